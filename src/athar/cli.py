@@ -1,0 +1,436 @@
+"""The command line: one verb per user task, a thin shell over the library.
+
+Only this module prints or exits. Errors become one line
+(``error[ATH204]: …``); exit codes: 0 ok, 1 error, 2 usage, 3 evidence
+failed verification. ``--debug`` or ``ATHAR_DEBUG=1`` shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from athar import __version__
+from athar.errors import AtharError, NotFoundError
+from athar.settings import Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+logger = logging.getLogger("athar")
+
+
+def _fail(error: AtharError) -> None:
+    click.echo(f"error[{error.code}]: {error.message}", err=True)
+    sys.exit(error.exit_code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn Athar's errors into one line and an exit code (tracebacks only when debugging)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = bool(os.environ.get("ATHAR_DEBUG")) or click.get_current_context().find_root().params.get("debug")
+        try:
+            return func(*args, **kwargs)
+        except AtharError as error:
+            if debug:
+                raise
+            _fail(error)
+        except KeyboardInterrupt:
+            click.echo(
+                "interrupted: what was reported as stored is stored; run the same command again to finish", err=True
+            )
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(ctx: click.Context, **sections: dict[str, Any]) -> Settings:
+    root = ctx.find_root().params
+    overrides: dict[str, dict[str, Any]] = {
+        "workspace": {"path": root.get("workspace"), "database_url": root.get("db")}
+    }
+    for section, values in sections.items():
+        overrides.setdefault(section, {}).update(values)
+    return load_settings(config_file=root.get("config"), overrides=overrides)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="athar")
+@click.option("--workspace", "-w", metavar="DIR", help="Workspace folder [default: ./athar-data; env ATHAR_WORKSPACE].")
+@click.option("--db", metavar="URL", help="Database URL [default: SQLite in the workspace; env ATHAR_DB].")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file [default: ./athar.toml if present].")
+@click.option("-v", "--verbose", count=True, help="Log more to stderr (-vv for debug logs).")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def cli(workspace: str | None, db: str | None, config: str | None, verbose: int, debug: bool) -> None:
+    """Athar: preserve open-source reports of war as evidence, and read them.
+
+    Example:
+
+        athar ingest reports/ https://example.org/article
+    """
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+# -- ingest --------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--manifest", type=click.Path(dir_okay=False), help="Sidecar JSONL naming files and their metadata.")
+@click.option("--url", help="Where the input was found (for inputs that do not say).")
+@click.option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--title", help="Title, when the input's own is missing or wrong.")
+@click.option("--outlet", help="Outlet that published it (The New Arab, SANA, …).")
+@click.option("--language", help="ISO 639-1 language code (en, ar, ru, …).")
+@click.option("--max-bytes", type=int, help="Refuse inputs larger than this [settings: ingest.max_item_bytes].")
+@click.option("--actor", help="Who is recorded in the custody log [default: user@host].")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per input on stdout.")
+@click.pass_context
+@handle_errors
+def ingest(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    manifest: str | None,
+    url: str | None,
+    published: str | None,
+    title: str | None,
+    outlet: str | None,
+    language: str | None,
+    max_bytes: int | None,
+    actor: str | None,
+    as_json: bool,
+) -> None:
+    """Preserve files, folders, JSONL batches, WARCs and URLs, and read them into documents.
+
+    Identical bytes are stored once; ingesting something again is a no-op that
+    says so. Each input that fails gets one line, the rest go on, and the exit
+    code is 1 if anything failed.
+
+    Example:
+
+        athar ingest examples/seeds --manifest examples/seeds.jsonl
+    """
+    from athar.pipeline import Ingest, expand_inputs, load_manifest
+    from athar.read.jsonl import hints_from
+    from athar.workspace import Workspace
+
+    if not inputs and not manifest:
+        raise click.UsageError("give at least one file, folder or URL (or --manifest)")
+    settings = _settings(ctx, ingest={"max_item_bytes": max_bytes, "actor": actor})
+    flags = {"url": url, "published": published, "title": title, "outlet": outlet, "language": language}
+    hints = hints_from({k: v for k, v in flags.items() if v}, name="--published")
+    entries = load_manifest(Path(manifest)) if manifest else None
+    planned = expand_inputs(inputs, hints=hints, manifest=entries)
+
+    counts = {"stored": 0, "present": 0, "failed": 0}
+    documents = 0
+    problems = 0
+    started = time.monotonic()
+    with Workspace.open(settings) as workspace, _progress(len(planned)) as advance:
+        for outcome in Ingest(workspace, settings).run(planned):
+            counts[outcome.status] += 1
+            problems += len(outcome.errors)
+            documents += len(outcome.documents)
+            advance()
+            if as_json:
+                click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False))
+            else:
+                _echo_outcome(outcome)
+            sys.stdout.flush()
+    elapsed = time.monotonic() - started
+    summary = (
+        f"summary: {counts['stored']} stored, {counts['present']} already present, {counts['failed']} failed "
+        f"({len(planned)} inputs, {documents} new documents) in {elapsed:.1f}s"
+    )
+    click.echo(summary, err=as_json)
+    if counts["failed"] or problems:
+        sys.exit(1)
+
+
+class _progress:
+    """A progress bar on stderr for long runs at a terminal; silent otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar: Any = None
+
+    def __enter__(self) -> Callable[[], None]:
+        if self.total > 20 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            task = self.bar.add_task("ingesting", total=self.total)
+            return lambda: self.bar.advance(task)
+        return lambda: None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _echo_outcome(outcome: Any) -> None:
+    item = outcome.item
+    for error in outcome.errors:
+        click.echo(f"error[{error.code}]: {error.message}", err=True)
+    for warning in outcome.warnings:
+        click.echo(f"warning: {outcome.input.name}: {warning}", err=True)
+    if outcome.status == "failed" and item is None:
+        return
+    short = item.sha256[:19] + "…" if item else "-"
+    if outcome.status == "present":
+        click.echo(f"present  {short}  {outcome.input.name}  (already stored)")
+        return
+    parts = [f"{len(outcome.documents)} document{'s' if len(outcome.documents) != 1 else ''}"]
+    if outcome.already_present:
+        parts.append(f"{outcome.already_present} already present")
+    if item and item.media is not None:
+        parts.append(_media_summary(item.media))
+    click.echo(f"{outcome.status:<8} {short}  {outcome.input.name}  ({', '.join(parts)})")
+    if len(outcome.documents) <= 5:
+        for doc in outcome.documents:
+            click.echo(
+                f"         doc {doc.id}  {doc.published.value or '????'}  {doc.language or '??'}  "
+                f"{_clip(doc.title or '(no title)', 70)}"
+            )
+
+
+def _media_summary(media: Any) -> str:
+    bits = [media.kind]
+    if media.width and media.height:
+        bits.append(f"{media.width}x{media.height}")
+    if media.duration_s:
+        bits.append(f"{media.duration_s:.1f}s")
+    if media.captured_at:
+        bits.append(f"captured {media.captured_at}")
+    if media.latitude is not None:
+        bits.append(f"GPS {media.latitude:.5f},{media.longitude:.5f}")
+    return " ".join(bits)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- verify --------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option(
+    "--expect-head", metavar="HASH", help="Fail unless the custody chain ends at this hash (one you wrote down)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+@handle_errors
+def verify(ctx: click.Context, expect_head: str | None, as_json: bool) -> None:
+    """Re-hash every stored item and check the whole custody chain.
+
+    Exit code 0 when everything matches, 3 when any evidence fails, naming the
+    first problem. Write down the head hash it prints: passing it back with
+    --expect-head later proves no entry was cut from the end of the log.
+
+    Example:
+
+        athar verify --expect-head sha256:…
+    """
+    from athar.locker.verify import verify as run_verify
+    from athar.workspace import Workspace
+
+    settings = _settings(ctx)
+    with Workspace.open(settings, create=False) as workspace:
+        report = run_verify(workspace.db, workspace.blobs, expected_head=expect_head)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "items": report.items,
+                    "bytes": report.bytes,
+                    "documents": report.documents,
+                    "custody_events": report.custody_events,
+                    "head": {"seq": report.head[0], "hash": report.head[1]} if report.head else None,
+                    "problems": [{"code": p.code, "message": p.message} for p in report.problems],
+                    "warnings": report.warnings,
+                }
+            )
+        )
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not report.ok:
+        for problem in report.problems[1:]:
+            click.echo(f"also[{problem.code}]: {problem.message}", err=True)
+        first = report.problems[0]
+        click.echo(
+            f"error[{first.code}]: {first.message} ({len(report.problems)} problem(s); evidence FAILED verification)",
+            err=True,
+        )
+        sys.exit(first.exit_code)
+    if not as_json:
+        head = f"#{report.head[0]} {report.head[1]}" if report.head else "empty"
+        click.echo(
+            f"ok: {report.items} items ({report.bytes:,} bytes) re-hashed, {report.documents} documents and "
+            f"{report.custody_events} custody entries checked; chain head {head}"
+        )
+
+
+# -- documents / show ----------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--limit", default=50, show_default=True, help="How many to list.")
+@click.option("--offset", default=0, help="Skip this many (for paging).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document (without body).")
+@click.pass_context
+@handle_errors
+def documents(ctx: click.Context, limit: int, offset: int, as_json: bool) -> None:
+    """List stored documents, newest publication first.
+
+    Example:
+
+        athar documents --limit 20
+    """
+    from athar.workspace import Workspace
+
+    settings = _settings(ctx)
+    with Workspace.open(settings, create=False) as workspace:
+        docs = workspace.db.list_documents(limit=limit, offset=offset)
+        counts = workspace.db.counts()
+    if as_json:
+        for doc in docs:
+            data = doc.to_dict()
+            data.pop("body")
+            data.pop("comments")
+            click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "published", "lang", "outlet", "title", "words", "comments"):
+        table.add_column(column, no_wrap=column != "title", overflow="fold")
+    for doc in docs:
+        table.add_row(
+            doc.id,
+            doc.published.value or "?",
+            doc.language or "?",
+            _clip(doc.outlet or "", 24),
+            _clip(doc.title or "(no title)", 80),
+            str(len(doc.body.split())),
+            str(len(doc.comments)),
+        )
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    console.print(table)
+    click.echo(f"{len(docs)} of {counts['documents']} documents ({counts['items']} items preserved)")
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="Print the document and its custody as JSON.")
+@click.pass_context
+@handle_errors
+def show(ctx: click.Context, ref: str, as_json: bool) -> None:
+    """Print one document: metadata, hash, body, comments apart, custody history.
+
+    REF is a document id or an item's sha256, or enough of its start to be unique.
+
+    Example:
+
+        athar show 3fa9c2e1
+    """
+    from athar.workspace import Workspace
+
+    settings = _settings(ctx)
+    with Workspace.open(settings, create=False) as workspace:
+        matches = workspace.db.find_documents(ref) if len(ref.removeprefix("sha256:")) >= 4 else []
+        if not matches:
+            items = workspace.db.find_items(ref) if len(ref.removeprefix("sha256:")) >= 4 else []
+            if len(items) == 1:
+                matches = [d for d in workspace.db.iter_documents() if d.item_sha256 == items[0].sha256][:1]
+                if not matches:
+                    _show_item(workspace, items[0], as_json)
+                    return
+        if not matches:
+            raise NotFoundError("ATH401", ref=ref)
+        if len(matches) > 1:
+            raise NotFoundError("ATH402", ref=ref, matches=", ".join(d.id for d in matches))
+        doc = matches[0]
+        item = workspace.db.item(doc.item_sha256)
+        history = list(workspace.db.iter_custody(item_sha256=doc.item_sha256))
+    history = [e for e in history if e.action != "read" or e.details.get("document") == doc.id]
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "document": doc.to_dict(),
+                    "item": item.to_dict() if item else None,
+                    "custody": [e.to_dict() for e in history],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    fields = [
+        ("document", doc.id),
+        ("title", doc.title),
+        ("outlet", doc.outlet),
+        ("author", doc.author),
+        ("published", f"{doc.published.value} ({doc.published.precision})" if doc.published.value else "unknown"),
+        ("language", doc.language),
+        ("url", doc.url),
+        ("item", f"{doc.item_sha256}{'  part ' + doc.part if doc.part else ''}"),
+        ("content", doc.content_sha256),
+        ("media type", doc.media_type + (f" ({doc.encoding})" if doc.encoding else "")),
+        ("read by", doc.produced_by),
+        ("notes", doc.notes),
+    ]
+    for label, value in fields:
+        if value:
+            click.echo(f"{label + ':':<12} {value}")
+    click.echo(f"\n{doc.body}\n")
+    if doc.comments:
+        click.echo(f"-- {len(doc.comments)} reader comment(s), not part of the article --")
+        for number, comment in enumerate(doc.comments, start=1):
+            click.echo(f"[{number}] {comment}")
+        click.echo()
+    _echo_history(history)
+
+
+def _show_item(workspace: Any, item: Any, as_json: bool) -> None:
+    history = list(workspace.db.iter_custody(item_sha256=item.sha256))
+    if as_json:
+        click.echo(json.dumps({"item": item.to_dict(), "custody": [e.to_dict() for e in history]}, ensure_ascii=False))
+        return
+    click.echo(f"{'item:':<12} {item.sha256}")
+    click.echo(f"{'type:':<12} {item.media_type}, {item.size:,} bytes")
+    click.echo(f"{'source:':<12} {item.source}")
+    if item.media is not None:
+        click.echo(f"{'media:':<12} {_media_summary(item.media)}")
+        if item.media.device:
+            click.echo(f"{'device:':<12} {item.media.device}")
+        if item.media.codecs:
+            click.echo(f"{'codecs:':<12} {', '.join(item.media.codecs)}")
+    click.echo("(no documents read from this item)\n")
+    _echo_history(history)
+
+
+def _echo_history(history: list[Any]) -> None:
+    click.echo("-- custody --")
+    for entry in history:
+        detail = entry.details.get("document") or entry.details.get("source") or ""
+        click.echo(f"#{entry.seq:<6} {entry.time}  {entry.actor}  {entry.action:<10} {detail}  {entry.hash[:23]}…")
+
+
+def main() -> None:
+    cli(prog_name="athar")

@@ -1,0 +1,1 @@
+"""The evidence locker: content-addressed originals, the custody chain, verification."""

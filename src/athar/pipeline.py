@@ -1,0 +1,327 @@
+"""Wire the stages: input → locker → read → store, for a batch of inputs.
+
+The order for each input, and why:
+
+1. **sniff** the first bytes: inputs Athar cannot identify are refused before
+   anything is written (empty files, junk named ``.html``, unknown types).
+2. **stage** the bytes: stream them to a temporary file while hashing; an
+   input over the size limit is hashed to the end, named and refused.
+3. **dedupe**: bytes whose item is already complete are a no-op that says so.
+4. **read** into Documents. Text formats that cannot be read are refused;
+   formats with a signature (PDF, images, video) are preserved even when
+   reading them fails, because the bytes are the evidence.
+5. **write** in batches: staged files are moved into the blob store first,
+   then one database transaction writes items, documents and the custody
+   entries that seal them. Only then is an input reported as stored.
+
+A kill at any moment leaves either nothing, or blobs without rows (harmless,
+reported by ``athar verify``), or whole transactions. An item whose documents
+were not all written stays ``reading`` and the next run finishes it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Literal
+
+from athar.errors import AtharError, InputError
+from athar.locker.blobs import Staged, TooLarge, hash_stream
+from athar.locker.fetch import fetch_to_warc, is_url
+from athar.read import read_item, sniff
+from athar.read.jsonl import hints_from
+from athar.read.media import read_media
+from athar.records import Document, Hints, Item, utc_now
+from athar.settings import Settings
+from athar.store.database import CustodyDraft, WriteBatch
+from athar.workspace import Workspace
+
+logger = logging.getLogger(__name__)
+
+Status = Literal["stored", "present", "failed"]
+# Items written per transaction, whatever their documents.
+_ITEMS_PER_BATCH = 200
+
+
+@dataclass(frozen=True)
+class Input:
+    """One thing to ingest: a file or a URL, with the metadata the user gave for it."""
+
+    name: str
+    path: Path | None = None
+    url: str | None = None
+    hints: Hints = field(default_factory=Hints)
+
+
+@dataclass
+class Outcome:
+    """What became of one input: the line the user reads about it."""
+
+    input: Input
+    status: Status
+    item: Item | None = None
+    documents: list[Document] = field(default_factory=list)
+    already_present: int = 0
+    errors: list[AtharError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "input": self.input.name,
+            "status": self.status,
+            "sha256": self.item.sha256 if self.item else None,
+            "media_type": self.item.media_type if self.item else None,
+            "documents": [doc.id for doc in self.documents],
+            "already_present": self.already_present,
+            "errors": [{"code": e.code, "message": e.message} for e in self.errors],
+            "warnings": self.warnings,
+        }
+
+
+# -- inputs ------------------------------------------------------------------------
+
+
+def load_manifest(path: Path) -> dict[Path, Hints]:
+    """Read a sidecar manifest (one JSON object per line with ``file`` and metadata)."""
+    entries: dict[Path, Hints] = {}
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError("ATH207", name=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("ATH208", name=path, kind="manifest", reason=exc) from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError("ATH206", name=path, line=number, reason=f"invalid JSON ({exc.msg})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("file"), str):
+            raise InputError("ATH206", name=path, line=number, reason="needs a 'file' field naming the report")
+        entries[(path.parent / data["file"]).resolve()] = hints_from(data, name=f"{path}:{number}")
+    return entries
+
+
+def expand_inputs(
+    arguments: Iterable[str], *, hints: Hints | None = None, manifest: dict[Path, Hints] | None = None
+) -> list[Input]:
+    """Turn command-line arguments into inputs: URLs, files, and folders walked recursively.
+
+    Hidden files and folders are skipped. ``hints`` (from flags) win over the manifest's.
+    """
+    manifest = manifest or {}
+    hints = hints or Hints()
+    arguments = list(arguments) or [os.path.relpath(p) for p in manifest]
+    inputs: list[Input] = []
+    for argument in arguments:
+        if is_url(argument):
+            inputs.append(Input(name=argument, url=argument, hints=hints))
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            files = [path]
+        for file in files:
+            file_hints = hints.merged(manifest.get(file.resolve(), Hints()))
+            inputs.append(Input(name=str(file), path=file, hints=file_hints))
+    return inputs
+
+
+# -- the run -----------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    """What the next transaction will write, and who is waiting for it."""
+
+    staged: list[Staged] = field(default_factory=list)
+    batch: WriteBatch = field(default_factory=WriteBatch)
+    outcomes: list[Outcome] = field(default_factory=list)
+    items: dict[str, Item] = field(default_factory=dict)
+    content: set[str] = field(default_factory=set)
+
+
+class Ingest:
+    """One ingest run over a workspace; iterate ``run(inputs)`` for outcomes in input order."""
+
+    def __init__(self, workspace: Workspace, settings: Settings) -> None:
+        self.workspace = workspace
+        self.settings = settings
+        self.pending = _Pending()
+
+    def run(self, inputs: Iterable[Input]) -> Iterator[Outcome]:
+        self.workspace.blobs.remove_stale_tmp()
+        for one in inputs:
+            outcome = self._ingest_one(one)
+            if outcome is not None:
+                yield outcome
+            if self._should_flush():
+                yield from self._flush()
+        yield from self._flush()
+
+    # Each input becomes a failure outcome at once, or joins the pending batch.
+    def _ingest_one(self, one: Input) -> Outcome | None:
+        try:
+            staged, media_type = self._stage(one)
+        except AtharError as error:
+            logger.info("refused %s: %s", one.name, error.code)
+            return Outcome(one, "failed", errors=[error])
+        try:
+            return self._read_and_queue(one, staged, media_type)
+        except BaseException:
+            self.workspace.blobs.discard(staged)
+            raise
+
+    def _stage(self, one: Input) -> tuple[Staged, str]:
+        limit = self.settings.ingest.max_item_bytes
+        if one.url is not None:
+            stream: IO[bytes] = fetch_to_warc(one.url, settings=self.settings.fetch, max_bytes=limit)
+        else:
+            assert one.path is not None
+            if not one.path.is_file():
+                raise InputError("ATH207", name=one.name)
+            size = one.path.stat().st_size
+            if size > limit:
+                with open(one.path, "rb") as big:
+                    sha256, size = hash_stream(big)
+                raise InputError("ATH202", name=one.name, size=_bytes(size), limit=_bytes(limit), sha256=sha256)
+            stream = open(one.path, "rb")  # noqa: SIM115 - closed below
+        with stream:
+            head = stream.read(sniff.HEAD_BYTES)
+            media_type = sniff.WARC if one.url is not None else sniff.sniff(head, one.name)
+            stream.seek(0)
+            try:
+                staged = self.workspace.blobs.stage(stream, max_bytes=limit)
+            except TooLarge as big:
+                raise InputError(
+                    "ATH202", name=one.name, size=_bytes(big.size), limit=_bytes(limit), sha256=big.sha256
+                ) from None
+        return staged, media_type
+
+    def _read_and_queue(self, one: Input, staged: Staged, media_type: str) -> Outcome | None:
+        blobs = self.workspace.blobs
+        sha256 = staged.sha256
+        status = self.workspace.db.item_statuses([sha256]).get(sha256)
+        if status == "complete" or sha256 in self.pending.items:
+            blobs.discard(staged)
+            item = self.pending.items.get(sha256) or self.workspace.db.item(sha256)
+            return Outcome(one, "present", item=item)
+
+        outcome = Outcome(one, "stored")
+        documents: list[Document] = []
+        media = None
+        if media_type in sniff.IMAGE_TYPES | sniff.VIDEO_TYPES:
+            media, outcome.warnings = read_media(staged.path, media_type)
+        else:
+            try:
+                for part in read_item(
+                    staged.path, item_sha256=sha256, media_type=media_type, name=one.name, hints=one.hints
+                ):
+                    if isinstance(part, InputError):
+                        outcome.errors.append(part)
+                    else:
+                        documents.append(part)
+            except InputError as error:
+                if media_type in sniff.TEXT_TYPES:
+                    blobs.discard(staged)
+                    return Outcome(one, "failed", errors=[error])
+                outcome.warnings.append(f"preserved, but not read: {error.message}")
+            if not documents and outcome.errors and media_type in sniff.TEXT_TYPES | {sniff.WARC}:
+                # Nothing in the batch was readable: refuse it whole rather than keep an empty shell.
+                blobs.discard(staged)
+                return Outcome(one, "failed", errors=outcome.errors)
+
+        item = Item(
+            sha256=sha256,
+            size=staged.size,
+            media_type=media_type,
+            original_name=one.path.name if one.path else None,
+            source=one.url or (str(one.path.resolve()) if one.path else None),
+            captured_at=utc_now(),
+            captured_by=self.workspace.actor,
+            status="reading",
+            media=media,
+        )
+        outcome.item = item
+        pending = self.pending
+        if status is None:
+            pending.staged.append(staged)
+            pending.batch.new_items.append(item)
+            details: dict[str, object] = {
+                "source": item.source,
+                "size": item.size,
+                "media_type": media_type,
+            }
+            given = {k: v for k, v in one.hints.to_dict().items() if v is not None}
+            if given:
+                details["metadata"] = given
+            pending.batch.custody.append(CustodyDraft("capture", sha256, details))
+            if media is not None:
+                pending.batch.custody.append(
+                    CustodyDraft("read-media", sha256, {"digest": media.digest(), "produced_by": media.produced_by})
+                )
+        else:
+            blobs.discard(staged)  # a killed run left the item half read: finish it
+        pending.items[sha256] = item
+
+        known = self.workspace.db.existing_content(d.content_sha256 for d in documents) | pending.content
+        for doc in documents:
+            if doc.content_sha256 in known:
+                outcome.already_present += 1
+                continue
+            known.add(doc.content_sha256)
+            pending.content.add(doc.content_sha256)
+            outcome.documents.append(doc)
+            pending.batch.documents.append(doc)
+            pending.batch.custody.append(
+                CustodyDraft(
+                    "read",
+                    sha256,
+                    {"document": doc.id, "part": doc.part, "digest": doc.digest(), "produced_by": doc.produced_by},
+                )
+            )
+            if len(pending.batch.documents) >= self.settings.ingest.batch_size:
+                self._write()
+        pending.batch.completed_items.append(sha256)
+        if outcome.errors:
+            outcome.status = "failed" if not outcome.documents and not outcome.already_present else "stored"
+        pending.outcomes.append(outcome)
+        return None
+
+    def _should_flush(self) -> bool:
+        batch = self.pending.batch
+        return len(batch.documents) >= self.settings.ingest.batch_size or len(self.pending.outcomes) >= _ITEMS_PER_BATCH
+
+    def _write(self) -> None:
+        """Make staged blobs durable, then write the pending rows in one transaction."""
+        pending = self.pending
+        self.workspace.blobs.commit(pending.staged)
+        pending.staged = []
+        self.workspace.db.write(pending.batch, actor=self.workspace.actor)
+        pending.batch = WriteBatch()
+
+    def _flush(self) -> Iterator[Outcome]:
+        self._write()
+        outcomes, self.pending.outcomes = self.pending.outcomes, []
+        self.pending.items.clear()
+        self.pending.content.clear()
+        yield from outcomes
+
+
+def _bytes(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{value:,.0f} {unit}" if unit == "bytes" else f"{value:,.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"

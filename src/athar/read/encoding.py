@@ -1,0 +1,49 @@
+"""Turn bytes into text: declared charset, then UTF-8, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from athar.errors import InputError
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag, if Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "replace")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding). Raises InputError when no encoding fits.
+
+    A declared encoding is trusted only if the bytes decode under it: pages
+    often claim one charset and use another.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding.replace("-sig", "")
+    for encoding in (declared, "utf-8"):
+        if encoding:
+            try:
+                return data.decode(encoding), codecs.lookup(encoding).name
+            except (UnicodeDecodeError, LookupError):
+                continue
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError("ATH205", name=name)
+    try:
+        return data.decode(best.encoding), codecs.lookup(best.encoding).name
+    except (UnicodeDecodeError, LookupError):
+        raise InputError("ATH205", name=name) from None

@@ -1,0 +1,208 @@
+"""The records every stage shares: the nouns of Athar, and nothing else.
+
+Records are frozen dataclasses. Hashes are written ``sha256:<hex>``, times are
+UTC ISO-8601 strings, dates carry an explicit precision. Each record
+round-trips through ``to_dict`` / ``from_dict`` (plain JSON types only).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar, get_args
+
+DatePrecision = Literal["day", "month", "year", "unknown"]
+DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
+
+ItemStatus = Literal["reading", "complete"]
+
+HASH_PREFIX = "sha256:"
+
+_R = TypeVar("_R", bound="_Record")
+
+
+def sha256_hex(data: bytes) -> str:
+    """Return ``sha256:<hex>`` of ``data``."""
+    return HASH_PREFIX + hashlib.sha256(data).hexdigest()
+
+
+def canonical_json(value: Any) -> str:
+    """Serialise ``value`` the one way hashes are computed over."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def utc_now() -> str:
+    """Return the current UTC time as ISO-8601 with microseconds and ``Z``."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class _Record:
+    """Shared ``to_dict`` / ``from_dict`` for the frozen dataclasses below."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                value = [v.to_dict() if isinstance(v, _Record) else v for v in value]
+            elif isinstance(value, _Record):
+                value = value.to_dict()
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls: type[_R], data: dict[str, Any]) -> _R:
+        kwargs: dict[str, Any] = {}
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        for name, value in data.items():
+            if name not in names:
+                continue
+            nested = _NESTED.get((cls.__name__, name))
+            if nested is not None and isinstance(value, dict):
+                value = nested.from_dict(value)
+            elif isinstance(value, list):
+                value = tuple(value)
+            kwargs[name] = value
+        return cls(**kwargs)
+
+    def digest(self) -> str:
+        """Return the SHA-256 of this record's canonical JSON (what custody seals)."""
+        return sha256_hex(canonical_json(self.to_dict()).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class DateValue(_Record):
+    """A date as reported: ISO text cut to its precision (``2018-04`` is a month)."""
+
+    value: str | None
+    precision: DatePrecision = "unknown"
+
+    @property
+    def first_day(self) -> dt.date | None:
+        """The first calendar day the date may mean, for sorting and filtering."""
+        if self.value is None:
+            return None
+        parts = [int(p) for p in self.value.split("-")]
+        while len(parts) < 3:
+            parts.append(1)
+        return dt.date(*parts)
+
+
+@dataclass(frozen=True)
+class MediaInfo(_Record):
+    """What an image or video says about itself (lifted from EXIF/XMP or ffprobe)."""
+
+    kind: Literal["image", "video"]
+    width: int | None = None
+    height: int | None = None
+    duration_s: float | None = None
+    captured_at: str | None = None
+    captured_at_source: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    device: str | None = None
+    codecs: tuple[str, ...] = ()
+    produced_by: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Item(_Record):
+    """One preserved input: its bytes are stored once, named by their SHA-256."""
+
+    sha256: str
+    size: int
+    media_type: str
+    original_name: str | None = None
+    source: str | None = None
+    captured_at: str = ""
+    captured_by: str = ""
+    status: ItemStatus = "complete"
+    media: MediaInfo | None = None
+
+    @property
+    def short_id(self) -> str:
+        return self.sha256.removeprefix(HASH_PREFIX)[:12]
+
+
+@dataclass(frozen=True)
+class CustodyEvent(_Record):
+    """One line of the append-only, hash-chained custody log."""
+
+    seq: int
+    time: str
+    actor: str
+    action: str
+    item_sha256: str | None
+    details: dict[str, Any]
+    prev_hash: str
+    hash: str = ""
+
+    def compute_hash(self) -> str:
+        """Hash every field but ``hash`` itself; ``seq`` and ``prev_hash`` fix the order."""
+        body = self.to_dict()
+        body.pop("hash")
+        return sha256_hex(canonical_json(body).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Document(_Record):
+    """What ``read`` makes of an Item (or of one part of it, such as a JSONL line).
+
+    ``id`` is the first 16 hex digits of ``content_sha256``: the hash of the
+    exact bytes the document was read from, so the same report read twice is
+    the same document.
+    """
+
+    id: str
+    item_sha256: str
+    content_sha256: str
+    part: str = ""
+    media_type: str = "text/plain"
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    published: DateValue = DateValue(None)
+    language: str | None = None
+    encoding: str | None = None
+    body: str = ""
+    comments: tuple[str, ...] = ()
+    notes: str | None = None
+    produced_by: str = ""
+
+
+@dataclass(frozen=True)
+class Hints(_Record):
+    """Metadata a user gives for an input (flags, a manifest, JSONL fields).
+
+    What a user states wins over what reading finds in the text.
+    """
+
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    published: DateValue | None = None
+    language: str | None = None
+    notes: str | None = None
+
+    def merged(self, other: Hints) -> Hints:
+        """These hints, with gaps filled from ``other``."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        return Hints(**{k: v if v is not None else getattr(other, k) for k, v in values.items()})
+
+
+_NESTED: dict[tuple[str, str], type[_Record]] = {
+    ("Item", "media"): MediaInfo,
+    ("Document", "published"): DateValue,
+    ("Hints", "published"): DateValue,
+}
+
+
+def document_id(content_sha256: str) -> str:
+    """Derive a document id from the hash of the bytes it was read from."""
+    return content_sha256.removeprefix(HASH_PREFIX)[:16]
