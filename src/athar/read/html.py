@@ -36,12 +36,19 @@ def read_html(data: bytes, *, name: str, url: str | None = None, declared: str |
     if result is None or not (result.text or "").strip():
         raise InputError("ATH210", name=name, reason="no article text in the page")
     body_lines, thread = split_comments((result.text or "").split("\n"))
-    comments = comment_paragraphs(thread) + comment_paragraphs((result.comments or "").split("\n"))
+    title = result.title or None
+    if title and body_lines and body_lines[0].strip() == title.strip():
+        body_lines = body_lines[1:]  # the headline, already kept as the title
+    # trafilatura writes one paragraph (or one comment) per line.
+    paragraphs = [line for line in drop_furniture("\n".join(body_lines)).split("\n") if line.strip()]
+    comments = comment_paragraphs(thread) + tuple(
+        line.strip() for line in (result.comments or "").split("\n") if line.strip()
+    )
     published = parse_date(result.date) if result.date else None
     return Reading(
-        body=drop_furniture("\n".join(body_lines)),
+        body="\n\n".join(paragraphs),
         produced_by=NAME,
-        title=result.title or None,
+        title=title,
         author=result.author or None,
         outlet=result.sitename or None,
         url=result.url or url,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -24,6 +25,7 @@ from athar.records import (
 from athar.store.schema import custody_events, custody_head, documents, items
 
 GENESIS_HASH = HASH_PREFIX + "0" * 64
+_WRITE = "athar_write"
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,9 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        # Take the write lock before reading the custody head: two writers can
-        # never both extend the chain from the same entry.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A writer takes the lock before it reads the custody head: two writers
+        # can never both extend the chain from the same entry. Readers don't wait.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
     return engine
 
@@ -100,13 +102,21 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction (holding SQLite's write lock from its start)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                yield conn
+
     # -- writing -----------------------------------------------------------------
 
     def write(self, batch: WriteBatch, *, actor: str) -> list[CustodyEvent]:
         """Write a batch in one transaction, appending its custody entries to the chain."""
         if not batch:
             return []
-        with self.engine.begin() as conn:
+        with self.transaction() as conn:
             if batch.new_items:
                 conn.execute(insert(items), [_item_row(item) for item in batch.new_items])
             if batch.documents:
@@ -138,7 +148,7 @@ class Database:
 
     def append_custody(self, drafts: Sequence[CustodyDraft], *, actor: str) -> list[CustodyEvent]:
         """Append entries that seal no new rows (an export, a verification)."""
-        with self.engine.begin() as conn:
+        with self.transaction() as conn:
             return self._append_custody(conn, drafts, actor=actor)
 
     # -- reading -----------------------------------------------------------------

@@ -1,0 +1,45 @@
+from athar.records import CustodyEvent, DateValue, Document, Hints, Item, MediaInfo, document_id, sha256_hex
+
+
+def test_document_round_trips_through_dict():
+    doc = Document(
+        id=document_id(sha256_hex(b"x")),
+        item_sha256=sha256_hex(b"batch"),
+        content_sha256=sha256_hex(b"x"),
+        part="line:3",
+        title="Title",
+        published=DateValue("2018-04", "month"),
+        comments=("first", "second"),
+    )
+    assert Document.from_dict(doc.to_dict()) == doc
+
+
+def test_item_with_media_round_trips_through_dict():
+    media = MediaInfo(kind="video", width=64, height=48, codecs=("mpeg4",), raw={"format": {"duration": "2.0"}})
+    item = Item(sha256=sha256_hex(b"v"), size=1, media_type="video/mp4", media=media)
+    assert Item.from_dict(item.to_dict()) == item
+
+
+def test_digest_changes_when_any_field_changes():
+    doc = Document(id="a", item_sha256="sha256:1", content_sha256="sha256:2", body="Five were killed.")
+    edited = Document(id="a", item_sha256="sha256:1", content_sha256="sha256:2", body="Six were killed.")
+    assert doc.digest() != edited.digest()
+
+
+def test_custody_hash_covers_order_and_predecessor():
+    entry = CustodyEvent(1, "2026-01-01T00:00:00Z", "a", "capture", "sha256:1", {"k": 1}, "sha256:0")
+    moved = CustodyEvent(2, "2026-01-01T00:00:00Z", "a", "capture", "sha256:1", {"k": 1}, "sha256:0")
+    relinked = CustodyEvent(1, "2026-01-01T00:00:00Z", "a", "capture", "sha256:1", {"k": 1}, "sha256:9")
+    assert len({entry.compute_hash(), moved.compute_hash(), relinked.compute_hash()}) == 3
+
+
+def test_date_value_first_day_follows_precision():
+    assert str(DateValue("2018-04", "month").first_day) == "2018-04-01"
+    assert str(DateValue("2016", "year").first_day) == "2016-01-01"
+    assert DateValue(None).first_day is None
+
+
+def test_hints_merge_keeps_own_values_and_fills_gaps():
+    mine = Hints(outlet="SANA")
+    theirs = Hints(outlet="AFP", language="ar")
+    assert mine.merged(theirs) == Hints(outlet="SANA", language="ar")
