@@ -32,7 +32,7 @@ _MONTH = "(" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"), "ymd"),
+    (re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[t ][\d:.]+(?:z|[+-]\d{2}:?\d{2})?)?"), "ymd"),
     (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), "ymd"),
     (re.compile(r"(\d{4})-(\d{2})"), "ym"),
     (re.compile(r"(\d{4})"), "y"),

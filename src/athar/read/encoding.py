@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 import charset_normalizer
 
@@ -44,6 +45,21 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str,
     if best is None or best.encoding is None:
         raise InputError("ATH205", name=name)
     try:
-        return data.decode(best.encoding), codecs.lookup(best.encoding).name
+        text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
         raise InputError("ATH205", name=name) from None
+    if not _reads_as_language(text):
+        # Single-byte encodings decode any bytes; only words make it text.
+        raise InputError("ATH205", name=name)
+    return text, codecs.lookup(best.encoding).name
+
+
+def _reads_as_language(text: str, *, sample: int = 20_000) -> bool:
+    """True when most characters are letters, digits, spaces or punctuation, and many are letters."""
+    chunk = text[:sample]
+    visible = [ch for ch in chunk if not ch.isspace()]
+    if not visible:
+        return False
+    usual = sum(1 for ch in visible if unicodedata.category(ch)[0] in "LNP")
+    letters = sum(1 for ch in visible if ch.isalpha())
+    return usual / len(visible) >= 0.9 and letters / len(visible) >= 0.5

@@ -41,6 +41,8 @@ def read_html(data: bytes, *, name: str, url: str | None = None, declared: str |
         body_lines = body_lines[1:]  # the headline, already kept as the title
     # trafilatura writes one paragraph (or one comment) per line.
     paragraphs = [line for line in drop_furniture("\n".join(body_lines)).split("\n") if line.strip()]
+    if not paragraphs:
+        raise InputError("ATH210", name=name, reason="only page furniture in the page")
     comments = comment_paragraphs(thread) + tuple(
         line.strip() for line in (result.comments or "").split("\n") if line.strip()
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,4 +61,14 @@ def iter_responses(path: Path, *, name: str) -> Iterator[Response | InputError]:
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
             yield InputError(
                 "ATH208", name=name, kind="WARC", reason=f"archive damaged after the last good record ({exc})"
+            )
+            return
+        size = os.fstat(stream.fileno()).st_size
+        if records.offset < size:
+            # warcio ends quietly on a record cut short; the unread tail tells.
+            yield InputError(
+                "ATH208",
+                name=name,
+                kind="WARC",
+                reason=f"archive cut short: bytes {records.offset:,} to {size:,} unread",
             )
