@@ -39,6 +39,7 @@ def test_image_without_metadata_has_none(tmp_path):
     path = tmp_path / "plain.png"
     Image.new("RGB", (8, 8)).save(path)
     media, warnings = read_media(path, sniff.PNG)
+    assert warnings == []
     assert (media.width, media.captured_at, media.latitude) == (8, None, None)
 
 
