@@ -48,3 +48,14 @@ def test_given_title_is_used_and_nothing_is_dropped_when_absent():
     text = "DAMASCUS, Syria\n\nShelling hit the old city on Monday, killing two people, state media reported."
     cleaned = clean_capture(text, title="A title the text does not contain")
     assert cleaned.body.startswith("DAMASCUS, Syria")
+
+
+def test_a_one_line_report_is_body_not_title():
+    cleaned = clean_capture("Line 7: an air strike hit Douma, killing 3.")
+    assert cleaned.title is None
+    assert cleaned.body == "Line 7: an air strike hit Douma, killing 3."
+
+
+def test_a_headline_with_a_short_report_after_it_keeps_the_report():
+    cleaned = clean_capture("Shelling in Douma\n\nThree were killed.")
+    assert "Three were killed." in cleaned.body

@@ -124,7 +124,9 @@ def clean_capture(text: str, *, title: str | None = None) -> Cleaned:
 
     first_paragraph = next((i for i, line in enumerate(article) if line.strip() and _is_paragraph(line)), len(article))
     title_index = None
-    for index in range(first_paragraph - 1, -1, -1):
+    # A headline heads an article: with no paragraph after it, there is none to find.
+    search_from = first_paragraph - 1 if first_paragraph < len(article) else -1
+    for index in range(search_from, -1, -1):
         line = article[index].strip()
         if title is not None:
             if line == title.strip():
@@ -156,6 +158,9 @@ def clean_capture(text: str, *, title: str | None = None) -> Cleaned:
         if is_furniture(stripped):
             continue
         body.append(stripped)
+    if not any(line for line in body) and title is not None:
+        # Everything was headline: keep the words as the body rather than lose them.
+        return Cleaned(None, title, comment_paragraphs(thread), published)
     return Cleaned(title, _join_paragraphs(body), comment_paragraphs(thread), published)
 
 

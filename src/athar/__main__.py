@@ -1,0 +1,5 @@
+"""``python -m athar`` runs the command line."""
+
+from athar.cli import main
+
+main()
