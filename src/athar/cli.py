@@ -140,7 +140,7 @@ def ingest(
         for outcome in Ingest(workspace, settings).run(planned):
             counts[outcome.status] += 1
             problems += len(outcome.errors)
-            documents += len(outcome.documents)
+            documents += len(outcome.document_ids)
             advance()
             if as_json:
                 click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False))
@@ -192,13 +192,14 @@ def _echo_outcome(outcome: Any) -> None:
     if outcome.status == "present":
         click.echo(f"present  {short}  {outcome.input.name}  (already stored)")
         return
-    parts = [f"{len(outcome.documents)} document{'s' if len(outcome.documents) != 1 else ''}"]
+    count = len(outcome.document_ids)
+    parts = [f"{count:,} document{'s' if count != 1 else ''}"]
     if outcome.already_present:
         parts.append(f"{outcome.already_present} already present")
     if item and item.media is not None:
         parts.append(_media_summary(item.media))
     click.echo(f"{outcome.status:<8} {short}  {outcome.input.name}  ({', '.join(parts)})")
-    if len(outcome.documents) <= 5:
+    if count <= 5:
         for doc in outcome.documents:
             click.echo(
                 f"         doc {doc.id}  {doc.published.value or '????'}  {doc.language or '??'}  "

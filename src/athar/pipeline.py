@@ -35,7 +35,7 @@ from athar.locker.fetch import fetch_to_warc, is_url
 from athar.read import read_item, sniff
 from athar.read.jsonl import hints_from
 from athar.read.media import read_media
-from athar.records import Document, Hints, Item, utc_now
+from athar.records import Document, Hints, Item, MediaInfo, utc_now
 from athar.settings import Settings
 from athar.store.database import CustodyDraft, WriteBatch
 from athar.workspace import Workspace
@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 Status = Literal["stored", "present", "failed"]
 # Items written per transaction, whatever their documents.
 _ITEMS_PER_BATCH = 200
+# Documents an outcome keeps whole (for the CLI to show); the rest only by id.
+KEEP_DOCUMENTS = 20
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,17 @@ class Outcome:
     input: Input
     status: Status
     item: Item | None = None
+    document_ids: list[str] = field(default_factory=list)
+    # The first documents in full, for showing; a batch of a million keeps only ids.
     documents: list[Document] = field(default_factory=list)
     already_present: int = 0
     errors: list[AtharError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def add_document(self, doc: Document) -> None:
+        self.document_ids.append(doc.id)
+        if len(self.documents) < KEEP_DOCUMENTS:
+            self.documents.append(doc)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -75,7 +84,7 @@ class Outcome:
             "status": self.status,
             "sha256": self.item.sha256 if self.item else None,
             "media_type": self.item.media_type if self.item else None,
-            "documents": [doc.id for doc in self.documents],
+            "documents": self.document_ids,
             "already_present": self.already_present,
             "errors": [{"code": e.code, "message": e.message} for e in self.errors],
             "warnings": self.warnings,
@@ -218,31 +227,49 @@ class Ingest:
             return Outcome(one, "present", item=item)
 
         outcome = Outcome(one, "stored")
-        documents: list[Document] = []
         media = None
+        parts: Iterator[Document | InputError] = iter(())
         if media_type in sniff.IMAGE_TYPES | sniff.VIDEO_TYPES:
             media, outcome.warnings = read_media(staged.path, media_type)
         else:
-            try:
-                for part in read_item(
-                    staged.path, item_sha256=sha256, media_type=media_type, name=one.name, hints=one.hints
-                ):
-                    if isinstance(part, InputError):
-                        outcome.errors.append(part)
-                    else:
-                        documents.append(part)
-            except InputError as error:
-                if media_type in sniff.TEXT_TYPES:
-                    blobs.discard(staged)
-                    return Outcome(one, "failed", errors=[error])
-                outcome.warnings.append(f"preserved, but not read: {error.message}")
-            if not documents and outcome.errors and media_type in sniff.TEXT_TYPES | {sniff.WARC}:
-                # Nothing in the batch was readable: refuse it whole rather than keep an empty shell.
+            parts = read_item(staged.path, item_sha256=sha256, media_type=media_type, name=one.name, hints=one.hints)
+        queued = False
+        chunk: list[Document] = []
+        try:
+            for part in parts:
+                if isinstance(part, InputError):
+                    outcome.errors.append(part)
+                    continue
+                if not queued:  # the first readable part decides: this item is kept
+                    self._queue_item(one, staged, media_type, status, media, outcome)
+                    queued = True
+                chunk.append(part)
+                if len(chunk) >= self.settings.ingest.batch_size:
+                    self._queue_documents(chunk, outcome)
+                    chunk = []
+        except InputError as error:
+            if media_type in sniff.TEXT_TYPES:
+                blobs.discard(staged)
+                return Outcome(one, "failed", errors=[error])
+            outcome.warnings.append(f"preserved, but not read: {error.message}")
+        if not queued:
+            if outcome.errors and media_type in sniff.TEXT_TYPES | {sniff.WARC}:
+                # Nothing in it was readable: refuse it whole rather than keep an empty shell.
                 blobs.discard(staged)
                 return Outcome(one, "failed", errors=outcome.errors)
+            self._queue_item(one, staged, media_type, status, media, outcome)
+        self._queue_documents(chunk, outcome)
+        self.pending.batch.completed_items.append(sha256)
+        if outcome.errors and not outcome.document_ids and not outcome.already_present:
+            outcome.status = "failed"
+        self.pending.outcomes.append(outcome)
+        return None
 
+    def _queue_item(
+        self, one: Input, staged: Staged, media_type: str, status: str | None, media: MediaInfo | None, outcome: Outcome
+    ) -> None:
         item = Item(
-            sha256=sha256,
+            sha256=staged.sha256,
             size=staged.size,
             media_type=media_type,
             original_name=one.path.name if one.path else None,
@@ -254,26 +281,25 @@ class Ingest:
         )
         outcome.item = item
         pending = self.pending
-        if status is None:
-            pending.staged.append(staged)
-            pending.batch.new_items.append(item)
-            details: dict[str, object] = {
-                "source": item.source,
-                "size": item.size,
-                "media_type": media_type,
-            }
-            given = {k: v for k, v in one.hints.to_dict().items() if v is not None}
-            if given:
-                details["metadata"] = given
-            pending.batch.custody.append(CustodyDraft("capture", sha256, details))
-            if media is not None:
-                pending.batch.custody.append(
-                    CustodyDraft("read-media", sha256, {"digest": media.digest(), "produced_by": media.produced_by})
-                )
-        else:
-            blobs.discard(staged)  # a killed run left the item half read: finish it
-        pending.items[sha256] = item
+        pending.items[item.sha256] = item
+        if status is not None:
+            self.workspace.blobs.discard(staged)  # a killed run left the item half read: finish it
+            return
+        pending.staged.append(staged)
+        pending.batch.new_items.append(item)
+        details: dict[str, object] = {"source": item.source, "size": item.size, "media_type": media_type}
+        given = {k: v for k, v in one.hints.to_dict().items() if v is not None}
+        if given:
+            details["metadata"] = given
+        pending.batch.custody.append(CustodyDraft("capture", item.sha256, details))
+        if media is not None:
+            pending.batch.custody.append(
+                CustodyDraft("read-media", item.sha256, {"digest": media.digest(), "produced_by": media.produced_by})
+            )
 
+    def _queue_documents(self, documents: list[Document], outcome: Outcome) -> None:
+        """Queue the documents not stored yet (same bytes read before are the same document)."""
+        pending = self.pending
         known = self.workspace.db.existing_content(d.content_sha256 for d in documents) | pending.content
         for doc in documents:
             if doc.content_sha256 in known:
@@ -281,22 +307,17 @@ class Ingest:
                 continue
             known.add(doc.content_sha256)
             pending.content.add(doc.content_sha256)
-            outcome.documents.append(doc)
+            outcome.add_document(doc)
             pending.batch.documents.append(doc)
             pending.batch.custody.append(
                 CustodyDraft(
                     "read",
-                    sha256,
+                    doc.item_sha256,
                     {"document": doc.id, "part": doc.part, "digest": doc.digest(), "produced_by": doc.produced_by},
                 )
             )
-            if len(pending.batch.documents) >= self.settings.ingest.batch_size:
-                self._write()
-        pending.batch.completed_items.append(sha256)
-        if outcome.errors:
-            outcome.status = "failed" if not outcome.documents and not outcome.already_present else "stored"
-        pending.outcomes.append(outcome)
-        return None
+        if len(pending.batch.documents) >= self.settings.ingest.batch_size:
+            self._write()
 
     def _should_flush(self) -> bool:
         batch = self.pending.batch
