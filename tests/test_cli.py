@@ -144,3 +144,14 @@ def test_pdf_fixture_through_the_cli(run_cli):
     result = run_cli("ingest", str(FIXTURES / "read" / "report.pdf"))
     assert result.exit_code == 0, result.output
     assert "Monthly report on civilian deaths" in result.output
+
+
+def test_encoding_flag_reads_legacy_text_and_rejects_unknown_names(run_cli, tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_bytes("قصف جوي على سوق مدينة أريحا في ريف إدلب، بحسب الدفاع المدني.".encode("cp1256"))
+    result = run_cli("ingest", str(letter), "--encoding", "windows-1256")
+    assert result.exit_code == 0, result.output
+    assert "  ar  " in result.output
+    bad = run_cli("ingest", str(letter), "--encoding", "klingon")
+    assert bad.exit_code == 1
+    assert "error[ATH209]: command line: invalid metadata encoding='klingon'" in bad.output

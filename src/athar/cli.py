@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -92,6 +93,7 @@ def cli(workspace: str | None, db: str | None, config: str | None, verbose: int,
 @click.option("--title", help="Title, when the input's own is missing or wrong.")
 @click.option("--outlet", help="Outlet that published it (The New Arab, SANA, …).")
 @click.option("--language", help="ISO 639-1 language code (en, ar, ru, …).")
+@click.option("--encoding", help="Read text in this encoding (windows-1256, latin-1, …) instead of detecting it.")
 @click.option("--max-bytes", type=int, help="Refuse inputs larger than this [settings: ingest.max_item_bytes].")
 @click.option("--actor", help="Who is recorded in the custody log [default: user@host].")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per input on stdout.")
@@ -106,6 +108,7 @@ def ingest(
     title: str | None,
     outlet: str | None,
     language: str | None,
+    encoding: str | None,
     max_bytes: int | None,
     actor: str | None,
     as_json: bool,
@@ -127,19 +130,26 @@ def ingest(
     if not inputs and not manifest:
         raise click.UsageError("give at least one file, folder or URL (or --manifest)")
     settings = _settings(ctx, ingest={"max_item_bytes": max_bytes, "actor": actor})
-    flags = {"url": url, "published": published, "title": title, "outlet": outlet, "language": language}
-    hints = hints_from({k: v for k, v in flags.items() if v}, name="--published")
+    flags = {
+        "url": url,
+        "published": published,
+        "title": title,
+        "outlet": outlet,
+        "language": language,
+        "encoding": encoding,
+    }
+    hints = hints_from({k: v for k, v in flags.items() if v}, name="command line")
     entries = load_manifest(Path(manifest)) if manifest else None
     planned = expand_inputs(inputs, hints=hints, manifest=entries)
 
     counts = {"stored": 0, "present": 0, "failed": 0}
     documents = 0
-    problems = 0
+    problems: Counter[str] = Counter()
     started = time.monotonic()
     with Workspace.open(settings) as workspace, _progress(len(planned)) as advance:
         for outcome in Ingest(workspace, settings).run(planned):
             counts[outcome.status] += 1
-            problems += len(outcome.errors)
+            problems.update(error.code for error in outcome.errors)
             documents += len(outcome.document_ids)
             advance()
             if as_json:
@@ -148,12 +158,14 @@ def ingest(
                 _echo_outcome(outcome)
             sys.stdout.flush()
     elapsed = time.monotonic() - started
+    reasons = ", ".join(f"{code} ×{n}" for code, n in sorted(problems.items()))
     summary = (
         f"summary: {counts['stored']} stored, {counts['present']} already present, {counts['failed']} failed "
         f"({len(planned)} inputs, {documents} new documents) in {elapsed:.1f}s"
+        + (f"; problems: {reasons} (athar's error codes, see above)" if reasons else "")
     )
     click.echo(summary, err=as_json)
-    if counts["failed"] or problems:
+    if problems:
         sys.exit(1)
 
 

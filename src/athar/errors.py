@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "ATH208": "{name}: cannot read {kind}: {reason}",
     "ATH209": "{name}: invalid metadata {field}={value!r}: {reason}",
     "ATH210": "{name}: no readable text found ({reason})",
+    "ATH211": "{name}: does not decode as {encoding} ({reason}); check --encoding",
     # ATH25x: fetching URLs
     "ATH251": "{url}: could not fetch: {reason}",
     "ATH252": "{url}: redirected more than {limit} times (last: {last})",

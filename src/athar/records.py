@@ -189,6 +189,7 @@ class Hints(_Record):
     published: DateValue | None = None
     language: str | None = None
     notes: str | None = None
+    encoding: str | None = None  # read text in this encoding, whatever detection says
 
     def merged(self, other: Hints) -> Hints:
         """These hints, with gaps filled from ``other``."""

@@ -37,3 +37,12 @@ def test_undecodable_bytes_give_one_clear_error():
         decode(bytes(random.Random(1).randrange(128, 256) for _ in range(300)), name="odd.txt")
     assert caught.value.code == "ATH205"
     assert "odd.txt" in caught.value.message
+
+
+def test_a_forced_encoding_is_the_only_one_tried():
+    data = ARABIC.encode("cp1256")
+    assert decode(data, name="a.txt", forced="cp1256") == (ARABIC, "cp1256")
+    with pytest.raises(InputError) as caught:
+        decode(data, name="a.txt", forced="utf-8")
+    assert caught.value.code == "ATH211"
+    assert "check --encoding" in caught.value.message

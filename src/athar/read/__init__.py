@@ -28,10 +28,10 @@ __all__ = ["assemble", "read_bytes", "read_item"]
 def read_bytes(data: bytes, media_type: str, *, name: str, hints: Hints, charset: str | None = None) -> Reading:
     """Read one text, page or PDF held in memory."""
     if media_type == sniff.HTML:
-        return read_html(data, name=name, url=hints.url, declared=charset)
+        return read_html(data, name=name, url=hints.url, declared=charset, forced=hints.encoding)
     if media_type == sniff.PDF:
         return read_pdf(data, name=name)
-    return read_text(data, name=name, title=hints.title)
+    return read_text(data, name=name, title=hints.title, forced=hints.encoding)
 
 
 def assemble(

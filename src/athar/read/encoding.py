@@ -26,12 +26,18 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
-def decode(data: bytes, *, name: str, declared: str | None = None) -> tuple[str, str]:
+def decode(data: bytes, *, name: str, declared: str | None = None, forced: str | None = None) -> tuple[str, str]:
     """Return (text, encoding). Raises InputError when no encoding fits.
 
     A declared encoding is trusted only if the bytes decode under it: pages
-    often claim one charset and use another.
+    often claim one charset and use another. A ``forced`` one (the user's
+    ``--encoding``) is the only one tried.
     """
+    if forced:
+        try:
+            return data.decode(forced), codecs.lookup(forced).name
+        except UnicodeDecodeError as exc:
+            raise InputError("ATH211", name=name, encoding=forced, reason=f"byte {exc.start}: {exc.reason}") from None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding), encoding.replace("-sig", "")

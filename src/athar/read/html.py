@@ -18,10 +18,12 @@ logger = logging.getLogger(__name__)
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
-def read_html(data: bytes, *, name: str, url: str | None = None, declared: str | None = None) -> Reading:
+def read_html(
+    data: bytes, *, name: str, url: str | None = None, declared: str | None = None, forced: str | None = None
+) -> Reading:
     import trafilatura
 
-    text, encoding = decode(data, name=name, declared=declared or declared_charset(data))
+    text, encoding = decode(data, name=name, declared=declared or declared_charset(data), forced=forced)
     try:
         result: Any = trafilatura.bare_extraction(
             text,

@@ -7,6 +7,7 @@ with its number and the rest of the batch goes on.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,11 +35,18 @@ class Line:
 def hints_from(data: dict[str, object], *, name: str) -> Hints:
     """Metadata fields of a JSON object (a batch line or a manifest entry) as Hints."""
     values: dict[str, str | None] = {}
-    for key in ("url", "title", "author", "outlet", "language", "notes"):
+    for key in ("url", "title", "author", "outlet", "language", "notes", "encoding"):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError("ATH209", name=name, field=key, value=value, reason="must be a string")
         values[key] = value or None
+    if values.get("encoding"):
+        try:
+            codecs.lookup(str(values["encoding"]))
+        except LookupError:
+            raise InputError(
+                "ATH209", name=name, field="encoding", value=values["encoding"], reason="Python knows no such encoding"
+            ) from None
     published: DateValue | None = None
     if data.get("published"):
         precision = data.get("published_precision")

@@ -9,8 +9,8 @@ from athar.read.reading import Reading
 NAME = "read.text.v1"
 
 
-def read_text(data: bytes, *, name: str, title: str | None = None) -> Reading:
-    text, encoding = decode(data, name=name)
+def read_text(data: bytes, *, name: str, title: str | None = None, forced: str | None = None) -> Reading:
+    text, encoding = decode(data, name=name, forced=forced)
     return reading_from_text(text, encoding=encoding, title=title)
 
 
