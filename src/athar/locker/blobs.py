@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from athar.records import HASH_PREFIX
 
@@ -38,7 +38,7 @@ class Staged:
     size: int
 
 
-def hash_stream(stream: BinaryIO) -> tuple[str, int]:
+def hash_stream(stream: IO[bytes]) -> tuple[str, int]:
     """Return (``sha256:<hex>``, size) of a stream, reading it in chunks."""
     digest = hashlib.sha256()
     size = 0
@@ -73,7 +73,7 @@ class BlobStore:
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).exists()
 
-    def stage(self, stream: BinaryIO, *, max_bytes: int) -> Staged:
+    def stage(self, stream: IO[bytes], *, max_bytes: int) -> Staged:
         """Copy ``stream`` to a temporary file while hashing it.
 
         Past ``max_bytes`` the copy stops but hashing goes on, so the refusal can
