@@ -291,10 +291,13 @@ class Ingest:
         given = {k: v for k, v in one.hints.to_dict().items() if v is not None}
         if given:
             details["metadata"] = given
-        pending.batch.custody.append(CustodyDraft("capture", item.sha256, details))
+        seals = f"item:{item.sha256}"
+        pending.batch.custody.append(CustodyDraft("capture", item.sha256, details, seals))
         if media is not None:
             pending.batch.custody.append(
-                CustodyDraft("read-media", item.sha256, {"digest": media.digest(), "produced_by": media.produced_by})
+                CustodyDraft(
+                    "read-media", item.sha256, {"digest": media.digest(), "produced_by": media.produced_by}, seals
+                )
             )
 
     def _queue_documents(self, documents: list[Document], outcome: Outcome) -> None:
@@ -314,6 +317,7 @@ class Ingest:
                     "read",
                     doc.item_sha256,
                     {"document": doc.id, "part": doc.part, "digest": doc.digest(), "produced_by": doc.produced_by},
+                    f"document:{doc.content_sha256}",
                 )
             )
         if len(pending.batch.documents) >= self.settings.ingest.batch_size:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -26,6 +26,7 @@ from athar.store.schema import custody_events, custody_head, documents, items
 
 GENESIS_HASH = HASH_PREFIX + "0" * 64
 _WRITE = "athar_write"
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class CustodyDraft:
     action: str
     item_sha256: str | None
     details: dict[str, Any]
+    # The row this entry seals ("item:<sha256>" or "document:<content sha256>"):
+    # if another writer stored that row first, the entry is dropped with it.
+    seals: str | None = None
 
 
 @dataclass
@@ -117,20 +121,34 @@ class Database:
         if not batch:
             return []
         with self.transaction() as conn:
-            if batch.new_items:
-                conn.execute(insert(items), [_item_row(item) for item in batch.new_items])
-            if batch.documents:
+            head = self._lock_head(conn)
+            # Another process may have stored the same bytes since we looked:
+            # under the lock, keep only what is still new, and its custody.
+            new_items = _absent(conn, items.c.sha256, batch.new_items, lambda i: i.sha256)
+            new_documents = _absent(conn, documents.c.content_sha256, batch.documents, lambda d: d.content_sha256)
+            written = {f"item:{i.sha256}" for i in new_items} | {f"document:{d.content_sha256}" for d in new_documents}
+            drafts = [d for d in batch.custody if d.seals is None or d.seals in written]
+            if new_items:
+                conn.execute(insert(items), [_item_row(item) for item in new_items])
+            if new_documents:
                 now = utc_now()
-                conn.execute(insert(documents), [_document_row(doc, now) for doc in batch.documents])
+                conn.execute(insert(documents), [_document_row(doc, now) for doc in new_documents])
             if batch.completed_items:
                 conn.execute(update(items).where(items.c.sha256.in_(batch.completed_items)).values(status="complete"))
-            return self._append_custody(conn, batch.custody, actor=actor)
+            return self._append_custody(conn, drafts, actor=actor, head=head)
 
-    def _append_custody(self, conn: Connection, drafts: Sequence[CustodyDraft], *, actor: str) -> list[CustodyEvent]:
+    @staticmethod
+    def _lock_head(conn: Connection) -> tuple[int, str] | None:
+        """Read the chain head, locking it (PostgreSQL; SQLite's lock is already held) until commit."""
+        row = conn.execute(select(custody_head.c.seq, custody_head.c.hash).with_for_update()).first()
+        return (row.seq, row.hash) if row else None
+
+    def _append_custody(
+        self, conn: Connection, drafts: Sequence[CustodyDraft], *, actor: str, head: tuple[int, str] | None
+    ) -> list[CustodyEvent]:
         if not drafts:
             return []
-        head = conn.execute(select(custody_head.c.seq, custody_head.c.hash).with_for_update()).first()
-        seq, prev = (head.seq, head.hash) if head else (0, GENESIS_HASH)
+        seq, prev = head if head else (0, GENESIS_HASH)
         time = utc_now()
         sealed = []
         for draft in drafts:
@@ -149,7 +167,7 @@ class Database:
     def append_custody(self, drafts: Sequence[CustodyDraft], *, actor: str) -> list[CustodyEvent]:
         """Append entries that seal no new rows (an export, a verification)."""
         with self.transaction() as conn:
-            return self._append_custody(conn, drafts, actor=actor)
+            return self._append_custody(conn, drafts, actor=actor, head=self._lock_head(conn))
 
     # -- reading -----------------------------------------------------------------
 
@@ -236,6 +254,17 @@ class Database:
 
 
 # -- rows <-> records ----------------------------------------------------------------
+
+
+def _absent(conn: Connection, column: Any, records: list[_T], key: Callable[[_T], str]) -> list[_T]:
+    """The records whose key is not yet in ``column``."""
+    if not records:
+        return records
+    keys = [key(r) for r in records]
+    present: set[str] = set()
+    for start in range(0, len(keys), 500):
+        present.update(conn.execute(select(column).where(column.in_(keys[start : start + 500]))).scalars())
+    return [r for r in records if key(r) not in present] if present else records
 
 
 def _item_row(item: Item) -> dict[str, Any]:
