@@ -155,3 +155,31 @@ def test_encoding_flag_reads_legacy_text_and_rejects_unknown_names(run_cli, tmp_
     bad = run_cli("ingest", str(letter), "--encoding", "klingon")
     assert bad.exit_code == 1
     assert "error[ATH209]: command line: invalid metadata encoding='klingon'" in bad.output
+
+
+def test_places_finds_places_in_text_and_in_a_stored_document(run_cli, seeds):
+    found = run_cli("places", "--json", "Russian warplanes struck a hospital in Kafranbel, in the Idlib countryside.")
+    assert found.exit_code == 0, found.output
+    mentions = [json.loads(line) for line in found.output.splitlines()]
+    assert [(m["text"], m["precision"], m["place"]["admin1"]) for m in mentions] == [
+        ("Kafranbel", 1, "Idlib"),
+        ("Idlib", 2, "Idlib"),
+    ]
+    run_cli("ingest", str(seeds / "seeds" / "southfront-2018-04-raqqa-photos.txt"))
+    doc_id = json.loads(run_cli("documents", "--json").output)["id"]
+    in_document = run_cli("places", "--document", doc_id).output
+    assert "'Raqqa'" in in_document and "Ar Raqqah" in in_document
+
+
+def test_gazetteer_import_adds_a_country(run_cli):
+    assert "Baalbek" not in run_cli("places", "Clashes in Baalbek.").output
+    imported = run_cli(
+        "gazetteer",
+        "import",
+        str(FIXTURES / "geo" / "LB.txt"),
+        "--alternate-names",
+        str(FIXTURES / "geo" / "alternateNamesV2.txt"),
+    )
+    assert imported.exit_code == 0, imported.output
+    assert "places of LB" in imported.output
+    assert "Baalbek (city; Baalbek-Hermel, LB)" in run_cli("places", "Clashes in Baalbek.").output

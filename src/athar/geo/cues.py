@@ -1,0 +1,51 @@
+"""The words around a place name that the resolver reads (data in ``data/gazetteer/cues.toml``)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue vocabularies, as sets of lowercase words or space-joined phrases."""
+
+    locative_before: frozenset[str]
+    type_after: frozenset[str]
+    arabic_before: frozenset[str]
+    after_verbs: frozenset[str]
+    after_participles: frozenset[str]
+    speech_after: frozenset[str]
+    foreign: frozenset[str]
+    near_before: frozenset[str]
+    near_after: frozenset[str]
+    countryside_before: frozenset[str]
+    countryside_after: frozenset[str]
+    province_before: frozenset[str]
+    province_after: frozenset[str]
+    district_after: frozenset[str]
+    city_before: frozenset[str]
+    city_after: frozenset[str]
+    directions: frozenset[str]
+    direction_adjectives: frozenset[str]
+    coordinators: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """Read the shipped cue vocabularies."""
+    text = resources.files("athar.data").joinpath("gazetteer", "cues.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    loc, rel = data["locative"], data["relation"]
+    return Cues(
+        locative_before=frozenset(loc["before"]),
+        type_after=frozenset(loc["after"]),
+        arabic_before=frozenset(loc["arabic_before"]),
+        after_verbs=frozenset(loc["after_verbs"]),
+        after_participles=frozenset(loc["after_participles"]),
+        speech_after=frozenset(loc["speech_after"]),
+        foreign=frozenset(loc["foreign"]),
+        **{name: frozenset(rel[name]) for name in Cues.__dataclass_fields__ if name in rel},
+    )

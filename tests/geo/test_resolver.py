@@ -1,0 +1,158 @@
+"""find_places: spellings, ordinary words that are not places, spans, precision, disambiguation."""
+
+from __future__ import annotations
+
+import pytest
+
+from athar.geo import ResolveContext, find_places
+from athar.records import PlaceMention
+
+
+def places(text: str, **kwargs: object) -> list[PlaceMention]:
+    return find_places(text, **kwargs)  # type: ignore[arg-type]
+
+
+def only(text: str, **kwargs: object) -> PlaceMention:
+    found = places(text, **kwargs)
+    assert len(found) == 1, [(m.text, m.place and m.place.name) for m in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "governorate", "lat", "lon"),
+    [
+        ("Raqqa", "Raqqa", 35.95, 39.01),
+        ("Raqa", "Raqqa", 35.95, 39.01),
+        ("ar-Raqqa", "Raqqa", 35.95, 39.01),
+        ("Ar Raqqah", "Raqqa", 35.95, 39.01),
+        ("الرقة", "Raqqa", 35.95, 39.01),
+        ("Kobane", "Aleppo", 36.89, 38.35),
+        ("Kobani", "Aleppo", 36.89, 38.35),
+        ("Ayn al-Arab", "Aleppo", 36.89, 38.35),
+        ("'Ain al-Arab", "Aleppo", 36.89, 38.35),
+        ("Deir ez-Zor", "Deir ez-Zor", 35.34, 40.14),
+        ("Deir Ezzor", "Deir ez-Zor", 35.34, 40.14),
+        ("Dayr az Zawr", "Deir ez-Zor", 35.34, 40.14),
+        ("A'zaz", "Aleppo", 36.59, 37.05),
+        ("Azaz", "Aleppo", 36.59, 37.05),
+        ("Maarat al-Numan", "Idlib", 35.64, 36.67),
+        ("Ma'arrat an-Nu'man", "Idlib", 35.64, 36.67),
+        ("Khmeimim", "Latakia", 35.41, 35.95),
+        ("Hmeimim", "Latakia", 35.41, 35.95),
+        ("Jisr ash-Shughur", "Idlib", 35.81, 36.32),
+    ],
+)
+def test_spelling_variants_resolve_to_the_same_place(spelling: str, governorate: str, lat: float, lon: float) -> None:
+    m = only(f"Airstrikes hit {spelling} on Tuesday.")
+    assert m.text == spelling.lstrip("'")  # a leading ʿayn mark stays outside the span, like a quote
+    assert m.place is not None
+    assert m.place.admin1 == governorate
+    assert abs(m.place.latitude - lat) < 0.05 and abs(m.place.longitude - lon) < 0.05
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Said the spokesman: the talks will resume next week.",
+        "Witnesses could not tell whether the jets were Russian or Syrian.",
+        "Tell us what you saw, the investigator asked.",
+        "Richard Hass said the sanctions would stay.",
+        "The Bab was the founder of the Babi faith.",
+        "The Home Office said it would review the claims.",
+        "Fighters from Ahrar al-Sham and Hay'at Tahrir al-Sham exchanged prisoners.",
+        "President Bashar al-Assad received the envoy.",
+        "Tariq Aziz was Iraq's foreign minister for many years.",
+        "Police in Ariha, the West Bank city also known as Jericho, reported no casualties.",
+        "Qasim said the army would hold its positions.",
+    ],
+)
+def test_ordinary_words_and_names_are_not_places(sentence: str) -> None:
+    assert places(sentence) == []
+
+
+def test_hass_is_a_place_only_in_context() -> None:
+    assert places("Richard Hass said so.") == []
+    hass, idlib = places("Airstrikes on Hass in southern Idlib killed five.")
+    assert hass.text == "Hass" and hass.place is not None and hass.place.admin1 == "Idlib"
+    assert idlib.text == "Idlib"
+
+
+def test_bab_needs_its_article_but_al_bab_is_the_city() -> None:
+    assert places("The Bab was closed for the holiday.") == []
+    m = only("Turkish forces entered al-Bab on Thursday.")
+    assert m.text == "al-Bab" and m.place is not None and m.place.admin1 == "Aleppo"
+
+
+def test_spans_point_into_the_text() -> None:
+    text = "Shelling hit Jobar, and clashes spread to the Eastern Ghouta; T4 airbase was struck."
+    found = places(text)
+    assert [m.text for m in found] == ["Jobar", "Eastern Ghouta", "T4 airbase"]
+    for m in found:
+        assert text[m.start : m.end] == m.text
+        assert m.produced_by == "geo.resolver.v1"
+
+
+def test_countryside_near_and_direction_are_precision_two_around_the_town() -> None:
+    for text, relation in [
+        ("Clashes in the western countryside of Daraa.", "countryside"),
+        ("Clashes in the Daraa countryside.", "countryside"),
+        ("Shelling near Daraa.", "near"),
+        ("An explosion east of Daraa.", "east of"),
+    ]:
+        m = only(text)
+        assert m.place is not None and m.place.kind != "admin1", text
+        assert m.place.admin1 == "Daraa"
+        assert (m.precision, m.relation) == (2, relation), text
+
+
+def test_a_governorate_alone_is_precision_three() -> None:
+    m = only("Assassinations continue in Daraa province.")
+    assert m.place is not None and m.place.kind == "admin1" and m.precision == 3
+    m = only("Clashes in the Damascus countryside.")
+    assert m.place is not None and m.place.name == "Rif Dimashq" and m.precision == 3
+
+
+def test_a_town_alone_is_precision_one() -> None:
+    m = only("Clashes in Saraqib.")
+    assert m.place is not None and m.place.admin1 == "Idlib" and m.precision == 1
+
+
+def test_one_cue_serves_two_coordinated_names() -> None:
+    found = places("Clashes between IS and regime forces in Hama and Aleppo countrysides")
+    assert [(m.text, m.relation, m.precision) for m in found] == [
+        ("Hama", "countryside", 2),
+        ("Aleppo", "countryside", 2),
+    ]
+
+
+def test_governorate_named_nearby_picks_among_places_of_one_name() -> None:
+    # Several villages are called al-Khalidiyah: in Aleppo, Homs, Hama …
+    in_homs = places("Shelling on al-Khalidiyah in the countryside of Homs.")[0]
+    assert in_homs.place is not None and in_homs.place.admin1 == "Homs"
+    in_aleppo = places("Shelling on al-Khalidiyah in the Afrin countryside, Aleppo province.")
+    assert in_aleppo[0].place is not None and in_aleppo[0].place.admin1 == "Aleppo"
+
+
+def test_context_from_the_rest_of_the_document_disambiguates() -> None:
+    text = "Warplanes struck al-Khalidiyah at dawn."
+    homs = only(text, context=ResolveContext(document="Fighting continued across Homs province."))
+    aleppo = only(text, context=ResolveContext(admin1=("Aleppo",)))
+    assert homs.place is not None and homs.place.admin1 == "Homs"
+    assert aleppo.place is not None and aleppo.place.admin1 == "Aleppo"
+
+
+def test_arabic_script_with_article_and_proclitic() -> None:
+    found = places("قصف على مدينة الرقة وريف حلب")
+    assert [(m.text, m.place and m.place.admin1) for m in found] == [("الرقة", "Raqqa"), ("حلب", "Aleppo")]
+
+
+def test_lowercase_words_are_not_names_in_running_text() -> None:
+    assert places("Everyone went home after the mare was found.") == []
+    assert places("They drove to raqqa at night.") == []  # not a name in mixed-case text
+    assert [m.text for m in places("clashes in raqqa today")] == ["raqqa"]  # all-lowercase text: cue needed
+
+
+def test_a_misspelt_town_is_found_one_edit_away_only_with_a_cue() -> None:
+    m = only("Clashes continued in al-Latamneh for a third day.")
+    assert m.place is not None and m.place.admin1 == "Hama" and m.score < 0.8
+    assert places("Russian jets flew over the coast.") == []
