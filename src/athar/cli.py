@@ -146,12 +146,12 @@ def ingest(
     documents = 0
     problems: Counter[str] = Counter()
     started = time.monotonic()
-    with Workspace.open(settings) as workspace, _progress(len(planned)) as advance:
-        for outcome in Ingest(workspace, settings).run(planned):
+    with Workspace.open(settings) as workspace, _Progress(len(planned)) as progress:
+        for outcome in Ingest(workspace, settings, on_documents=progress.documents).run(planned):
             counts[outcome.status] += 1
             problems.update(error.code for error in outcome.errors)
             documents += len(outcome.document_ids)
-            advance()
+            progress.input_done()
             if as_json:
                 click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False))
             else:
@@ -169,23 +169,33 @@ def ingest(
         sys.exit(1)
 
 
-class _progress:
-    """A progress bar on stderr for long runs at a terminal; silent otherwise."""
+class _Progress:
+    """A progress bar on stderr (inputs done, documents read) at a terminal; silent otherwise."""
 
     def __init__(self, total: int) -> None:
         self.total = total
+        self.read = 0
         self.bar: Any = None
+        self.task: Any = None
 
-    def __enter__(self) -> Callable[[], None]:
-        if self.total > 20 and sys.stderr.isatty():
+    def __enter__(self) -> _Progress:
+        if sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import Progress
 
             self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
-            task = self.bar.add_task("ingesting", total=self.total)
-            return lambda: self.bar.advance(task)
-        return lambda: None
+            self.task = self.bar.add_task("ingesting", total=self.total)
+        return self
+
+    def input_done(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def documents(self, count: int) -> None:
+        self.read += count
+        if self.bar is not None:
+            self.bar.update(self.task, description=f"ingesting ({self.read:,} documents read)")
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Literal
@@ -163,10 +163,14 @@ class _Pending:
 class Ingest:
     """One ingest run over a workspace; iterate ``run(inputs)`` for outcomes in input order."""
 
-    def __init__(self, workspace: Workspace, settings: Settings) -> None:
+    def __init__(
+        self, workspace: Workspace, settings: Settings, *, on_documents: Callable[[int], None] | None = None
+    ) -> None:
         self.workspace = workspace
         self.settings = settings
         self.pending = _Pending()
+        # Told how many documents each chunk read, so a long batch can show progress.
+        self.on_documents = on_documents
 
     def run(self, inputs: Iterable[Input]) -> Iterator[Outcome]:
         self.workspace.blobs.remove_stale_tmp()
@@ -303,6 +307,8 @@ class Ingest:
     def _queue_documents(self, documents: list[Document], outcome: Outcome) -> None:
         """Queue the documents not stored yet (same bytes read before are the same document)."""
         pending = self.pending
+        if self.on_documents is not None and documents:
+            self.on_documents(len(documents))
         known = self.workspace.db.existing_content(d.content_sha256 for d in documents) | pending.content
         for doc in documents:
             if doc.content_sha256 in known:
