@@ -198,6 +198,21 @@ class Hints(_Record):
 
 
 @dataclass(frozen=True)
+class Count(_Record):
+    """A number as reported, kept as a range: "at least 8" is 8..None, "six" is 6..6.
+
+    ``qualifier``: exact, at least, more than, about, up to, range, or vague
+    (words such as "dozens", counted by ACLED's conventions). ``text`` is the
+    phrase as written.
+    """
+
+    min: int | None
+    max: int | None
+    qualifier: str = "exact"
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Place(_Record):
     """A gazetteer entry: one place, every name it goes by, where it is."""
 

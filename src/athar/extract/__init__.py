@@ -1,0 +1,1 @@
+"""Extract claims from Documents: who says what happened, each traced to its words."""
