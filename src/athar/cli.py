@@ -97,6 +97,7 @@ def cli(workspace: str | None, db: str | None, config: str | None, verbose: int,
 @click.option("--max-bytes", type=int, help="Refuse inputs larger than this [settings: ingest.max_item_bytes].")
 @click.option("--actor", help="Who is recorded in the custody log [default: user@host].")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per input on stdout.")
+@click.option("--no-extract", is_flag=True, help="Only preserve and read; find claims later with athar extract.")
 @click.pass_context
 @handle_errors
 def ingest(
@@ -112,8 +113,9 @@ def ingest(
     max_bytes: int | None,
     actor: str | None,
     as_json: bool,
+    no_extract: bool,
 ) -> None:
-    """Preserve files, folders, JSONL batches, WARCs and URLs, and read them into documents.
+    """Preserve files, folders, JSONL batches, WARCs and URLs, read them into documents, find their claims.
 
     Identical bytes are stored once; ingesting something again is a no-op that
     says so. Each input that fails gets one line, the rest go on, and the exit
@@ -157,6 +159,8 @@ def ingest(
             else:
                 _echo_outcome(outcome)
             sys.stdout.flush()
+        if not no_extract and documents:
+            _extract(workspace, settings, everything=False, quiet=as_json)
     elapsed = time.monotonic() - started
     reasons = ", ".join(f"{code} ×{n}" for code, n in sorted(problems.items()))
     summary = (
@@ -245,6 +249,137 @@ def _media_summary(media: Any) -> str:
 def _clip(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _extract(workspace: Any, settings: Settings, *, everything: bool, quiet: bool) -> tuple[int, int]:
+    from athar.pipeline import Extract
+
+    runner = Extract(workspace, settings)
+    documents = claims = 0
+    kinds: Counter[str] = Counter()
+    for _doc, found in runner.run(runner.pending(everything=everything)):
+        documents += 1
+        claims += len(found)
+        kinds.update(c.kind for c in found)
+    if not quiet:
+        detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        click.echo(f"extracted {claims} claims from {documents} documents" + (f" ({detail})" if detail else ""))
+    return documents, claims
+
+
+@cli.command()
+@click.option("--all", "everything", is_flag=True, help="Extract every document again, not only new ones.")
+@click.pass_context
+@handle_errors
+def extract(ctx: click.Context, everything: bool) -> None:
+    """Find the claims in stored documents (those not yet extracted by this version).
+
+    Example:
+
+        athar extract --all
+    """
+    from athar.workspace import Workspace
+
+    settings = _settings(ctx)
+    with Workspace.open(settings, create=False) as workspace:
+        _extract(workspace, settings, everything=everything, quiet=False)
+
+
+@cli.command()
+@click.option("--document", "doc_ref", metavar="ID", help="Only this document's claims.")
+@click.option(
+    "--kind", type=click.Choice(["incident", "figure", "denial", "allegation"]), help="Only claims of a kind."
+)
+@click.option("--json", "as_json", is_flag=True, help="One claim per line, in the export form.")
+@click.pass_context
+@handle_errors
+def claims(ctx: click.Context, doc_ref: str | None, kind: str | None, as_json: bool) -> None:
+    """Show the claims found: who says what happened, where, when, with the words that say it.
+
+    Example:
+
+        athar claims --document 3b3baeba
+    """
+    from athar.export.claims import claim_row
+    from athar.workspace import Workspace
+
+    settings = _settings(ctx)
+    with Workspace.open(settings, create=False) as workspace:
+        if doc_ref:
+            matches = workspace.db.find_documents(doc_ref)
+            if len(matches) != 1:
+                code = "ATH401" if not matches else "ATH402"
+                raise NotFoundError(code, ref=doc_ref, matches=", ".join(d.id for d in matches))
+            found = workspace.db.claims_of(matches[0].id)
+            documents = {matches[0].id: matches[0]}
+        else:
+            found = list(workspace.db.iter_claims())
+            documents = {d.id: d for d in workspace.db.iter_documents()}
+    found = [c for c in found if kind is None or c.kind == kind]
+    for claim in found:
+        if as_json:
+            click.echo(json.dumps(claim_row(claim, documents.get(claim.document_id)), ensure_ascii=False))
+        else:
+            _echo_claim(claim)
+    if not as_json:
+        click.echo(f"{len(found)} claim(s)")
+
+
+def _echo_claim(claim: Any) -> None:
+    what = claim.sub_event_type or claim.measure or ""
+    place = claim.place.place.name if claim.place and claim.place.place else (claim.place.text if claim.place else "?")
+    numbers = []
+    for label, count in (("killed", claim.killed), ("injured", claim.injured), ("value", claim.value)):
+        if count is not None:
+            numbers.append(f"{label} {count.text or count.min}")
+    click.echo(
+        f"{claim.kind:<10} {claim.date.value or '?':<10} {place:<22} {what:<34} "
+        f"by {claim.perpetrator or '?'}; says {claim.source}{' (hedged)' if claim.hedged else ''}"
+        + (f"; {', '.join(numbers)}" if numbers else "")
+    )
+    click.echo(f"           “{_clip(claim.text, 150)}” [{claim.document_id} {claim.start}-{claim.end}]")
+
+
+@cli.group()
+def export() -> None:
+    """Write what Athar holds in the formats researchers and courts use."""
+
+
+@export.command("claims")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write [default: stdout].")
+@click.pass_context
+@handle_errors
+def export_claims(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """Export every claim, one JSON object per line; the export is recorded in the custody log.
+
+    Example:
+
+        athar export claims --format jsonl -o claims.jsonl
+    """
+    from athar.export.claims import write_jsonl
+    from athar.store.database import CustodyDraft
+    from athar.workspace import Workspace
+
+    settings = _settings(ctx)
+    with Workspace.open(settings, create=False) as workspace:
+        documents = {d.id: d for d in workspace.db.iter_documents()}
+        if output:
+            with open(output, "w", encoding="utf-8") as out:
+                count, digest = write_jsonl(workspace.db.iter_claims(), documents, out)
+        else:
+            count, digest = write_jsonl(workspace.db.iter_claims(), documents, sys.stdout)
+        workspace.db.append_custody(
+            [
+                CustodyDraft(
+                    "export",
+                    None,
+                    {"what": "claims", "format": fmt, "records": count, "digest": digest, "to": output or "stdout"},
+                )
+            ],
+            actor=workspace.actor,
+        )
+    click.echo(f"exported {count} claims ({digest})", err=True)
 
 
 # -- verify --------------------------------------------------------------------------

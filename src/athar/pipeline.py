@@ -35,9 +35,9 @@ from athar.locker.fetch import fetch_to_warc, is_url
 from athar.read import read_item, sniff
 from athar.read.jsonl import hints_from
 from athar.read.media import read_media
-from athar.records import Document, Hints, Item, MediaInfo, utc_now
+from athar.records import Claim, Document, Hints, Item, MediaInfo, utc_now
 from athar.settings import Settings
-from athar.store.database import CustodyDraft, WriteBatch
+from athar.store.database import CustodyDraft, Extraction, WriteBatch
 from athar.workspace import Workspace
 
 logger = logging.getLogger(__name__)
@@ -356,3 +356,50 @@ def _bytes(size: int) -> str:
             return f"{value:,.0f} {unit}" if unit == "bytes" else f"{value:,.1f} {unit}"
         value /= 1024
     return f"{size} bytes"
+
+
+# -- extraction ----------------------------------------------------------------------
+
+_EXTRACT_BATCH = 200
+
+
+class Extract:
+    """Find the claims in documents and store them, sealed in the custody log, in batches."""
+
+    def __init__(self, workspace: Workspace, settings: Settings) -> None:
+        from athar.geo import default_gazetteer
+
+        self.workspace = workspace
+        self.settings = settings
+        self.gazetteer = default_gazetteer(str(workspace.root))
+
+    def run(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        """Yield each document with its claims once they are stored, in input order."""
+        from athar.extract.claims import NAME, extract_claims
+
+        batch = WriteBatch()
+        done: list[tuple[Document, list[Claim]]] = []
+        for doc in documents:
+            found = extract_claims(doc, gazetteer=self.gazetteer)
+            extraction = Extraction(doc.id, NAME, tuple(found))
+            batch.extractions[doc.id] = extraction
+            batch.custody.append(
+                CustodyDraft(
+                    "extract",
+                    doc.item_sha256,
+                    {"document": doc.id, "claims": len(found), "digest": extraction.digest, "produced_by": NAME},
+                )
+            )
+            done.append((doc, found))
+            if len(done) >= _EXTRACT_BATCH:
+                self.workspace.db.write(batch, actor=self.workspace.actor)
+                yield from done
+                batch, done = WriteBatch(), []
+        self.workspace.db.write(batch, actor=self.workspace.actor)
+        yield from done
+
+    def pending(self, *, everything: bool = False) -> Iterator[Document]:
+        """Documents not yet extracted by this version (or all of them)."""
+        from athar.extract.claims import NAME
+
+        return self.workspace.db.documents_to_extract(NAME, everything=everything)

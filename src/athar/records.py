@@ -64,7 +64,7 @@ class _Record:
             if nested is not None and isinstance(value, dict):
                 value = nested.from_dict(value)
             elif isinstance(value, list):
-                value = tuple(value)
+                value = tuple(nested.from_dict(v) if nested and isinstance(v, dict) else v for v in value)
             kwargs[name] = value
         return cls(**kwargs)
 
@@ -247,11 +247,70 @@ class PlaceMention(_Record):
     produced_by: str = ""
 
 
+ClaimKind = Literal["incident", "figure", "denial", "allegation"]
+
+
+@dataclass(frozen=True)
+class Claim(_Record):
+    """One source's statement in one document, with the span of the body that carries it.
+
+    ``source`` is who says it: the source the text cites ("Syrian Observatory
+    for Human Rights"), or the outlet itself when nobody is cited
+    (``source_kind`` "outlet"). Incident claims carry an ACLED event type;
+    figures carry a ``measure`` and ``value``; a denial's ``source`` is who
+    denies and ``perpetrator`` who is cleared; an allegation's ``perpetrator``
+    is the accused.
+    """
+
+    id: str
+    document_id: str
+    kind: ClaimKind
+    start: int
+    end: int
+    text: str  # exactly body[start:end]
+    source: str
+    source_kind: str = "outlet"  # cited | outlet
+    source_text: str | None = None  # the attribution as written ("the Observatory said")
+    hedged: bool = False
+    hedges: tuple[str, ...] = ()
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    date: DateValue = DateValue(None)
+    places: tuple[PlaceMention, ...] = ()  # the claim's own place first
+    perpetrator: str | None = None  # canonical actor
+    perpetrator_text: str | None = None  # as reported ("Moscow-backed regime")
+    victims: str | None = None  # civilians | military | armed group
+    targets: tuple[str, ...] = ()
+    killed: Count | None = None
+    injured: Count | None = None
+    children_killed: Count | None = None
+    women_killed: Count | None = None
+    measure: str | None = None  # figures: killed, injured, displaced, returned, …
+    value: Count | None = None
+    percent: float | None = None
+    period_start: DateValue | None = None
+    period_end: DateValue | None = None
+    produced_by: str = ""
+
+    @property
+    def place(self) -> PlaceMention | None:
+        return self.places[0] if self.places else None
+
+
 _NESTED: dict[tuple[str, str], type[_Record]] = {
     ("Item", "media"): MediaInfo,
     ("Document", "published"): DateValue,
     ("Hints", "published"): DateValue,
     ("PlaceMention", "place"): Place,
+    ("Claim", "date"): DateValue,
+    ("Claim", "places"): PlaceMention,
+    ("Claim", "killed"): Count,
+    ("Claim", "injured"): Count,
+    ("Claim", "children_killed"): Count,
+    ("Claim", "women_killed"): Count,
+    ("Claim", "value"): Count,
+    ("Claim", "period_start"): DateValue,
+    ("Claim", "period_end"): DateValue,
 }
 
 

@@ -56,6 +56,30 @@ NEAR_KM = 40.0
 _SENTENCE_BREAK = frozenset(".!?;:\n\r\t|•\u061f")
 _JOINERS = frozenset(" -‐‑–\u00a0'’")
 _SKIP_BEFORE = frozenset({"the", "a", "an"})
+# Month and weekday names are capitalised and follow "on"/"in" like places, and never are one here.
+_CALENDAR = frozenset(
+    (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -228,7 +252,7 @@ class _Resolver:
         tok = self.tokens[words[w]]
         if tok.arabic or len(tok.folded) < FUZZY_MIN_LETTERS or len(tok.key) < 6 or not self._capitalised(tok):
             return None
-        if tok.folded in self.gaz.english_collisions:
+        if tok.folded in self.gaz.english_collisions or tok.folded in _CALENDAR:
             return None
         hits: list[Entry] = []
         for key in _fuzzy_index(self.gaz).get_near(tok.key):
@@ -275,6 +299,8 @@ class _Resolver:
                     return False
             elif not self.title_case and not self._capitalised(head):
                 return False
+        if single and head.folded in _CALENDAR:
+            return False  # "on November 2", "on Sunday": dates, whatever a place is called
         if single and not head.arabic and head.folded in self.gaz.english_collisions:
             # An ordinary English word: only its exact spelling, written with the article where every
             # spelling of the place has one ("al-Bab", not "the Bab"), and only as a place.

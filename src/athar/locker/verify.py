@@ -25,6 +25,7 @@ class VerifyReport:
     items: int = 0
     bytes: int = 0
     documents: int = 0
+    claims: int = 0
     custody_events: int = 0
     head: tuple[int, str] | None = None
     problems: list[IntegrityError] = field(default_factory=list)
@@ -48,6 +49,7 @@ def verify(
     captured: dict[str, int] = {}
     media_digests: dict[str, str] = {}
     sealed_documents: dict[str, tuple[int, str]] = {}
+    sealed_extractions: dict[str, tuple[int, str]] = {}  # the latest extraction of each document
 
     expected_seq, prev = 1, GENESIS_HASH
     for entry in db.iter_custody():
@@ -81,6 +83,8 @@ def verify(
             media_digests[entry.item_sha256] = str(entry.details.get("digest"))
         elif entry.action == "read" and "document" in entry.details:
             sealed_documents[str(entry.details["document"])] = (entry.seq, str(entry.details.get("digest")))
+        elif entry.action == "extract" and "document" in entry.details:
+            sealed_extractions[str(entry.details["document"])] = (entry.seq, str(entry.details.get("digest")))
 
     head = db.custody_head()
     report.head = head
@@ -153,6 +157,33 @@ def verify(
                 IntegrityError(
                     "ATH305", doc_id=doc_id, reason=f"sealed by custody entry #{seq} but missing from the database"
                 )
+            )
+
+    seen_extractions: set[str] = set()
+    for extraction in db.iter_extractions():
+        report.claims += len(extraction.claims)
+        seen_extractions.add(extraction.document_id)
+        sealed = sealed_extractions.get(extraction.document_id)
+        if sealed is None:
+            problems.append(
+                IntegrityError(
+                    "ATH305",
+                    doc_id=extraction.document_id,
+                    reason="has claims no custody entry sealed (added outside Athar)",
+                )
+            )
+        elif sealed[1] != extraction.digest:
+            problems.append(
+                IntegrityError(
+                    "ATH305",
+                    doc_id=extraction.document_id,
+                    reason=f"its claims differ from what custody entry #{sealed[0]} sealed (edited, added or removed)",
+                )
+            )
+    for doc_id, (seq, _digest) in sealed_extractions.items():
+        if doc_id not in seen_extractions:
+            problems.append(
+                IntegrityError("ATH305", doc_id=doc_id, reason=f"its claims sealed by custody entry #{seq} are missing")
             )
 
     orphans = [sha for sha in blobs.iter_hashes() if sha not in known_items]

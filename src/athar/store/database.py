@@ -9,20 +9,22 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from athar.records import (
     HASH_PREFIX,
+    Claim,
     CustodyEvent,
     DateValue,
     Document,
     Item,
     MediaInfo,
     canonical_json,
+    sha256_hex,
     utc_now,
 )
-from athar.store.schema import custody_events, custody_head, documents, items
+from athar.store.schema import claims, custody_events, custody_head, documents, extractions, items
 
 GENESIS_HASH = HASH_PREFIX + "0" * 64
 _WRITE = "athar_write"
@@ -48,10 +50,26 @@ class WriteBatch:
     new_items: list[Item] = field(default_factory=list)
     completed_items: list[str] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
+    # document id -> its claims; replaces whatever an earlier extraction stored
+    extractions: dict[str, Extraction] = field(default_factory=dict)
     custody: list[CustodyDraft] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.new_items or self.completed_items or self.documents or self.custody)
+        return bool(self.new_items or self.completed_items or self.documents or self.extractions or self.custody)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The claims one extractor version found in one document (maybe none)."""
+
+    document_id: str
+    produced_by: str
+    claims: tuple[Claim, ...]
+
+    @property
+    def digest(self) -> str:
+        """What custody seals: the digests of the claims, in order."""
+        return sha256_hex(canonical_json([c.digest() for c in self.claims]).encode("utf-8"))
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -135,7 +153,34 @@ class Database:
                 conn.execute(insert(documents), [_document_row(doc, now) for doc in new_documents])
             if batch.completed_items:
                 conn.execute(update(items).where(items.c.sha256.in_(batch.completed_items)).values(status="complete"))
+            if batch.extractions:
+                self._replace_claims(conn, list(batch.extractions.values()))
             return self._append_custody(conn, drafts, actor=actor, head=head)
+
+    @staticmethod
+    def _replace_claims(conn: Connection, found: list[Extraction]) -> None:
+        ids = [e.document_id for e in found]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            conn.execute(delete(claims).where(claims.c.document_id.in_(chunk)))
+            conn.execute(delete(extractions).where(extractions.c.document_id.in_(chunk)))
+        now = utc_now()
+        rows = [_claim_row(claim) for e in found for claim in e.claims]
+        if rows:
+            conn.execute(insert(claims), rows)
+        conn.execute(
+            insert(extractions),
+            [
+                {
+                    "document_id": e.document_id,
+                    "produced_by": e.produced_by,
+                    "claims": len(e.claims),
+                    "digest": e.digest,
+                    "extracted_at": now,
+                }
+                for e in found
+            ],
+        )
 
     @staticmethod
     def _lock_head(conn: Connection) -> tuple[int, str] | None:
@@ -236,6 +281,7 @@ class Database:
             return {
                 "items": conn.execute(select(func.count()).select_from(items)).scalar_one(),
                 "documents": conn.execute(select(func.count()).select_from(documents)).scalar_one(),
+                "claims": conn.execute(select(func.count()).select_from(claims)).scalar_one(),
                 "custody_events": conn.execute(select(func.count()).select_from(custody_events)).scalar_one(),
             }
 
@@ -246,6 +292,36 @@ class Database:
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=1000).execute(query):
                 yield _row_custody(row)
+
+    def claims_of(self, document_id: str) -> list[Claim]:
+        query = select(claims.c.record).where(claims.c.document_id == document_id).order_by(claims.c.span_start)
+        with self.engine.connect() as conn:
+            return [Claim.from_dict(json.loads(r)) for r in conn.execute(query).scalars()]
+
+    def iter_claims(self) -> Iterator[Claim]:
+        query = select(claims.c.record).order_by(claims.c.document_id, claims.c.span_start, claims.c.id)
+        with self.engine.connect() as conn:
+            for record in conn.execution_options(yield_per=1000).execute(query).scalars():
+                yield Claim.from_dict(json.loads(record))
+
+    def iter_extractions(self) -> Iterator[Extraction]:
+        """Every extraction as stored now (for verification)."""
+        with self.engine.connect() as conn:
+            recorded = {row.document_id: row.produced_by for row in conn.execute(select(extractions))}
+        found: dict[str, list[Claim]] = {doc_id: [] for doc_id in recorded}
+        for claim in self.iter_claims():
+            found.setdefault(claim.document_id, []).append(claim)
+        for doc_id, doc_claims in found.items():
+            yield Extraction(doc_id, recorded.get(doc_id, "?"), tuple(doc_claims))
+
+    def documents_to_extract(self, produced_by: str, *, everything: bool = False) -> Iterator[Document]:
+        """Documents never extracted, or extracted by another version (all of them with ``everything``)."""
+        query = select(documents).outerjoin(extractions, extractions.c.document_id == documents.c.id)
+        if not everything:
+            query = query.where((extractions.c.produced_by.is_(None)) | (extractions.c.produced_by != produced_by))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=500).execute(query.order_by(documents.c.id)):
+                yield _row_document(row)
 
     def custody_head(self) -> tuple[int, str] | None:
         with self.engine.connect() as conn:
@@ -297,6 +373,41 @@ def _row_document(row: Any) -> Document:
     data.pop("published_date", None)
     data.pop("created_at", None)
     return Document.from_dict(data)
+
+
+def _claim_row(claim: Claim) -> dict[str, Any]:
+    place = claim.place
+    located = place.place if place else None
+    return {
+        "id": claim.id,
+        "document_id": claim.document_id,
+        "kind": claim.kind,
+        "span_start": claim.start,
+        "span_end": claim.end,
+        "source": claim.source,
+        "hedged": claim.hedged,
+        "event_type": claim.event_type,
+        "sub_event_type": claim.sub_event_type,
+        "date": claim.date.value,
+        "date_precision": claim.date.precision,
+        "date_first_day": claim.date.first_day,
+        "location": located.name if located else (place.text if place else None),
+        "admin1": located.admin1 if located else None,
+        "latitude": located.latitude if located else None,
+        "longitude": located.longitude if located else None,
+        "geo_precision": place.precision if place else None,
+        "perpetrator": claim.perpetrator,
+        "victims": claim.victims,
+        "killed_min": claim.killed.min if claim.killed else None,
+        "killed_max": claim.killed.max if claim.killed else None,
+        "injured_min": claim.injured.min if claim.injured else None,
+        "injured_max": claim.injured.max if claim.injured else None,
+        "measure": claim.measure,
+        "value_min": claim.value.min if claim.value else None,
+        "value_max": claim.value.max if claim.value else None,
+        "record": canonical_json(claim.to_dict()),
+        "produced_by": claim.produced_by,
+    }
 
 
 def _custody_row(entry: CustodyEvent) -> dict[str, Any]:

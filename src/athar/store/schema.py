@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -86,4 +88,51 @@ custody_head = Table(
     Column("id", Integer, primary_key=True),
     Column("seq", BigInteger, nullable=False),
     Column("hash", HASH, nullable=False),
+)
+
+# Claims are derived from documents and replaced whole when a document is
+# extracted again; the queryable fields are columns, the whole record is JSON.
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("document_id", String(16), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("hedged", Boolean, nullable=False),
+    Column("event_type", String(40)),
+    Column("sub_event_type", String(60)),
+    Column("date", String(10)),
+    Column("date_precision", String(8), nullable=False),
+    Column("date_first_day", Date, index=True),
+    Column("location", Text),
+    Column("admin1", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("geo_precision", Integer),
+    Column("perpetrator", Text),
+    Column("victims", String(20)),
+    Column("killed_min", Integer),
+    Column("killed_max", Integer),
+    Column("injured_min", Integer),
+    Column("injured_max", Integer),
+    Column("measure", String(40)),
+    Column("value_min", BigInteger),
+    Column("value_max", BigInteger),
+    Column("record", Text, nullable=False),  # the Claim as canonical JSON
+    Column("produced_by", String(80), nullable=False),
+)
+
+# Which documents were extracted, by which version: a document with no claims
+# was still read by the extractor, and a new version can find the stale ones.
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("document_id", String(16), ForeignKey("documents.id"), primary_key=True),
+    Column("produced_by", String(80), nullable=False),
+    Column("claims", Integer, nullable=False),
+    Column("digest", HASH, nullable=False),
+    Column("extracted_at", String(32), nullable=False),
 )

@@ -1,0 +1,280 @@
+"""Score ACLED sub-event typing (athar.extract.event_types) on CASE 2021 task 2 snippets.
+
+Data: ``../shared/data/case2021/task2_dev.tsv`` (Haneczok et al. 2021, research use only; never
+copied into the repository). Each row is ``id, snippet, label``; labels are CASE's codes for ACLED's
+25 sub-event types, plus five codes that are not ACLED's (ORG_CRIME, NATURAL_DISASTER,
+MAN_MADE_DISASTER, DIPLO, ATTRIB: CASE's "unseen" classes, note_on_event_types.txt).
+
+Honesty rules: rows are split once and for all by a hash of their id into a development part
+(about 30 %), which the rules were written against, and a held-out part (about 70 %), which is
+only scored. The held-out figures are the headline. ``--show-errors`` prints development rows
+only, never held-out ones.
+
+Scoring: accuracy and macro-F1 over the ACLED rows of each part (CASE subtask 1: every ACLED
+sub-type present in the part's gold is a class; a snippet left untyped counts as wrong). Rows
+with a non-ACLED label are reported apart: how often Athar rightly types nothing.
+
+Usage::
+
+    .venv/bin/python benchmarks/extract/case2021.py              # both parts, print
+    .venv/bin/python benchmarks/extract/case2021.py --part dev --show-errors
+    .venv/bin/python benchmarks/extract/case2021.py --write      # also write CASE_RESULTS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import platform
+import subprocess
+import sys
+import time
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from athar.extract.event_types import _WORD, _sentence_starts, classify_event, find_event_triggers, taxonomy
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT.parent / "shared" / "data" / "case2021" / "task2_dev.tsv"
+RESULTS = Path(__file__).resolve().parent / "CASE_RESULTS.md"
+DEV_SHARE = 30  # percent of rows, chosen by hash, that rules may be written against
+NON_ACLED = ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB")
+NONE = "(none)"
+PASSES = 7
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    text: str
+    code: str  # CASE label
+    gold: str | None  # ACLED sub-event type, None for the non-ACLED labels
+    part: str  # "dev" | "held-out"
+
+
+def part_of(row_id: str) -> str:
+    """Assign a row to the development or the held-out part, forever, from its id alone."""
+    digest = hashlib.sha256(f"case2021-task2:{row_id}".encode()).hexdigest()
+    return "dev" if int(digest[:8], 16) % 100 < DEV_SHARE else "held-out"
+
+
+def load(path: Path) -> list[Row]:
+    codes = {s.case2021: s.name for s in taxonomy().sub_event_types if s.case2021}
+    rows = []
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader)
+        if header[:3] != ["id", "EventSnippet", "SubType"]:
+            raise SystemExit(f"{path}: unexpected header {header}")
+        for rid, text, code in reader:
+            if code not in codes and code not in NON_ACLED:
+                raise SystemExit(f"{path}: row {rid}: unknown label {code!r}")
+            rows.append(Row(rid, text, code, codes.get(code), part_of(rid)))
+    return rows
+
+
+# ---------------------------------------------------------------- predictors
+
+
+def athar(text: str) -> str:
+    trigger = classify_event(text)
+    return trigger.sub_event_type if trigger else NONE
+
+
+def keyword_baseline() -> Callable[[str], str]:
+    """Bag of single trigger words from Athar's lexicon: no context, no merging, no actors."""
+    data = tomllib.loads(resources.files("athar.data").joinpath("event_lexicon.toml").read_text("utf-8"))
+    words: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for rule in data["rule"]:
+        for p in rule["patterns"]:
+            if " " in p or "|" in p or "_" in p or p.startswith(("=", "@")):
+                continue
+            if p.endswith("*"):
+                prefixes.append((p[:-1].lower(), rule["sub_event_type"]))
+            else:
+                words.setdefault(p.lower(), rule["sub_event_type"])
+    order = {s.name: i for i, s in enumerate(taxonomy().sub_event_types)}
+
+    def predict(text: str) -> str:
+        votes: Counter[str] = Counter()
+        for w in _WORD.findall(text.lower()):
+            if w in words:
+                votes[words[w]] += 1
+            else:
+                for p, sub in prefixes:
+                    if w.startswith(p):
+                        votes[sub] += 1
+                        break
+        if not votes:
+            return NONE
+        return max(votes, key=lambda s: (votes[s], -order[s]))
+
+    return predict
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class Score:
+    n: int
+    accuracy: float
+    macro_f1: float
+    per_class: dict[str, tuple[float, float, float, int]]  # P, R, F1, support
+    confusions: list[tuple[str, str, int]]
+
+
+def score(gold: Sequence[str], pred: Sequence[str]) -> Score:
+    classes = sorted(set(gold))
+    per: dict[str, tuple[float, float, float, int]] = {}
+    for c in classes:
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p == c)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != c and p == c)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p != c)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per[c] = (prec, rec, f1, tp + fn)
+    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
+    confusions = Counter((g, p) for g, p in zip(gold, pred, strict=True) if g != p)
+    return Score(
+        n=len(gold),
+        accuracy=accuracy,
+        macro_f1=sum(v[2] for v in per.values()) / len(per),
+        per_class=per,
+        confusions=[(g, p, n) for (g, p), n in confusions.most_common(8)],
+    )
+
+
+def timing(rows: Sequence[Row]) -> dict[str, float]:
+    texts = [r.text for r in rows]
+    sentences = sum(len(_sentence_starts(t)) for t in texts)
+    out: dict[str, float] = {"snippets": len(texts), "sentences": sentences}
+    for name, fn in (("classify_event", classify_event), ("find_event_triggers", find_event_triggers)):
+        best = float("inf")
+        for _ in range(PASSES):  # CPU time, best pass: other processes on the machine add noise, never speed
+            t0 = time.process_time()
+            for t in texts:
+                fn(t)
+            best = min(best, time.process_time() - t0)
+        out[f"{name}_us_per_snippet"] = best / len(texts) * 1e6
+        out[f"{name}_us_per_sentence"] = best / sentences * 1e6
+    return out
+
+
+# ---------------------------------------------------------------- report
+
+
+def _git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        return out.stdout.strip() or "unknown"
+    except OSError:
+        return "unknown"
+
+
+def report(rows: list[Row], parts: Sequence[str], path: Path, show_errors: bool) -> str:
+    lines: list[str] = []
+    say = lines.append
+    blob = path.read_bytes()
+    majority = Counter(r.gold for r in rows if r.part == "dev" and r.gold).most_common(1)[0][0]
+    keywords = keyword_baseline()
+    say("# ACLED sub-event typing on CASE 2021 task 2 (athar.extract.event_types)")
+    say("")
+    say(f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}; commit {_git_commit()} (+ working tree)")
+    say(f"- python {platform.python_version()} on {platform.machine()} ({platform.system()})")
+    say(f"- corpus: {path.name}, {len(rows)} rows, sha256:{hashlib.sha256(blob).hexdigest()}")
+    split = Counter(r.part for r in rows)
+    acled = Counter(r.part for r in rows if r.gold)
+    say(
+        f"- split by sha256 of the row id: dev {split['dev']} rows ({acled['dev']} ACLED), "
+        f"held-out {split['held-out']} rows ({acled['held-out']} ACLED); rules were written against dev only"
+    )
+    say(f"- baselines: majority class of the dev part ({majority}); keyword bag (single lexicon words, no context)")
+    for part in parts:
+        prow = [r for r in rows if r.part == part]
+        arow = [r for r in prow if r.gold]
+        gold = [r.gold or "" for r in arow]
+        preds = [athar(r.text) for r in arow]
+        s = score(gold, preds)
+        base_major = score(gold, [majority] * len(gold))
+        base_kw = score(gold, [keywords(r.text) for r in arow])
+        say("")
+        say(f"## {part} part: {len(arow)} ACLED-labelled snippets")
+        say("")
+        say("| system | accuracy | macro-F1 |")
+        say("| --- | ---: | ---: |")
+        say(f"| Athar rules (event_types.v1) | {s.accuracy:.3f} | {s.macro_f1:.3f} |")
+        say(f"| keyword bag | {base_kw.accuracy:.3f} | {base_kw.macro_f1:.3f} |")
+        say(f"| majority class | {base_major.accuracy:.3f} | {base_major.macro_f1:.3f} |")
+        say("")
+        say("| sub-event type | P | R | F1 | n |")
+        say("| --- | ---: | ---: | ---: | ---: |")
+        for c, (p, r, f, n) in sorted(s.per_class.items()):
+            say(f"| {c} | {p:.2f} | {r:.2f} | {f:.2f} | {n} |")
+        say("")
+        say(
+            "Most frequent confusions (gold → predicted, count): "
+            + "; ".join(f"{g} → {p} ({n})" for g, p, n in s.confusions)
+        )
+        nrow = [r for r in prow if not r.gold]
+        if nrow:
+            npred = Counter(athar(r.text) for r in nrow)
+            say("")
+            say(
+                f"Non-ACLED rows ({len(nrow)}: {', '.join(NON_ACLED)}): typed nothing in "
+                f"{npred[NONE]} ({npred[NONE] / len(nrow):.0%}); typed as ACLED: "
+                + ", ".join(f"{k} {v}" for k, v in npred.most_common() if k != NONE)
+            )
+        if show_errors and part == "dev":
+            say("")
+            say("Development errors:")
+            for r, p in zip(arow, preds, strict=True):
+                if p != r.gold:
+                    say(f"- [{r.id}] gold {r.gold} / got {p}: {r.text[:300]}")
+    t = timing(rows)
+    say("")
+    cls, find = "classify_event", "find_event_triggers"
+    say(
+        f"Speed (CPU time, best of {PASSES} passes over all {int(t['snippets'])} snippets, {int(t['sentences'])} sentences, one core): "
+        f"{cls} {t[cls + '_us_per_snippet']:.0f} µs/snippet ({t[cls + '_us_per_sentence']:.0f} µs/sentence); "
+        f"{find} {t[find + '_us_per_snippet']:.0f} µs/snippet ({t[find + '_us_per_sentence']:.0f} µs/sentence)."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--part", choices=["dev", "held-out", "both"], default="both")
+    ap.add_argument("--show-errors", action="store_true", help="list development-part errors (never held-out)")
+    ap.add_argument("--write", action="store_true", help=f"write the report to {RESULTS.name}")
+    args = ap.parse_args(argv)
+    if not args.data.exists():
+        print(
+            f"no data at {args.data} (the CASE 2021 rows live in ../shared, never in the repository)", file=sys.stderr
+        )
+        return 1
+    rows = load(args.data)
+    parts = ["dev", "held-out"] if args.part == "both" else [args.part]
+    text = report(rows, parts, args.data, args.show_errors)
+    sys.stdout.write(text)
+    if args.write:
+        if args.show_errors:
+            print(
+                "not writing: --show-errors output quotes CASE rows, which stay out of the repository", file=sys.stderr
+            )
+            return 1
+        RESULTS.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

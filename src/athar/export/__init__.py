@@ -1,0 +1,1 @@
+"""Exports researchers and courts use: claims as JSON Lines (ACLED CSV, GeoJSON and bundles follow)."""

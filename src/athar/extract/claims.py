@@ -1,0 +1,429 @@
+"""Assemble claims from a document: who says what happened, where, when, to whom, with its span.
+
+The body is split into sentences, each sentence into clauses governed by one
+source ("… killed three, rescuers said, while the Observatory said eight …"
+gives two clauses). A clause becomes:
+
+- a **denial** when a source denies something in it;
+- an **allegation** when it accuses ("accused X of", "new evidence that");
+- an **incident** claim when it names an event (an ACLED trigger) or a toll
+  that belongs to the incident the text is telling;
+- a **figure** when it states an aggregate: a count with a period ("since
+  2015"), a perfect tense ("have been displaced"), a share ("70 % of buildings").
+
+What a clause leaves unsaid (place, date, event type) is carried from the
+incident the text was last telling, never across to a different event type.
+Only the body is read: reader comments are never claims.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from athar.extract.actors import ActorMention, find_actors, find_victims
+from athar.extract.attribution import (
+    attribution_clauses,
+    find_allegations,
+    find_denials,
+    find_hedges,
+    resolve_generic,
+)
+from athar.extract.dates import PeriodMention, find_dates, find_periods
+from athar.extract.event_types import EventTrigger, find_event_triggers
+from athar.extract.lexicon import find_targets, measure_of
+from athar.extract.numbers import CountMention, PercentMention, SubCount, find_counts, find_percentages, find_subcounts
+from athar.extract.sentences import split_sentences
+from athar.geo import ResolveContext, find_places
+from athar.geo.gazetteer import Gazetteer
+from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
+
+NAME = "extract.claims.v1"
+
+# A figure, not one event: perfect tenses, running totals, "since".
+_AGGREGATE = re.compile(
+    r"\b(have|has) (been|resulted|displaced|returned|killed|left|caused|documented|recorded)\b|\bso far\b"
+    r"|\bin total\b|\bsince\b|\bcumulative\b|\bto date\b|\bare now\b|\bin the period\b|\bper (week|day|month)\b",
+    re.IGNORECASE,
+)
+# Measures that only figures have (an incident does not "return" people).
+_FIGURE_MEASURES = {"displaced", "returned", "deployed_personnel", "destroyed_buildings"}
+_SHARE_WORDS = re.compile(r"\b(destroyed|destructed|damaged|demolished)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _ClauseClaims:
+    """What every claim of one clause shares: its span, its source, its hedges, targets and victims."""
+
+    doc_id: str
+    sentence: str
+    offset: int
+    span: tuple[int, int]
+    source: tuple[str, str, str | None]
+    hedges: tuple[str, ...]
+    targets: tuple[str, ...]
+    victims: str | None
+
+    def claim(self, kind: str, **fields: Any) -> Claim:
+        start, end = _trim(self.sentence, *self.span)
+        body_start, body_end = self.offset + start, self.offset + end
+        name, source_kind, source_text = self.source
+        values: dict[str, Any] = {
+            "targets": self.targets,
+            "victims": self.victims,
+            **fields,
+        }
+        return Claim(
+            id=_claim_id(self.doc_id, kind, body_start, body_end, str(values.get("measure") or "")),
+            document_id=self.doc_id,
+            kind=kind,  # type: ignore[arg-type]
+            start=body_start,
+            end=body_end,
+            text=self.sentence[start:end],
+            source=name,
+            source_kind=source_kind,
+            source_text=source_text,
+            hedged=bool(self.hedges),
+            hedges=self.hedges,
+            produced_by=NAME,
+            **values,
+        )
+
+
+@dataclass
+class _Telling:
+    """The incident the text is telling now: what later clauses may leave unsaid."""
+
+    trigger: EventTrigger | None = None
+    place: PlaceMention | None = None
+    date: DateValue | None = None
+    perpetrator: tuple[str | None, str | None] = (None, None)
+
+
+def outlet_of(doc: Document) -> str:
+    """Who speaks when nobody is cited: the outlet, else the site, else the document."""
+    if doc.outlet:
+        return doc.outlet
+    if doc.url:
+        host = urlsplit(doc.url).hostname or ""
+        return host.removeprefix("www.") or doc.url
+    return f"document {doc.id}"
+
+
+def extract_claims(doc: Document, *, gazetteer: Gazetteer | None = None) -> list[Claim]:
+    """Every claim in the document's body, in order of their spans."""
+    body = doc.body
+    if not body.strip():
+        return []
+    places = find_places(body, context=ResolveContext(document=doc.title or ""), gazetteer=gazetteer)
+    outlet = outlet_of(doc)
+    telling = _Telling()
+    claims: list[Claim] = []
+    for s_start, s_end in split_sentences(body):
+        sentence = body[s_start:s_end]
+        in_sentence = [
+            replace(p, start=p.start - s_start, end=p.end - s_start)
+            for p in places
+            if p.start >= s_start and p.end <= s_end
+        ]
+        claims.extend(_sentence_claims(doc, sentence, s_start, in_sentence, outlet, telling, body))
+    return claims
+
+
+def _sentence_claims(
+    doc: Document,
+    sentence: str,
+    offset: int,
+    places: list[PlaceMention],
+    outlet: str,
+    telling: _Telling,
+    body: str,
+) -> list[Claim]:
+    published = doc.published
+    triggers = find_event_triggers(sentence)
+    # A relative date that the publication date cannot settle ("on Sunday" in a month-dated report) says nothing.
+    dates = [d for d in find_dates(sentence, published=published) if d.value.value is not None]
+    counts = find_counts(sentence)
+    subcounts = find_subcounts(sentence)
+    actors = find_actors(sentence)
+    victims = find_victims(sentence)
+    hedges = find_hedges(sentence)
+    denials = find_denials(sentence)
+    allegations = find_allegations(sentence)
+    found: list[Claim] = []
+
+    for c_start, c_end, source in attribution_clauses(sentence):
+
+        def inside(span_start: int, span_end: int, a: int = c_start, b: int = c_end) -> bool:
+            return a <= span_start and span_end <= b
+
+        clause = sentence[c_start:c_end]
+        source_name, source_kind, source_text = outlet, "outlet", None
+        skip: tuple[int, int] = (0, 0)
+        if source is not None:
+            name = source.source
+            if source.generic:
+                name = resolve_generic(source, body[:offset]) or name
+            source_name, source_kind, source_text = name, "cited", sentence[source.start : source.end]
+            skip = (source.source_start, source.source_end)
+
+        clause_triggers = [t for t in triggers if inside(t.start, t.end)]
+        clause_places = [p for p in places if inside(p.start, p.end)]
+        clause_dates = [d for d in dates if inside(d.start, d.end)]
+        clause_actors = [a for a in actors if inside(a.start, a.end) and not (skip[0] <= a.start < skip[1])]
+        clause_victims = [v for v in victims if inside(v.start, v.end)]
+        clause_hedges = tuple(h[0] for h in hedges if inside(h[1], h[2]))
+        sub = [s for s in subcounts if inside(s.start, s.end)]
+        # "six civilians including a child": the child is inside the toll, not a second toll.
+        included = [s for s in sub if s.included]
+        clause_counts = [
+            c
+            for c in counts
+            if inside(c.start, c.end)
+            and not any(s.start <= c.start < s.end for s in included)
+            and c.start not in range(*skip)
+        ]
+        tolls = _tolls(sentence, clause_counts, c_start, c_end)
+        percents = find_percentages(clause)
+        periods = find_periods(clause, published=published)
+
+        claim = _ClauseClaims(
+            doc_id=doc.id,
+            sentence=sentence,
+            offset=offset,
+            span=(c_start, c_end),
+            source=(source_name, source_kind, source_text),
+            hedges=clause_hedges,
+            targets=tuple(t.target for t in find_targets(clause)),
+            victims=clause_victims[0].group if clause_victims else None,
+        ).claim
+
+        denial = next((d for d in denials if inside(d.start, d.end) or d.start <= c_start < d.end), None)
+        if denial is not None:
+            accused = clause_actors[0] if clause_actors else None
+            found.append(
+                replace(
+                    claim(
+                        "denial",
+                        event_type=clause_triggers[0].event_type if clause_triggers else None,
+                        sub_event_type=clause_triggers[0].sub_event_type if clause_triggers else None,
+                        places=_own_places(clause_places),
+                        date=clause_dates[0].value if clause_dates else DateValue(None),
+                        perpetrator=accused.actor if accused else None,
+                        perpetrator_text=accused.text if accused else None,
+                    ),
+                    source=denial.source or source_name,
+                    source_kind="cited" if denial.source else source_kind,
+                )
+            )
+            continue
+
+        allegation = next((a for a in allegations if inside(a.start, a.end)), None)
+        is_figure = bool(periods or _AGGREGATE.search(clause) or any(m in _FIGURE_MEASURES for m, _ in tolls))
+        share = next((p for p in percents if _SHARE_WORDS.search(clause)), None)
+
+        if allegation is not None:
+            accused_actor = getattr(allegation, "accused", None) or (clause_actors[0].actor if clause_actors else None)
+            found.append(
+                claim(
+                    "allegation",
+                    event_type=clause_triggers[0].event_type if clause_triggers else None,
+                    sub_event_type=clause_triggers[0].sub_event_type if clause_triggers else None,
+                    places=_own_places(clause_places),
+                    date=clause_dates[0].value if clause_dates else DateValue(None),
+                    perpetrator=accused_actor,
+                    perpetrator_text=clause_actors[0].text if clause_actors else None,
+                    measure=_measure_words(clause),
+                )
+            )
+            continue
+
+        if share is not None or (tolls and (periods or (is_figure and not (clause_triggers and clause_dates)))):
+            found.extend(_figures(claim, tolls, share, periods, clause_places, clause_actors, published))
+            continue
+
+        if clause_triggers:
+            for group in _event_groups(clause_triggers, clause_places):
+                trigger = group[0]
+                g_start = trigger.start
+                later = [p for p in clause_places if p.start >= _group_start(group, clause_triggers, c_start)]
+                place = _event_place(later or clause_places, trigger.start)
+                date = clause_dates[0].value if clause_dates else None
+                if trigger.sub_event_type == (telling.trigger.sub_event_type if telling.trigger else None):
+                    place = place or telling.place
+                    date = date or telling.date
+                perp = _perpetrator(clause_actors, g_start)
+                killed = next((c for m, c in tolls if m == "killed"), None)
+                injured = next((c for m, c in tolls if m == "injured"), None)
+                found.append(
+                    claim(
+                        "incident",
+                        event_type=trigger.event_type,
+                        sub_event_type=trigger.sub_event_type,
+                        date=date or DateValue(None),
+                        places=_ordered(place, clause_places),
+                        perpetrator=perp[0],
+                        perpetrator_text=perp[1],
+                        killed=killed,
+                        injured=injured,
+                        children_killed=_sub(sub, "children"),
+                        women_killed=_sub(sub, "women"),
+                    )
+                )
+                telling.trigger, telling.place, telling.date, telling.perpetrator = trigger, place, date, perp
+            continue
+
+        if tolls and telling.trigger is not None and any(m in ("killed", "injured") for m, _ in tolls):
+            # A toll with no event named: the incident the text is telling, in this source's words.
+            trigger = telling.trigger
+            place = _best_place(clause_places) or telling.place
+            found.append(
+                claim(
+                    "incident",
+                    event_type=trigger.event_type,
+                    sub_event_type=trigger.sub_event_type,
+                    date=(clause_dates[0].value if clause_dates else None) or telling.date or DateValue(None),
+                    places=_ordered(place, clause_places),
+                    perpetrator=_perpetrator(clause_actors, 0)[0] or telling.perpetrator[0],
+                    perpetrator_text=_perpetrator(clause_actors, 0)[1] or telling.perpetrator[1],
+                    killed=next((c for m, c in tolls if m == "killed"), None),
+                    injured=next((c for m, c in tolls if m == "injured"), None),
+                    children_killed=_sub(sub, "children"),
+                    women_killed=_sub(sub, "women"),
+                )
+            )
+            continue
+
+        if tolls:
+            found.extend(_figures(claim, tolls, None, periods, clause_places, clause_actors, published))
+    return found
+
+
+def _figures(
+    make: Callable[..., Claim],
+    tolls: list[tuple[str, Count]],
+    share: PercentMention | None,
+    periods: list[PeriodMention],
+    places: list[PlaceMention],
+    actors: list[ActorMention],
+    published: DateValue,
+) -> list[Claim]:
+    """One figure per measured count (and one for a share destroyed), with the clause's period."""
+    period = periods[0] if periods else None
+    end = period.end_value if period and period.end_value and period.end_value.value else None
+    perpetrator = _perpetrator(actors, 0)
+    common: dict[str, Any] = {
+        "places": _ordered(_best_place(places), places),
+        "period_start": period.start_value if period else None,
+        # A running total ("have been displaced") runs up to the day it was published.
+        "period_end": end or (published if published.value else None),
+        "perpetrator": perpetrator[0],
+        "perpetrator_text": perpetrator[1],
+    }
+    out: list[Claim] = []
+    if share is not None:
+        whole = round(share.value)
+        out.append(
+            make(
+                "figure",
+                measure="destroyed_buildings_pct",
+                percent=share.value,
+                value=Count(whole, whole if share.high is None else round(share.high), share.qualifier, share.text),
+                **common,
+            )
+        )
+    out.extend(make("figure", measure=measure, value=count, **common) for measure, count in tolls)
+    return out
+
+
+def _tolls(sentence: str, counts: list[CountMention], c_start: int, c_end: int) -> list[tuple[str, Count]]:
+    """Each count with what it counts (killed, injured, displaced …); counts of nothing known are dropped."""
+    out: list[tuple[str, Count]] = []
+    for index, mention in enumerate(counts):
+        following = counts[index + 1].start if index + 1 < len(counts) else c_end
+        measure = measure_of(sentence, mention.start, mention.end, limit_start=c_start, limit_end=following)
+        if measure is not None:
+            out.append((measure, mention.count))
+    return out
+
+
+def _sub(subcounts: list[SubCount], group: str) -> Count | None:
+    return next((s.count for s in subcounts if s.group == group), None)
+
+
+def _measure_words(clause: str) -> str | None:
+    targets = find_targets(clause)
+    return f"attacks_on_{targets[0].target.replace(' ', '_')}s" if targets else None
+
+
+def _event_groups(triggers: list[EventTrigger], places: list[PlaceMention]) -> list[list[EventTrigger]]:
+    """Triggers that tell one event stay together; a new type after a new place is another event."""
+    groups: list[list[EventTrigger]] = [[triggers[0]]]
+    for previous, trigger in itertools.pairwise(triggers):
+        place_between = any(previous.end <= p.start < trigger.start for p in places)
+        if trigger.sub_event_type != groups[-1][0].sub_event_type and place_between:
+            groups.append([trigger])
+        else:
+            groups[-1].append(trigger)
+    return groups
+
+
+def _group_start(group: list[EventTrigger], triggers: list[EventTrigger], clause_start: int) -> int:
+    return clause_start if group[0] is triggers[0] else group[0].start
+
+
+def _event_place(places: list[PlaceMention], trigger_start: int) -> PlaceMention | None:
+    """Where the event happened: the first place named after its words ("used chlorine … in Latakia"),
+    else the nearest before them; a country only when nothing closer is named."""
+    resolved = [p for p in places if p.place is not None]
+    # A place with no governorate is the country itself ("in Syria"): the last resort.
+    specific = [p for p in resolved if p.place and p.place.admin1] or resolved
+    after = [p for p in specific if p.start >= trigger_start]
+    if after:
+        return after[0]
+    return specific[-1] if specific else None
+
+
+def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
+    """The most exact resolved place (a town over its governorate), first named on ties."""
+    resolved = [p for p in places if p.place is not None]
+    return min(resolved, key=lambda p: p.precision) if resolved else None
+
+
+def _own_places(places: list[PlaceMention]) -> tuple[PlaceMention, ...]:
+    return _ordered(_best_place(places), places)
+
+
+def _ordered(first: PlaceMention | None, others: list[PlaceMention]) -> tuple[PlaceMention, ...]:
+    rest = [p for p in others if p is not first and p.place is not None]
+    return ((first,) if first else ()) + tuple(rest)
+
+
+def _perpetrator(actors: list[ActorMention], near: int) -> tuple[str | None, str | None]:
+    """The actor named closest to the event words ("Russian air strike", "by the regime")."""
+    # "Russia", "Damascus" name a state by metonymy: a perpetrator only when nothing plainer is named.
+    candidates = [a for a in actors if a.actor != "Civilians"]
+    plain = [a for a in candidates if not a.metonym]
+    pool = plain or candidates
+    if not pool:
+        return None, None
+    closest = min(pool, key=lambda a: abs(a.start - near))
+    return closest.actor, closest.text
+
+
+def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and sentence[start] in " ,;:—–-":
+        start += 1
+    while end > start and sentence[end - 1] in " ,;:—–-":
+        end -= 1
+    return start, end
+
+
+def _claim_id(document_id: str, kind: str, start: int, end: int, measure: str) -> str:
+    """Stable ids: one document's clause gives one claim of a kind (figures: one per measure)."""
+    key = f"{document_id}|{kind}|{start}|{end}|{measure}|{NAME}"
+    return sha256_hex(key.encode()).removeprefix("sha256:")[:24]

@@ -1,0 +1,93 @@
+"""Find what attacks hit (targets) and what numbers count (measures), from data files."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    target: str
+    start: int
+    end: int
+    text: str
+
+
+def _words(phrases: list[str]) -> str:
+    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+def _load(name: str) -> dict[str, object]:
+    return tomllib.loads(resources.files("athar.data").joinpath(name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _targets() -> tuple[re.Pattern[str], dict[str, str]]:
+    data = _load("targets.toml")["targets"]
+    assert isinstance(data, dict)
+    owner = {phrase.lower(): target for target, phrases in data.items() for phrase in phrases}
+    pattern = re.compile(rf"(?<!\w)({_words(list(owner))})(?:e?s)?(?!\w)", re.IGNORECASE)
+    return pattern, owner
+
+
+def find_targets(text: str) -> list[TargetMention]:
+    """Hospitals, schools, markets, camps … named in ``text``, in order (each type once)."""
+    pattern, owner = _targets()
+    found: list[TargetMention] = []
+    seen: set[str] = set()
+    for match in pattern.finditer(text):
+        target = owner.get(" ".join(match.group(1).lower().split()))
+        if target and target not in seen:
+            seen.add(target)
+            found.append(TargetMention(target, match.start(), match.end(), match.group(0)))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _measures() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
+    data = _load("measures.toml")
+    out = []
+    for measure, words in data.items():
+        assert isinstance(words, dict)
+        after = re.compile(rf"(?<!\w)({_words(words['after'])})(?!\w)", re.IGNORECASE)
+        before = re.compile(rf"(?<!\w)({_words(words['before'])})(?!\w)", re.IGNORECASE) if words["before"] else None
+        out.append((measure, after, before))
+    return out
+
+
+# How far from a number its measure word may be (characters).
+_AFTER_WINDOW = 48
+_BEFORE_WINDOW = 32
+_BEFORE_GAP_WORDS = 2
+_AFTER_GAP_WORDS = 4
+_CLAUSE_BREAK = re.compile(r"\b(that|which|who|whom|when|where|while|after|before|because)\b|[;:]", re.IGNORECASE)
+
+
+def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_end: int | None = None) -> str | None:
+    """What the number at text[start:end] counts, from the words just after it, else just before."""
+    limit_end = len(text) if limit_end is None else limit_end
+    window_after = text[end : min(limit_end, end + _AFTER_WINDOW)]
+    best: tuple[int, str] | None = None
+    for measure, after, _before in _measures():
+        match = after.search(window_after)
+        if match and (best is None or match.start() < best[0]):
+            gap = window_after[: match.start()]
+            # "eight people were killed" counts the dead; "one last year that killed 80" does not.
+            if len(gap.split()) <= _AFTER_GAP_WORDS and not _CLAUSE_BREAK.search(gap):
+                best = (match.start(), measure)
+    if best is not None:
+        return best[1]
+    window_before = text[max(limit_start, start - _BEFORE_WINDOW) : start]
+    for measure, _after, before in _measures():
+        if before is None:
+            continue
+        matches = list(before.finditer(window_before))
+        # "killing at least eight": at most a few words between the verb and the number.
+        if matches and len(window_before[matches[-1].end() :].split()) <= _BEFORE_GAP_WORDS:
+            return measure
+    return None

@@ -1,0 +1,151 @@
+"""Claims in the seed reports: every gold item found, nothing from the reader comments."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from athar.extract.claims import extract_claims
+from athar.pipeline import expand_inputs, load_manifest
+from athar.read import read_item, sniff
+from athar.records import Document, sha256_hex
+from tests.conftest import ROOT, SEEDS, SEEDS_MANIFEST
+
+GOLD = [json.loads(line) for line in (ROOT / "examples" / "seeds_gold.jsonl").read_text().splitlines() if line.strip()]
+REPORTS = {"seed-newarab": "newarab", "seed-centralasianews": "centralasianews", "seed-southfront": "southfront"}
+
+
+@pytest.fixture(scope="module")
+def seed_documents() -> dict[str, Document]:
+    manifest = load_manifest(SEEDS_MANIFEST)
+    docs = {}
+    for one in expand_inputs([str(SEEDS)], manifest=manifest):
+        data = one.path.read_bytes()
+        (doc,) = read_item(
+            one.path, item_sha256=sha256_hex(data), media_type=sniff.TEXT, name=one.name, hints=one.hints
+        )
+        key = next(k for k, v in REPORTS.items() if v in one.path.name)
+        docs[key] = doc
+    return docs
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_documents):
+    return {key: extract_claims(doc) for key, doc in seed_documents.items()}
+
+
+def gold_span(body: str, gold) -> tuple[int, int]:
+    """Where the gold's evidence (its first sentence, if it quotes several) sits in the body."""
+    sentence = gold["evidence"].split(" ... ")[0].strip()
+    start = body.find(sentence[:80])
+    assert start >= 0, sentence
+    return start, start + len(sentence)
+
+
+def same_admin1(ours: str | None, theirs: str) -> bool:
+    return (ours or "").lower().replace("rif dimashq", "rif dimashq") == theirs.lower()
+
+
+def matches(gold, claim, body: str) -> bool:
+    """A claim found for a gold item: same kind, its span inside the gold sentence, and the key facts."""
+    start, end = gold_span(body, gold)
+    if claim.kind != gold["kind"] or not (start <= claim.start < end):
+        return False
+    if gold["kind"] == "incident":
+        if claim.sub_event_type != gold["sub_event_type"]:
+            return False
+        if gold["killed"]["min"] is not None and (claim.killed is None or claim.killed.min != gold["killed"]["min"]):
+            return False
+        perpetrator = gold.get("perpetrator") or ""
+        if perpetrator and ";" not in perpetrator and not perpetrator.startswith(claim.perpetrator or "?"):
+            return False
+        if gold.get("admin1") and gold["geo_precision"] < 3:
+            place = claim.place.place if claim.place else None
+            if place is None or not same_admin1(place.admin1, gold["admin1"]):
+                return False
+    if gold["kind"] == "figure":
+        if claim.measure != gold["measure"]:
+            return False
+        if claim.percent is not None:
+            return claim.percent == gold["value"]
+        low = claim.value.min if claim.value else None
+        # "more than 6,500" is 6,501 and up; "tens of thousands" is ACLED's 10,000.
+        return low is not None and gold["value"] <= low <= gold["value"] + 1
+    if gold["kind"] == "allegation" and gold.get("perpetrator"):
+        return claim.perpetrator == gold["perpetrator"]
+    return True
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[f"{g['report']}:{g['kind']}:{g['evidence'][:40]}" for g in GOLD])
+def test_every_gold_item_of_the_seeds_is_found(seed_documents, seed_claims, gold):
+    found = seed_claims[gold["report"]]
+    body = seed_documents[gold["report"]].body
+    assert any(matches(gold, claim, body) for claim in found), [
+        (c.kind, c.sub_event_type, c.measure, c.text[:60]) for c in found
+    ]
+
+
+def test_every_claim_span_is_the_exact_text_of_the_body(seed_documents, seed_claims):
+    for key, found in seed_claims.items():
+        body = seed_documents[key].body
+        for claim in found:
+            assert body[claim.start : claim.end] == claim.text
+
+
+def test_reader_comments_are_never_claims(seed_documents, seed_claims):
+    southfront = seed_documents["seed-southfront"]
+    assert southfront.comments
+    for claim in seed_claims["seed-southfront"]:
+        assert "zionist" not in claim.text.lower()
+        assert "Dresden" not in claim.text
+
+
+def test_a_sentence_with_two_sources_and_two_tolls_gives_two_claims():
+    body = (
+        "A car bomb exploded in a crowded market in the northern Syrian town of Azaz on Sunday, killing at least "
+        "three people, rescuers said, while the Syrian Observatory for Human Rights said at least eight were killed "
+        "and 23 wounded."
+    )
+    doc = Document(
+        id="d1",
+        item_sha256="sha256:x",
+        content_sha256="sha256:x",
+        body=body,
+        outlet="AP",
+        published=__import__("athar.records", fromlist=["DateValue"]).DateValue("2018-01-07", "day"),
+    )
+    incidents = [c for c in extract_claims(doc) if c.kind == "incident"]
+    assert len(incidents) == 2
+    by_source = {c.source: c for c in incidents}
+    assert by_source.keys() >= {"Syrian Observatory for Human Rights"}
+    killed = sorted(c.killed.min for c in incidents if c.killed)
+    assert killed == [3, 8]
+    assert all(c.sub_event_type == "Remote explosive/landmine/IED" for c in incidents)
+    assert all(c.place and c.place.place and c.place.place.admin1 == "Aleppo" for c in incidents)
+    assert all(c.date.value == "2018-01-07" for c in incidents)
+
+
+def test_two_incidents_in_one_document_are_not_blended():
+    from athar.records import DateValue
+
+    body = (
+        "A car bomb killed five people in Azaz on Monday, the civil defence said.\n\n"
+        "Separately, Israeli strikes near Damascus killed two soldiers the same day, state media reported."
+    )
+    doc = Document(
+        id="d2",
+        item_sha256="sha256:x",
+        content_sha256="sha256:x",
+        body=body,
+        outlet="AFP",
+        published=DateValue("2018-01-09", "day"),
+    )
+    incidents = [c for c in extract_claims(doc) if c.kind == "incident"]
+    assert [c.sub_event_type for c in incidents] == ["Remote explosive/landmine/IED", "Air/drone strike"]
+    assert incidents[0].place.place.admin1 == "Aleppo" and incidents[1].place.place.admin1 in {
+        "Damascus",
+        "Rif Dimashq",
+    }
+    assert incidents[1].perpetrator == "Military Forces of Israel"
+    assert (incidents[0].killed.min, incidents[1].killed.min) == (5, 2)

@@ -1,0 +1,383 @@
+"""ACLED event typing: the taxonomy as ACLED spells it, triggers for every sub-type, spans, and what is not an event.
+
+Sentences are written for these tests or taken from Athar's seed reports and their hand-made gold
+(``../shared/samples/seeds_gold.jsonl``, copied here so the tests run without ``../shared``).
+No CASE 2021 rows are used.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from athar.extract import event_types
+from athar.extract.event_types import EventTrigger, classify_event, find_event_triggers, taxonomy
+
+# ACLED's event and sub-event types, spelled as in its codebook and data exports.
+ACLED = {
+    "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+    "Explosions/Remote violence": [
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ],
+    "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
+    "Protests": ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Strategic developments": [
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ],
+}
+
+
+def _lexicon_data() -> dict:  # type: ignore[type-arg]
+    return tomllib.loads(resources.files("athar.data").joinpath("event_lexicon.toml").read_text("utf-8"))
+
+
+# ---------------------------------------------------------------- the taxonomy
+
+
+def test_taxonomy_is_spelled_exactly_as_acled() -> None:
+    tax = taxonomy()
+    assert {e.name: [s.name for s in e.sub_event_types] for e in tax.event_types} == ACLED
+    assert len(tax.sub_event_types) == 25
+
+
+def test_disorder_types() -> None:
+    tax = taxonomy()
+    assert set(tax.disorder_types) >= {"Political violence", "Demonstrations", "Strategic developments"}
+    by_event = {e.name: e.disorder_type for e in tax.event_types}
+    assert by_event["Battles"] == by_event["Explosions/Remote violence"] == "Political violence"
+    assert by_event["Protests"] == by_event["Riots"] == "Demonstrations"
+    assert by_event["Strategic developments"] == "Strategic developments"
+    # Where organised violence meets a demonstration ACLED records both.
+    for name in ("Excessive force against protesters", "Mob violence"):
+        assert tax.sub_event_type(name).disorder_type == "Political violence; Demonstrations"
+    assert all(s.disorder_type in tax.disorder_types for s in tax.sub_event_types)
+
+
+def test_every_sub_type_has_a_definition_and_a_unique_case_code() -> None:
+    subs = taxonomy().sub_event_types
+    assert all(s.definition for s in subs)
+    codes = [s.case2021 for s in subs]
+    assert None not in codes and len(set(codes)) == 25
+
+
+def test_old_spelling_is_an_alias_not_a_name() -> None:
+    tax = taxonomy()
+    assert tax.sub_event_type("Excessive force against protestors").name == "Excessive force against protesters"
+    with pytest.raises(KeyError):
+        tax.sub_event_type("Airstrike")
+
+
+def test_every_lexicon_sub_type_exists_in_the_taxonomy() -> None:
+    data = _lexicon_data()
+    names = {s.name for s in taxonomy().sub_event_types}
+    types = {e.name for e in taxonomy().event_types}
+    for rule in data["rule"]:
+        assert rule["sub_event_type"] in names, rule["sub_event_type"]
+        for absorber in rule.get("absorbed_by", ()):
+            assert absorber in names | types, absorber
+    # Every ACLED sub-type has triggers.
+    assert {r["sub_event_type"] for r in data["rule"]} == names
+
+
+def test_a_bad_pattern_is_refused() -> None:
+    with pytest.raises(ValueError, match="must start with a word"):
+        event_types._parse_pattern("..3 bomb")
+
+
+# ---------------------------------------------------------------- one sentence per sub-type
+
+EXAMPLES = [
+    ("Armed clash", "Heavy fighting erupted between government troops and rebels near Kafr Nabudah on Tuesday."),
+    ("Armed clash", "Gunmen attacked a police checkpoint in Quetta, killing three officers."),
+    ("Government regains territory", "The Syrian army recaptured the town of Khan Sheikhoun from jihadists."),
+    ("Government regains territory", "Iraqi security forces on Wednesday freed several villages from IS militants."),
+    ("Non-state actor overtakes territory", "Rebels seized control of the border crossing with Turkey on Friday."),
+    ("Non-state actor overtakes territory", "ISIS fighters recaptured the village of Kashma from the Syrian army."),
+    ("Chemical weapon", "Dozens suffered breathing difficulties after a suspected chlorine attack on Saraqeb."),
+    ("Chemical weapon", "Government helicopters dropped barrels filled with toxic gas on the rebel-held district."),
+    (
+        "Air/drone strike",
+        "Russian warplanes pounded rebel-held areas of southern Idlib overnight, killing nine civilians.",
+    ),
+    ("Air/drone strike", "A US drone strike killed a senior al-Qaeda commander in Marib province."),
+    ("Shelling/artillery/missile attack", "Mortar rounds hit a residential neighbourhood of Damascus, wounding four."),
+    ("Shelling/artillery/missile attack", "A rocket-propelled grenade hit the family's car in the south."),
+    ("Suicide bomb", "A suicide bomber blew himself up at a checkpoint in Baghdad, killing 12 people."),
+    ("Suicide bomb", "A suicide car bomb targeted a military convoy near Kabul airport."),
+    ("Remote explosive/landmine/IED", "A roadside bomb struck a bus carrying pilgrims in Diyala province."),
+    ("Remote explosive/landmine/IED", "Three children were killed when a landmine exploded near their village."),
+    ("Grenade", "Assailants lobbed a hand grenade at a police station in Srinagar, injuring two."),
+    ("Sexual violence", "Soldiers raped at least 20 women during the raid on the village, a UN report found."),
+    ("Attack", "Gunmen opened fire on worshippers at a church in Ondo state, killing 22 people."),
+    ("Attack", "Militants executed 15 civilians in the village of Tal Tamr, the monitor said."),
+    ("Abduction/forced disappearance", "Gunmen kidnapped 30 students from a school in Kaduna state overnight."),
+    ("Abduction/forced disappearance", "HTS fighters arrested two activists in Idlib."),
+    ("Peaceful protest", "Thousands of people marched through central Beirut demanding the government's resignation."),
+    ("Protest with intervention", "Police used tear gas and water cannon to disperse demonstrators in the capital."),
+    ("Protest with intervention", "Security forces arrested dozens of protesters during a rally in Minsk."),
+    ("Excessive force against protesters", "Security forces opened fire on protesters in Daraa, killing four people."),
+    ("Violent demonstration", "Protesters threw stones at police and set fire to tyres on the main road."),
+    ("Mob violence", "An angry mob lynched a man accused of blasphemy in the town."),
+    ("Agreement", "Russia and Turkey agreed on a ceasefire in Idlib starting at midnight."),
+    ("Agreement", "Hundreds of fighters surrendered to the army in the Daraa countryside."),
+    ("Arrests", "Turkish police detained 45 people suspected of links to the Islamic State."),
+    ("Change to group/activity", "Hundreds of fighters defected from the Free Syrian Army."),
+    ("Change to group/activity", "Authorities imposed a curfew in the city on Sunday."),
+    ("Disrupted weapons use", "Air defences intercepted two missiles fired towards Hmeimim air base."),
+    ("Disrupted weapons use", "Police defused a bomb planted near the central mosque."),
+    ("Disrupted weapons use", "Troops seized a large cache of weapons and ammunition in a raid on a farm."),
+    ("Headquarters or base established", "Turkish forces set up a new observation post near Morek."),
+    ("Looting/property destruction", "Militiamen looted and burned dozens of homes in the village."),
+    ("Non-violent transfer of territory", "US troops withdrew from the base at Tabqa and handed it over to the army."),
+    ("Non-violent transfer of territory", "Government forces entered the town without resistance."),
+    ("Other", "A mass grave containing more than 200 bodies was discovered near Raqqa."),
+]
+
+
+@pytest.mark.parametrize(("sub", "sentence"), EXAMPLES, ids=[f"{s}:{t[:30]}" for s, t in EXAMPLES])
+def test_classify_each_sub_type(sub: str, sentence: str) -> None:
+    trigger = classify_event(sentence)
+    assert trigger is not None
+    assert trigger.sub_event_type == sub
+    tax_sub = taxonomy().sub_event_type(sub)
+    assert (trigger.event_type, trigger.disorder_type) == (tax_sub.event_type, tax_sub.disorder_type)
+    assert sentence[trigger.start : trigger.end] == trigger.text
+    assert 0.0 < trigger.score <= 1.0
+
+
+def test_examples_cover_every_sub_type() -> None:
+    assert {s for s, _ in EXAMPLES} == {s.name for s in taxonomy().sub_event_types}
+
+
+# ---------------------------------------------------------------- the seed reports and their gold
+
+SEED_INCIDENTS = [
+    (
+        "Air/drone strike",
+        '"Russia works" previously attracted publicity when they shot drone footage of Russia bombing Jobar, '
+        "a neighbourhood in Damascus.",
+    ),
+    (
+        "Government regains territory",
+        'Now the company has put out a new video documenting what they call Russia\'s "liberation" of Osman, '
+        "in Daraa, in South Syria.",
+    ),
+    (
+        "Violent demonstration",
+        "Videos and pictures show angry residents of Kobane, Syria, throwing large stones at several convoys "
+        "of Russian vehicles.",
+    ),
+    (
+        "Air/drone strike",
+        "Just on November 2, a Russian air strike killed six civilians including a child in the embattled "
+        "opposition bastion of Idlib in northwestern Syria.",
+    ),
+    (
+        "Chemical weapon",
+        "The al-Assad regime used chlorine on May 19 in Latakia Province during its offensive to take back the "
+        "last major rebel stronghold in nearby Idlib, US Secretary of State Mike Pompeo said.",
+    ),
+    (
+        "Chemical weapon",
+        "That was one of the many confirmed uses of chemical weapons by the Moscow-backed regime, including one "
+        "last year that killed 80 people in Douma.",
+    ),
+    # An allegation still names its event type.
+    (
+        "Air/drone strike",
+        "There is also new evidence that Russian warplanes deliberately bombed hospitals in Syria to undermine "
+        "the Syrian opposition.",
+    ),
+]
+
+# Aggregate figures name no single event (the figure extractor owns them).
+SEED_FIGURES = [
+    "The Russian bombing campaign on Daraa has displaced tens of thousands of people according to a recent "
+    "statement by the Syrian National Coalition.",
+    "Russian military operations have resulted in more than 6,500 civilians deaths, the human rights group says "
+    "in its 40-page report issued September 30, the fourth anniversary of Russia's military intervention.",
+    "About 3,000 Russian service personnel are now deployed in Syria, at facilities like Tartus and the "
+    "Khmeimim air base.",
+    "Germany, Belgium and Kuwait had led the push for the resolution, noting that half a million Syrians have "
+    "been displaced in Idlib since government forces opened an offensive in May.",
+    "The UN mission says that 70% of buildings in Raqqa have been destructed.",
+    "As a result more than 55,000 people have returned to the settlements in the Eastern Ghouta recently.",
+]
+
+
+@pytest.mark.parametrize(("sub", "sentence"), SEED_INCIDENTS)
+def test_seed_incidents_get_their_gold_type(sub: str, sentence: str) -> None:
+    triggers = find_event_triggers(sentence)
+    assert [t.sub_event_type for t in triggers] == [sub]
+    trigger = classify_event(sentence)
+    assert trigger is not None and trigger.sub_event_type == sub
+
+
+@pytest.mark.parametrize("sentence", SEED_FIGURES)
+def test_seed_figures_name_no_event(sentence: str) -> None:
+    assert find_event_triggers(sentence) == []
+    assert classify_event(sentence) is None
+
+
+def test_a_figure_keeps_the_weapon_it_counts() -> None:
+    # A toll of unexploded ordnance is a figure, but its cause is typed: the figure extractor may use it.
+    sentence = "In the period of October, 2017 till March 2018, there have been 658 cases of injures by UXO."
+    assert [t.sub_event_type for t in find_event_triggers(sentence)] == ["Remote explosive/landmine/IED"]
+
+
+# ---------------------------------------------------------------- several events, spans
+
+
+def test_two_events_in_one_sentence_stay_apart() -> None:
+    text = (
+        "A car bomb exploded in Azaz on Sunday, killing five people, and Israeli strikes hit positions near Damascus."
+    )
+    triggers = find_event_triggers(text)
+    assert [(t.sub_event_type, t.text) for t in triggers] == [
+        ("Remote explosive/landmine/IED", "car bomb"),
+        ("Air/drone strike", "Israeli strikes"),
+    ]
+    for t in triggers:
+        assert text[t.start : t.end] == t.text
+    # The killing is the car bomb's, not a separate attack on civilians.
+    assert "Attack" not in {t.sub_event_type for t in triggers}
+
+
+def test_one_trigger_per_type_per_sentence_in_text_order() -> None:
+    text = (
+        "Airstrikes hit two hospitals in Idlib on Monday. The strikes were carried out by Russian warplanes. "
+        "Later, rebels shelled a government-held district."
+    )
+    triggers = find_event_triggers(text)
+    assert [t.sub_event_type for t in triggers] == [
+        "Air/drone strike",
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+    ]
+    assert [t.start for t in triggers] == sorted(t.start for t in triggers)
+    assert all(isinstance(t, EventTrigger) and text[t.start : t.end] == t.text for t in triggers)
+
+
+def test_words_of_one_event_merge_into_the_most_specific_type() -> None:
+    assert [t.sub_event_type for t in find_event_triggers("Police fired tear gas to disperse the protesters.")] == [
+        "Protest with intervention"
+    ]
+    assert [t.sub_event_type for t in find_event_triggers("A suicide car bomb exploded at the gate.")] == [
+        "Suicide bomb"
+    ]
+
+
+def test_classify_prefers_the_first_sentence_event() -> None:
+    text = (
+        "The army units drove the ISIL terrorists out of key areas in Homs province. "
+        "The troops inflicted heavy losses on the terrorists in fierce clashes."
+    )
+    trigger = classify_event(text)
+    assert trigger is not None and trigger.sub_event_type == "Government regains territory"
+
+
+# ---------------------------------------------------------------- who acts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub"),
+    [
+        ("The army recaptured the village from ISIS on Friday.", "Government regains territory"),
+        ("ISIS recaptured the village from the army on Friday.", "Non-state actor overtakes territory"),
+        ("Aleppo and Homs, liberated by the SAA, are being rebuilt.", "Government regains territory"),
+        (
+            "Afghan security forces in a crackdown on Taliban militants recaptured the district.",
+            "Government regains territory",
+        ),
+        ("Police arrested three men in Aleppo.", "Arrests"),
+        ("Militants arrested three men in Aleppo.", "Abduction/forced disappearance"),
+    ],
+)
+def test_the_actor_decides(sentence: str, sub: str) -> None:
+    trigger = classify_event(sentence)
+    assert trigger is not None and trigger.sub_event_type == sub
+
+
+# ---------------------------------------------------------------- what is not an event
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "",
+        "The weather in Damascus was mild on Tuesday.",
+        "The ministry said the new school year would begin in September.",
+        "There were no clashes in the city overnight.",
+        "Officials called for a ceasefire in Idlib.",
+        "The minister warned that fighting could resume if talks fail.",
+        "The company demonstrated its new software at the fair.",
+        "An explosion at a fireworks warehouse killed six workers.",
+        "The firefighters battled the blaze for hours.",
+        "The rally in stock markets continued on Monday.",
+        "The president will visit Paris next week for talks on trade.",
+        "Since 2011, the war has killed more than half a million people.",
+        "The US-led coalition said it would continue its air campaign against ISIS.",
+        "Amnesty International published its annual report.",
+        "Sales rose in March.",
+    ],
+)
+def test_no_event(sentence: str) -> None:
+    assert find_event_triggers(sentence) == []
+    assert classify_event(sentence) is None
+
+
+def test_an_aim_is_not_an_event() -> None:
+    # Launching the offensive is a change of activity; the retaking has not happened.
+    triggers = find_event_triggers("The army launched an offensive to retake the town.")
+    assert [t.sub_event_type for t in triggers] == ["Change to group/activity"]
+
+
+def test_a_protest_about_arrests_is_a_protest() -> None:
+    trigger = classify_event("Hundreds protested in Cairo against the arrests of journalists.")
+    assert trigger is not None and trigger.sub_event_type == "Peaceful protest"
+
+
+def test_a_cited_past_event_is_not_this_event() -> None:
+    text = "Government forces captured five villages near the town that was the scene of the 2017 chemical attack."
+    assert [t.sub_event_type for t in find_event_triggers(text)] == ["Government regains territory"]
+
+
+def test_a_denied_event_keeps_its_type() -> None:
+    # The claim extractor records the denial; the event named is still an air strike.
+    trigger = classify_event("The Russian Defence Ministry denied that its warplanes bombed the hospital in Idlib.")
+    assert trigger is not None and trigger.sub_event_type == "Air/drone strike"
+
+
+def test_case_matters_only_where_the_lexicon_says() -> None:
+    assert classify_event("IS fighters overran the army base.") is not None
+    assert classify_event("AIRSTRIKES HIT TWO HOSPITALS IN IDLIB") is not None
+    trigger = classify_event("Students march to the ministry.")
+    assert trigger is not None and trigger.sub_event_type == "Peaceful protest"
+
+
+def test_text_whose_length_changes_when_lowercased() -> None:
+    text = "İstanbul police detained 20 people in dawn raids."
+    trigger = classify_event(text)
+    assert trigger is not None and trigger.sub_event_type == "Arrests"
+    assert text[trigger.start : trigger.end] == trigger.text
+
+
+def test_results_are_deterministic() -> None:
+    text = "Rebels fired rockets at Aleppo. Warplanes then struck rebel positions."
+    assert find_event_triggers(text) == find_event_triggers(text)
+    assert classify_event(text) == classify_event(text)
