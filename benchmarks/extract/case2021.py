@@ -43,10 +43,33 @@ from athar.extract.event_types import _WORD, _sentence_starts, classify_event, f
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "case2021" / "task2_dev.tsv"
 RESULTS = Path(__file__).resolve().parent / "CASE_RESULTS.md"
+FAKES = ROOT.parent / "shared" / "data" / "fakes" / "fa-kes_dev.csv"  # only timed, never scored
 DEV_SHARE = 30  # percent of rows, chosen by hash, that rules may be written against
 NON_ACLED = ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB")
 NONE = "(none)"
 PASSES = 7
+CLEAN_HELD_OUT = "accuracy 0.768, macro-F1 0.751"  # first held-out scoring, rules frozen before it
+NOTES = (
+    "Macro-F1 averages F1 over the ACLED sub-types present in the part's gold labels; a snippet the rules "
+    "leave untyped counts as an error. Rows labelled with CASE's non-ACLED codes are not in accuracy or "
+    "macro-F1 (CASE subtask 1); the line under each table says how often Athar rightly types them as nothing.",
+    "Some CASE snippets are synthetic, with invented towns, countries and organisations; "
+    "the rules use no place names, so they are typed like the real ones.",
+    "Labels are one per snippet; a snippet naming two events (a ceasefire and the shelling that broke it) is "
+    "right for only one answer. classify_event returns the type with most evidence, the first sentence "
+    "counting 1.5 times.",
+    "The development part was read while the rules were written (its accuracy is optimistic). The held-out "
+    "part was only ever scored, never read, and first scored after the rules were frozen (twice in all: see "
+    "History).",
+    "Speed: pure Python and the standard library's re; the lexicon compiles lazily (0.2 s to load).",
+    "History. The clean held-out figure is the first: rules frozen, held-out scored once on 2026-11-26 11:03 UTC: "
+    "accuracy 0.768, macro-F1 0.751 (dev 0.938 / 0.943). After that table (scores and confusion counts, no rows) "
+    "had been seen, six general changes were made and checked on dev and hand-written sentences only: 'stormed' "
+    "no longer names a capture; an arrest is a 'Protest with intervention' only when made at the protest, not "
+    "whenever a protest is mentioned; 'detained' after 'of'/'for' is not an arrest; supporters and youths count "
+    "as rioters; 'announced an offensive' is a change of activity; 'airbase', 'encampment' as bases. Any later "
+    "held-out figure in this file is therefore not a clean one.",
+)
 
 
 @dataclass(frozen=True)
@@ -169,6 +192,45 @@ def timing(rows: Sequence[Row]) -> dict[str, float]:
     return out
 
 
+def reference_loop() -> float:
+    """CPU milliseconds for a fixed pure-Python loop: divide timings by it to compare machines or runs."""
+    best = float("inf")
+    for _ in range(PASSES):
+        t0 = time.process_time()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i
+        best = min(best, time.process_time() - t0)
+    return best * 1e3
+
+
+def article_sentences(path: Path) -> list[str]:
+    """Sentences of the FA-KES articles: ordinary war reporting, to time the typer where it will run."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        texts = [row["article_content"] for row in csv.DictReader(f)]
+    out = []
+    for text in texts:
+        starts = _sentence_starts(text)
+        out += [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return out
+
+
+def sentence_timing(sentences: Sequence[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for name, fn in (("classify_event", classify_event), ("find_event_triggers", find_event_triggers)):
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.process_time()
+            for t in sentences:
+                fn(t)
+            best = min(best, time.process_time() - t0)
+        out[name] = best / len(sentences) * 1e6
+    out["with_trigger"] = sum(1 for t in sentences if find_event_triggers(t)) / len(sentences)
+    return out
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -198,6 +260,16 @@ def report(rows: list[Row], parts: Sequence[str], path: Path, show_errors: bool)
         f"held-out {split['held-out']} rows ({acled['held-out']} ACLED); rules were written against dev only"
     )
     say(f"- baselines: majority class of the dev part ({majority}); keyword bag (single lexicon words, no context)")
+    say("- dependencies: none beyond the Python standard library")
+    headline = [r for r in rows if r.part == "held-out" and r.gold]
+    if "held-out" in parts:
+        h = score([r.gold or "" for r in headline], [athar(r.text) for r in headline])
+        say("")
+        say(
+            f"**Held-out part (rows never read): accuracy {h.accuracy:.3f}, macro-F1 {h.macro_f1:.3f} "
+            f"over {h.n} ACLED-labelled snippets and {len(h.per_class)} sub-event types. The first, clean "
+            f"figure was {CLEAN_HELD_OUT}: see History under Notes.**"
+        )
     for part in parts:
         prow = [r for r in rows if r.part == part]
         arow = [r for r in prow if r.gold]
@@ -217,8 +289,8 @@ def report(rows: list[Row], parts: Sequence[str], path: Path, show_errors: bool)
         say("")
         say("| sub-event type | P | R | F1 | n |")
         say("| --- | ---: | ---: | ---: | ---: |")
-        for c, (p, r, f, n) in sorted(s.per_class.items()):
-            say(f"| {c} | {p:.2f} | {r:.2f} | {f:.2f} | {n} |")
+        for c, (prec, rec, f1, n) in sorted(s.per_class.items()):
+            say(f"| {c} | {prec:.2f} | {rec:.2f} | {f1:.2f} | {n} |")
         say("")
         say(
             "Most frequent confusions (gold → predicted, count): "
@@ -240,13 +312,28 @@ def report(rows: list[Row], parts: Sequence[str], path: Path, show_errors: bool)
                 if p != r.gold:
                     say(f"- [{r.id}] gold {r.gold} / got {p}: {r.text[:300]}")
     t = timing(rows)
-    say("")
     cls, find = "classify_event", "find_event_triggers"
+    say("")
+    say("## Speed (one core, CPU time, best pass; the machine is shared, so also see the reference loop)")
+    say("")
     say(
-        f"Speed (CPU time, best of {PASSES} passes over all {int(t['snippets'])} snippets, {int(t['sentences'])} sentences, one core): "
-        f"{cls} {t[cls + '_us_per_snippet']:.0f} µs/snippet ({t[cls + '_us_per_sentence']:.0f} µs/sentence); "
-        f"{find} {t[find + '_us_per_snippet']:.0f} µs/snippet ({t[find + '_us_per_sentence']:.0f} µs/sentence)."
+        f"- CASE snippets ({int(t['snippets'])} snippets, {int(t['sentences'])} sentences, best of {PASSES} passes): "
+        f"{cls} {t[cls + '_us_per_snippet']:.0f} µs/snippet = {t[cls + '_us_per_sentence']:.0f} µs/sentence; "
+        f"{find} {t[find + '_us_per_snippet']:.0f} µs/snippet = {t[find + '_us_per_sentence']:.0f} µs/sentence"
     )
+    sentences = article_sentences(FAKES)
+    if sentences:
+        a = sentence_timing(sentences)
+        say(
+            f"- FA-KES article sentences ({len(sentences)}, {a['with_trigger']:.0%} name an event; timing only): "
+            f"{cls} {a[cls]:.0f} µs/sentence; {find} {a[find]:.0f} µs/sentence"
+        )
+    say(f"- reference loop (1M multiply-adds in pure Python) in the same run: {reference_loop():.0f} ms")
+    say("")
+    say("## Notes")
+    say("")
+    for note in NOTES:
+        say(f"- {note}")
     return "\n".join(lines) + "\n"
 
 

@@ -347,6 +347,30 @@ def test_an_aim_is_not_an_event() -> None:
     assert [t.sub_event_type for t in triggers] == ["Change to group/activity"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "sub"),
+    [
+        ("Dozens of demonstrators were arrested as police broke up the march.", "Protest with intervention"),
+        (
+            "Police detain protesters during a protest against the jailing of an opposition leader.",
+            "Protest with intervention",
+        ),
+        ("Police arrested three organisers of last week's anti-government protest.", "Arrests"),
+        ("Hundreds of women marched in Srinagar to demand the release of detained relatives.", "Peaceful protest"),
+        ("Police fired live rounds at demonstrators, injuring at least 25.", "Excessive force against protesters"),
+        ("Supporters of the candidate torched a police post and blocked the main highway.", "Violent demonstration"),
+    ],
+)
+def test_protests_and_arrests(sentence: str, sub: str) -> None:
+    trigger = classify_event(sentence)
+    assert trigger is not None and trigger.sub_event_type == sub
+
+
+def test_storming_a_base_is_a_clash_not_a_capture() -> None:
+    trigger = classify_event("Al-Shabaab fighters stormed a military base, sparking hours of heavy fighting.")
+    assert trigger is not None and trigger.sub_event_type == "Armed clash"
+
+
 def test_a_protest_about_arrests_is_a_protest() -> None:
     trigger = classify_event("Hundreds protested in Cairo against the arrests of journalists.")
     assert trigger is not None and trigger.sub_event_type == "Peaceful protest"

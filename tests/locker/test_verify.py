@@ -181,3 +181,19 @@ def test_leftover_blob_of_an_interrupted_ingest_is_a_warning_not_a_failure(fille
     report = verify(filled.db, filled.blobs)
     assert report.ok
     assert any("belong to no item" in w for w in report.warnings)
+
+
+def test_edited_added_or_removed_claims_are_detected(filled, settings):
+    from athar.pipeline import Extract
+    from athar.store.schema import claims
+
+    runner = Extract(filled, settings)
+    found = [c for _doc, cs in runner.run(runner.pending()) for c in cs]
+    assert found and codes(filled) == []
+    with filled.db.engine.begin() as conn:
+        record = conn.execute(select(claims.c.record).where(claims.c.id == found[0].id)).scalar_one()
+        conn.execute(update(claims).where(claims.c.id == found[0].id).values(record=record.replace('"killed"', '"k"')))
+    assert codes(filled) == ["ATH305"]
+    with filled.db.engine.begin() as conn:
+        conn.execute(delete(claims).where(claims.c.id == found[0].id))
+    assert codes(filled) == ["ATH305"]

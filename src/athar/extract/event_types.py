@@ -1,10 +1,12 @@
 """Type events with ACLED's taxonomy: find the words that name an event and the sub-event type they name.
 
 Rules are data: ``data/acled_taxonomy.toml`` holds ACLED's names, ``data/event_lexicon.toml``
-the trigger patterns, their weights and context conditions. The matcher works on words, looks up
-candidate patterns by their first word (one dict lookup per word, cached), and only then checks a
-trigger's context: negation, hypothesis and topic cues before it, required or excluded words in
-the sentence, and who acts (state or non-state) for territorial changes and arrests.
+the trigger patterns, their weights and context conditions. Patterns compile to regular
+expressions over a copy of the text with punctuation blanked (same offsets); one trie-shaped
+expression finds the few words that can open a trigger, a dict gives the patterns that start with
+each, and only a pattern that matches has its context checked: negation, hypothesis and topic cues
+before it, required or excluded words in the sentence, and who acts (state or non-state) for
+territorial changes and arrests. Only the standard library is used.
 
 Decisions worth knowing:
 
@@ -32,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 PRODUCED_BY = "extract.event_types.v1"
 
@@ -186,57 +188,14 @@ _FROM_AFTER = re.compile(r"(?: +\w+){0,7}? +from +", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
 # A sentence ends at . ! ? followed by space and a capital, digit or quote; or at a blank line.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "col",
-        "lt",
-        "capt",
-        "sgt",
-        "maj",
-        "st",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "no",
-        "vs",
-        "u.s",
-        "u.n",
-        "p.m",
-        "a.m",
-        "e.g",
-        "i.e",
-        "inc",
-        "co",
-        "corp",
-        "jr",
-        "sr",
-        "rev",
-        "prof",
-        "gov",
-        "sen",
-        "rep",
-        "ft",
-        "mt",
-    ]
+_ABBREVIATIONS = frozenset(  # a full stop after these does not end a sentence
+    "mr mrs ms dr gen col lt capt sgt maj st jan feb mar apr jun jul aug sep sept oct nov dec no vs u.s u.n "  # noqa: SIM905
+    "p.m a.m e.g i.e inc co corp jr sr rev prof gov sen rep ft mt".split()
 )
 
 # Pattern elements: ("w", words, prefixes, exact-case words, exact-case prefixes) | ("g", max words)
 # | ("m", macro name) | ("a", choices, each a pattern of its own)
-_Elem = tuple  # type: ignore[type-arg]
+_Elem = tuple[Any, ...]
 _Pattern = tuple[_Elem, ...]
 
 
@@ -267,7 +226,7 @@ def _parse_pattern(source: str) -> _Pattern:
         elif "_" in raw or "@" in raw:
             # Choices of several words or macros ("went_off|exploded", "@property|tyres"): each is a
             # small pattern of its own.
-            elems.append(("a", tuple(_parse_pattern(alt.replace("_", " ")) for alt in raw.split("|"))))  # type: ignore[arg-type]
+            elems.append(("a", tuple(_parse_pattern(alt.replace("_", " ")) for alt in raw.split("|"))))
         else:
             # A hyphen inside a word separates words in the text too: "cease-fire" = "cease fire".
             for part in re.split(r"-", raw):
@@ -386,52 +345,61 @@ class _PatternSet:
         """The compiled pattern (``index``, or all of them for None) and whether it runs on ``t.scan``."""
         compiled = self._compiled_any if index is None else self._compiled[index]
         if compiled is None:
-            src = r"(?<!\w)" + self.source if index is None else self._sources[index]
-            compiled = (re.compile(src), True) if _CASED not in src else (re.compile(src, re.IGNORECASE), False)
+            src = "(?:" + self.source + ")" if index is None else self._sources[index]
+            if _CASED not in src:
+                # All of them at once only in searches, where a leading blank lets the engine skip
+                # from word start to word start.
+                compiled = (re.compile("[ \n]" + src if index is None else src), True)
+            else:
+                compiled = (re.compile(r"(?<!\w)" + src if index is None else src, re.IGNORECASE), False)
             if index is None:
                 self._compiled_any = compiled
             else:
                 self._compiled[index] = compiled
         if compiled[1] and t.scan is None:  # lowercasing changed the text's length: go case-blind
-            return re.compile(compiled[0].pattern, re.IGNORECASE), False
+            src = self.source if index is None else self._sources[index]
+            return re.compile(r"(?<!\w)(?:" + src + ")" if index is None else src, re.IGNORECASE), False
         return compiled
 
     def match(self, index: int, t: _Text, pos: int) -> int | None:
         """End offset of pattern ``index`` matched from offset ``pos``, or None."""
         rx, on_scan = self._regex(index, t)
-        if on_scan:
-            m = rx.match(t.scan, pos + 1)  # type: ignore[arg-type]  # t.scan has one blank in front
+        if on_scan and t.scan is not None:
+            m = rx.match(t.scan, pos + 1)  # t.scan has one blank in front
             return m.end() - 1 if m else None
         m = rx.match(t.joined, pos)
         return m.end() if m else None
 
     def match_any(self, t: _Text, pos: int) -> int | None:
-        """End offset of the first pattern that matches from ``pos``, or None."""
+        """End offset of the first pattern that matches from ``pos`` (a word's start), or None."""
         rx, on_scan = self._regex(None, t)
-        if on_scan:
-            m = rx.match(t.scan, pos + 1)  # type: ignore[arg-type]
+        if on_scan and t.scan is not None:
+            m = rx.match(t.scan, pos)  # scan[pos] is the blank before the word
             return m.end() - 1 if m else None
         m = rx.match(t.joined, pos)
         return m.end() if m else None
 
     def search(self, t: _Text, lo: int, hi: int) -> bool:
-        """Whether any pattern matches within offsets ``lo..hi``."""
+        """Whether any pattern matches within offsets ``lo..hi`` (``lo`` a word's start)."""
         rx, on_scan = self._regex(None, t)
-        if on_scan:
-            return rx.search(t.scan, lo + 1, hi + 1) is not None  # type: ignore[arg-type]
+        if on_scan and t.scan is not None:
+            return rx.search(t.scan, lo, hi + 1) is not None
         return rx.search(t.joined, lo, hi) is not None
+
+
+_Trie = dict[str, "_Trie"]
 
 
 def _trie(words: Iterable[str]) -> str:
     """A regular expression matching any word that starts with one of ``words``."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    root: _Trie = {}
     for w in words:
         node = root
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:  # type: ignore[type-arg]
+    def build(node: _Trie) -> str:
         if "" in node:
             return ""  # any continuation is allowed: the word starts with a listed prefix
         alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items())]
@@ -472,8 +440,8 @@ def _regex(pat: _Pattern, macros: dict[str, _PatternSet]) -> str:
 def _first_words(elem: _Elem, macros: dict[str, _PatternSet], depth: int = 0) -> tuple[set[str], set[str]] | None:
     """Lowercase words and prefixes a match of ``elem`` can start with (None: cannot tell, try everywhere)."""
     if elem[0] == "w":
-        _, exact, prefixes, cased, cased_prefixes = elem
-        return set(exact) | {c.lower() for c in cased}, set(prefixes) | {c.lower() for c in cased_prefixes}
+        _, exact, starts, cased, cased_starts = elem
+        return set(exact) | {c.lower() for c in cased}, set(starts) | {c.lower() for c in cased_starts}
     if depth > 4 or elem[0] == "g":
         return None
     firsts = [p[0] for p in elem[1]] if elem[0] == "a" else None
@@ -535,8 +503,8 @@ def _lexicon() -> _Lexicon:
     subs = {s.name: s for s in tax.sub_event_types}
     type_names = {e.name for e in tax.event_types}
     macros: dict[str, _PatternSet] = {}
-    for name, patterns in data["macros"].items():
-        macros[name] = _PatternSet([_parse_pattern(p) for p in patterns], macros)
+    for name, sources in data["macros"].items():
+        macros[name] = _PatternSet([_parse_pattern(p) for p in sources], macros)
     rules: list[_Rule] = []
     patterns: list[_Pattern] = []
     owner: list[int] = []
@@ -593,7 +561,7 @@ def _lexicon() -> _Lexicon:
         topic_words=frozenset(w for w in topic if not w.endswith("*")),
         topic_prefixes=tuple(w[:-1] for w in topic if w.endswith("*")),
         aims=frozenset(blockers["aims"]),
-        pairs=frozenset(tuple(p.split()) for p in blockers["pairs"]),  # type: ignore[misc]
+        pairs=frozenset((a, b) for a, b in (p.split() for p in blockers["pairs"])),
         priority={s.name: i for i, s in enumerate(tax.sub_event_types)},
         by_sub=subs,
         openers=openers,
@@ -669,10 +637,11 @@ def _blocked(lex: _Lexicon, t: _Text, pos: int, lo: int) -> bool:
 def _actor(lex: _Lexicon, t: _Text, pos: int) -> tuple[int, Side] | None:
     """The actor named from offset ``pos`` (its end offset and side), the longer name winning."""
     found: tuple[int, Side] | None = None
-    for side in ("state", "nonstate"):
+    sides: tuple[Side, Side] = ("state", "nonstate")
+    for side in sides:
         end = lex.macros[side].match_any(t, pos)
         if end is not None and (found is None or end > found[0]):
-            found = (end, side)  # type: ignore[assignment]
+            found = (end, side)
     return found
 
 
@@ -738,23 +707,18 @@ def _hits(lex: _Lexicon, t: _Text) -> list[_Hit]:
         lo = hi = 0
         blocked: bool | None = None
         for index in cands:
-            rule_index = lex.owner[index]
-            rule = rules[rule_index]
-            if rule.requires is not None or rule.excludes is not None:
-                # Context first: it is cached per sentence, and it rules out most protest-only
-                # patterns ("killed", "arrested") before any regular expression runs.
-                if sentence < 0:
-                    sentence = t.sentence(pos)
-                    lo, hi = t.sentence_span(sentence)
-                slo, shi = (0, len(joined)) if rule.scope == "text" else (lo, hi)
-                if not _context_ok(rule, t, slo, shi, context):
-                    continue
             end = triggers.match(index, t, pos)
             if end is None:
                 continue
             if sentence < 0:  # most words that open a pattern complete none: locate lazily
                 sentence = t.sentence(pos)
                 lo, hi = t.sentence_span(sentence)
+            rule_index = lex.owner[index]
+            rule = rules[rule_index]
+            if rule.requires is not None or rule.excludes is not None:
+                slo, shi = (0, len(joined)) if rule.scope == "text" else (lo, hi)
+                if not _context_ok(rule, t, slo, shi, context):
+                    continue
             if rule.not_before:
                 nxt = _NEXT_WORD.match(joined, end)
                 if nxt and nxt.group(1).lower() in rule.not_before:
@@ -814,6 +778,12 @@ def _analyse(text: str, *, whole: bool = False) -> list[_Group]:
         by_sentence.setdefault(first if whole else h.sentence, []).append(h)
     groups: list[_Group] = []
     for sentence, shits in by_sentence.items():
+        if len(shits) == 1:  # the common case: one trigger, nothing to merge
+            h = shits[0]
+            ref = lex.by_sub[rules[h.rule].sub]
+            total = rules[h.rule].weight * h.factor
+            groups.append(_Group(ref.name, ref.event_type, ref.disorder_type, sentence, h.start, h.end, total))
+            continue
         # Drop a trigger inside a longer one of another type ("car bomb" in "suicide car bomb",
         # "grenade" in "rocket-propelled grenade") unless it is the stronger evidence.
         shits.sort(key=lambda h: h.start)
