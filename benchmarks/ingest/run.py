@@ -7,7 +7,8 @@ real Syrian-war articles from 15 outlets), each one varied by a report number
 so that no two are identical bytes. Without ../shared, synthetic reports of
 similar length are used and the output says so.
 
-Each case runs `athar ingest` in a fresh process and workspace, and reports
+Each case runs `athar ingest --no-extract` (preserve and read; claims are
+benchmarks/extract) in a fresh process and workspace, and reports
 reports per second and the peak resident memory of that process (start-up
 and model loading included). Then, in this process with models loaded, the
 same ingest into another fresh workspace, and the cost of only hashing and
@@ -82,7 +83,7 @@ def make_pages(folder: Path, rows: list[dict[str, str]], count: int) -> None:
 
 def run_ingest(target: Path, workspace: Path) -> tuple[float, int, str]:
     """Run `athar ingest` in a child process; return (seconds, peak RSS in KiB, summary line)."""
-    command = [sys.executable, "-m", "athar", "--workspace", str(workspace), "ingest", str(target)]
+    command = [sys.executable, "-m", "athar", "--workspace", str(workspace), "ingest", "--no-extract", str(target)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("ATHAR_")}
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
