@@ -223,7 +223,11 @@ def _sentence_claims(
             continue
 
         allegation = next((a for a in allegations if inside(a.start, a.end)), None)
-        is_figure = bool(periods or _AGGREGATE.search(clause) or any(m in _FIGURE_MEASURES for m, _ in tolls))
+        # "killing thousands" with no day named is a running total, not one event's toll.
+        vague_only = bool(tolls) and all(c.qualifier == "vague" for _, c in tolls) and not clause_dates
+        is_figure = bool(
+            periods or vague_only or _AGGREGATE.search(clause) or any(m in _FIGURE_MEASURES for m, _ in tolls)
+        )
         share = next((p for p in percents if _SHARE_WORDS.search(clause)), None)
 
         if allegation is not None:
@@ -315,7 +319,9 @@ def _figures(
     """One figure per measured count (and one for a share destroyed), with the clause's period."""
     period = periods[0] if periods else None
     end = period.end_value if period and period.end_value and period.end_value.value else None
-    perpetrator = _perpetrator(actors, 0)
+    # A figure's doer is its subject, named first ("Russian military operations have resulted in …").
+    doer = next((a for a in actors if a.actor != "Civilians"), None)
+    perpetrator = (doer.actor, doer.text) if doer else (None, None)
     common: dict[str, Any] = {
         "places": _ordered(_best_place(places), places),
         "period_start": period.start_value if period else None,

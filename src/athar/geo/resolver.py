@@ -37,6 +37,8 @@ COMPONENT = "geo.resolver.v1"
 MAJOR_POPULATION = 20_000
 MAJOR_KINDS = frozenset({"admin1", "admin2", "city", "airbase", "camp", "crossing", "region", "neighbourhood"})
 KIND_PRIOR = {
+    # A country written as itself ("Syria") outweighs any town whose spelling key it shares.
+    "country": 4.0,
     "admin1": 1.0,
     "city": 2.0,
     "town": 1.2,
@@ -589,7 +591,8 @@ def _well_known(p: Place) -> bool:
 
 
 def _precision(place: Place, relation: str | None) -> int:
-    if place.kind == "admin1":
+    # The scale stops at the governorate: a country named is no more exact than that.
+    if place.kind in ("admin1", "country"):
         return 3
     if place.kind in ("admin2", "region") or relation in ("near", "countryside") or (relation or "").endswith(" of"):
         return 2
