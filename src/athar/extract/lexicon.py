@@ -65,7 +65,10 @@ _AFTER_WINDOW = 48
 _BEFORE_WINDOW = 32
 _BEFORE_GAP_WORDS = 2
 _AFTER_GAP_WORDS = 4
-_CLAUSE_BREAK = re.compile(r"\b(that|which|who|whom|when|where|while|after|before|because)\b|[;:]", re.IGNORECASE)
+# Words after which the next verb is another predicate ("eight people and wounded 23").
+_CLAUSE_BREAK = re.compile(
+    r"\b(and|or|but|that|which|who|whom|when|where|while|after|before|because)\b|[;:,]", re.IGNORECASE
+)
 
 
 def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_end: int | None = None) -> str | None:
