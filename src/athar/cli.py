@@ -526,7 +526,9 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
         doc = matches[0]
         item = workspace.db.item(doc.item_sha256)
         history = list(workspace.db.iter_custody(item_sha256=doc.item_sha256))
-    history = [e for e in history if e.action != "read" or e.details.get("document") == doc.id]
+        found = workspace.db.claims_of(doc.id)
+    # A batch's item holds many documents: keep the entries about this one.
+    history = [e for e in history if "document" not in e.details or e.details["document"] == doc.id]
     if as_json:
         click.echo(
             json.dumps(
@@ -561,6 +563,11 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
         click.echo(f"-- {len(doc.comments)} reader comment(s), not part of the article --")
         for number, comment in enumerate(doc.comments, start=1):
             click.echo(f"[{number}] {comment}")
+        click.echo()
+    if found:
+        click.echo(f"-- {len(found)} claim(s) --")
+        for claim in found:
+            _echo_claim(claim)
         click.echo()
     _echo_history(history)
 

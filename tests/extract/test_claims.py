@@ -149,3 +149,24 @@ def test_two_incidents_in_one_document_are_not_blended():
     }
     assert incidents[1].perpetrator == "Military Forces of Israel"
     assert (incidents[0].killed.min, incidents[1].killed.min) == (5, 2)
+
+
+def test_the_object_or_the_sufferer_of_an_attack_is_not_its_perpetrator():
+    from athar.records import DateValue
+
+    body = (
+        "Residents pelted Russian troops with stones in Kobane on Wednesday.\n\n"
+        "Russian vehicles were pelted with stones in Kobane on Wednesday.\n\n"
+        "Two Russian soldiers were shot dead in Kobane on Thursday by Syrian Democratic Forces fighters."
+    )
+    doc = Document(
+        id="d3",
+        item_sha256="sha256:x",
+        content_sha256="sha256:x",
+        body=body,
+        outlet="X",
+        published=DateValue("2019-11-08", "day"),
+    )
+    perpetrators = [c.perpetrator for c in extract_claims(doc) if c.kind == "incident"]
+    assert "Military Forces of Russia" not in perpetrators
+    assert perpetrators[-1] == "Syrian Democratic Forces"

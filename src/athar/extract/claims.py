@@ -52,6 +52,9 @@ _AGGREGATE = re.compile(
 )
 # Measures that only figures have (an incident does not "return" people).
 _FIGURE_MEASURES = {"displaced", "returned", "deployed_personnel", "destroyed_buildings"}
+_BY_AGENT = re.compile(r"\bby\s+(the\s+|an?\s+)?$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(be|being|been|was|were|is|are)\s+$", re.IGNORECASE)
+_OF_AGENT = re.compile(r"\b(of|from)\s+(the\s+|an?\s+)?$", re.IGNORECASE)
 _SHARE_WORDS = re.compile(r"\b(destroyed|destructed|damaged|demolished)\b", re.IGNORECASE)
 
 
@@ -260,7 +263,7 @@ def _sentence_claims(
                 if trigger.sub_event_type == (telling.trigger.sub_event_type if telling.trigger else None):
                     place = place or telling.place
                     date = date or telling.date
-                perp = _perpetrator(clause_actors, g_start)
+                perp = _perpetrator(clause_actors, sentence, (g_start, trigger.end))
                 killed = next((c for m, c in tolls if m == "killed"), None)
                 injured = next((c for m, c in tolls if m == "injured"), None)
                 found.append(
@@ -292,8 +295,9 @@ def _sentence_claims(
                     sub_event_type=trigger.sub_event_type,
                     date=(clause_dates[0].value if clause_dates else None) or telling.date or DateValue(None),
                     places=_ordered(place, clause_places),
-                    perpetrator=_perpetrator(clause_actors, 0)[0] or telling.perpetrator[0],
-                    perpetrator_text=_perpetrator(clause_actors, 0)[1] or telling.perpetrator[1],
+                    perpetrator=_perpetrator(clause_actors, sentence, (c_start, c_start))[0] or telling.perpetrator[0],
+                    perpetrator_text=_perpetrator(clause_actors, sentence, (c_start, c_start))[1]
+                    or telling.perpetrator[1],
                     killed=next((c for m, c in tolls if m == "killed"), None),
                     injured=next((c for m, c in tolls if m == "injured"), None),
                     children_killed=_sub(sub, "children"),
@@ -409,16 +413,35 @@ def _ordered(first: PlaceMention | None, others: list[PlaceMention]) -> tuple[Pl
     return ((first,) if first else ()) + tuple(rest)
 
 
-def _perpetrator(actors: list[ActorMention], near: int) -> tuple[str | None, str | None]:
-    """The actor named closest to the event words ("Russian air strike", "by the regime")."""
+def _perpetrator(actors: list[ActorMention], sentence: str, trigger: tuple[int, int]) -> tuple[str | None, str | None]:
+    """Who did it, by English word order around the event words.
+
+    The agent of a passive ("pelted … by residents") first; else the nearest
+    actor before or within the event words (the subject: "a Russian air
+    strike", "the regime used chlorine"); else one joined by "of"/"from"
+    ("bombing of the international coalition"). An actor right after the verb
+    is its object ("pelting Russian troops"), not its doer.
+    """
     # "Russia", "Damascus" name a state by metonymy: a perpetrator only when nothing plainer is named.
     candidates = [a for a in actors if a.actor != "Civilians"]
-    plain = [a for a in candidates if not a.metonym]
-    pool = plain or candidates
-    if not pool:
-        return None, None
-    closest = min(pool, key=lambda a: abs(a.start - near))
-    return closest.actor, closest.text
+    pool = [a for a in candidates if not a.metonym] or candidates
+    start, end = trigger
+    # Actors that start at or before the event words are their subject ("Russian air strike");
+    # one inside them after their first word is their object ("pelting Russian troops").
+    before = [a for a in pool if a.start <= start]
+    after = [a for a in pool if a.start > start]
+    for actor in after:
+        if _BY_AGENT.search(sentence[max(0, actor.start - 16) : actor.start]):
+            return actor.actor, actor.text
+    if _PASSIVE.search(sentence[max(0, start - 12) : start]):
+        return None, None  # "Russian vehicles being pelted": the subject suffered it
+    if before:
+        nearest = max(before, key=lambda a: a.start)
+        return nearest.actor, nearest.text
+    for actor in after:
+        if actor.start >= end and _OF_AGENT.search(sentence[max(0, actor.start - 16) : actor.start]):
+            return actor.actor, actor.text
+    return None, None
 
 
 def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
