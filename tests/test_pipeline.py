@@ -189,3 +189,25 @@ def test_gzip_that_is_not_a_warc_is_refused(workspace, settings, tmp_path):
     path.write_bytes(gzip.compress(b"hello"))
     (outcome,) = ingest(workspace, settings, path)
     assert outcome.errors[0].code == "ATH203"
+
+
+def test_a_document_the_extractor_fails_on_is_skipped_and_retried(workspace, settings, seeds, monkeypatch):
+    import athar.extract.claims as claims_module
+    from athar.pipeline import Extract
+
+    ingest(workspace, settings, seeds / "seeds")
+    real = claims_module.extract_claims
+
+    def flaky(doc, **kwargs):
+        if "Raqqa" in doc.body:
+            raise ValueError("boom")
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(claims_module, "extract_claims", flaky)
+    runner = Extract(workspace, settings)
+    done = list(runner.run(runner.pending()))
+    assert len(done) == 2 and len(runner.failures) == 1
+    assert verify(workspace.db, workspace.blobs).ok
+    monkeypatch.setattr(claims_module, "extract_claims", real)
+    again = Extract(workspace, settings)
+    assert [doc.id for doc, _ in again.run(again.pending())] == [runner.failures[0][0]]

@@ -261,6 +261,8 @@ def _extract(workspace: Any, settings: Settings, *, everything: bool, quiet: boo
         documents += 1
         claims += len(found)
         kinds.update(c.kind for c in found)
+    for doc_id, reason in runner.failures:
+        click.echo(f"warning: document {doc_id}: claims not extracted ({reason}); run athar extract again", err=True)
     if not quiet:
         detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
         click.echo(f"extracted {claims} claims from {documents} documents" + (f" ({detail})" if detail else ""))

@@ -372,6 +372,8 @@ class Extract:
         self.workspace = workspace
         self.settings = settings
         self.gazetteer = default_gazetteer(str(workspace.root))
+        # (document id, reason) of documents the extractor failed on: left unextracted, retried next run.
+        self.failures: list[tuple[str, str]] = []
 
     def run(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         """Yield each document with its claims once they are stored, in input order."""
@@ -380,7 +382,12 @@ class Extract:
         batch = WriteBatch()
         done: list[tuple[Document, list[Claim]]] = []
         for doc in documents:
-            found = extract_claims(doc, gazetteer=self.gazetteer)
+            try:
+                found = extract_claims(doc, gazetteer=self.gazetteer)
+            except Exception as exc:  # one odd document must not stop a batch of thousands
+                logger.warning("extraction failed on document %s: %s", doc.id, type(exc).__name__)
+                self.failures.append((doc.id, f"{type(exc).__name__}: {exc}"))
+                continue
             extraction = Extraction(doc.id, NAME, tuple(found))
             batch.extractions[doc.id] = extraction
             batch.custody.append(
