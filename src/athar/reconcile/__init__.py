@@ -1,0 +1,1 @@
+"""Reconcile claims into incidents: source registry, independence, grades."""

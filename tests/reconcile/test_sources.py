@@ -1,0 +1,138 @@
+"""Tests for the source registry: it loads clean, and names and domains resolve to sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from athar.reconcile.sources import load_registry, parse_registry
+
+
+def test_registry_loads_and_checks_clean() -> None:
+    registry = load_registry()
+    assert registry.version == "2026-11-26"
+    assert len(registry) >= 60
+    assert registry.check() == []
+    assert load_registry() is registry
+
+
+@pytest.mark.parametrize(
+    ("name", "source_id"),
+    [
+        ("Syrian Observatory for Human Rights", "sohr"),
+        ("Observatory", "sohr"),
+        ("the Observatory", "sohr"),
+        ("SOHR", "sohr"),
+        ("White Helmets", "white-helmets"),
+        ("Syrian Civil Defence", "white-helmets"),
+        ("SANA", "sana"),
+        ("Russian Defence Ministry", "russian-mod"),
+        ("Russian Ministry of Defence", "russian-mod"),
+        ("Russian Defense Ministry", "russian-mod"),
+        ("AFP", "afp"),
+        ("the Associated Press", "ap"),
+        ("Medecins Sans Frontieres", "msf"),
+        ("Médecins Sans Frontières", "msf"),
+        ("Al-Jazeera", "al-jazeera"),
+        ("South Front", "southfront"),
+        ("Syrian army general command", "syrian-general-command"),
+        ("U.N.", "united-nations"),
+    ],
+)
+def test_extractor_names_resolve(name: str, source_id: str) -> None:
+    found = load_registry().find(name)
+    assert found is not None and found.id == source_id
+
+
+@pytest.mark.parametrize("name", ["Mike Pompeo", "Defence Ministry", "activists", "", "Nowhere Gazette"])
+def test_unknown_or_ambiguous_names_give_none(name: str) -> None:
+    assert load_registry().find(name) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "source_id"),
+    [
+        ("https://www.syriahr.com/en/12345/", "sohr"),
+        ("sohr.com", "sohr"),
+        ("http://sana.sy:80/en/?p=1", "sana"),
+        ("https://southfront.press/some-story", "southfront"),
+        ("news.southfront.org", "southfront"),
+        ("https://arabic.rt.com/middle_east/1", "rt"),
+        ("tass.com", "tass"),
+    ],
+)
+def test_domains_resolve(url: str, source_id: str) -> None:
+    found = load_registry().by_domain(url)
+    assert found is not None and found.id == source_id
+
+
+def test_unknown_domain_gives_none() -> None:
+    assert load_registry().by_domain("https://example.org/x") is None
+    assert load_registry().by_domain("co.uk") is None
+
+
+def test_sanctioned_outlets_carry_dated_labels() -> None:
+    registry = load_registry()
+    southfront = registry.find("SouthFront")
+    assert southfront is not None and southfront.aligned
+    assert southfront.affiliation == "Military Forces of Russia"
+    assert any(lab.date == "2021-04-15" and "OFAC" in lab.authority + lab.label for lab in southfront.labels)
+    for name in ("RT", "Sputnik"):
+        entry = registry.find(name)
+        assert entry is not None
+        assert any(lab.date == "2022-03-02" and "833/2014" in lab.citation for lab in entry.labels)
+
+
+def test_independent_monitor_is_not_aligned() -> None:
+    sohr = load_registry().find("SOHR")
+    assert sohr is not None and not sohr.aligned and sohr.reliability in "ABCDEF"
+
+
+def test_check_reports_problems() -> None:
+    bad = parse_registry(
+        """
+version = "x"
+types = ["outlet"]
+[[source]]
+id = "a"
+name = "Alpha"
+aliases = ["Shared"]
+type = "blog"
+country = "SY"
+affiliation = "Nobody"
+reliability = "G"
+reliability_reason = ""
+[[source.labels]]
+label = "sanctioned"
+date = "April 2021"
+authority = "x"
+citation = ""
+[[source]]
+id = "b"
+name = "Beta"
+aliases = ["shared"]
+type = "outlet"
+country = "SY"
+affiliation = "independent"
+reliability = "C"
+reliability_reason = "ok"
+[[source]]
+id = "a"
+name = "Gamma"
+type = "outlet"
+country = "SY"
+affiliation = "independent"
+reliability = "C"
+reliability_reason = "ok"
+"""
+    )
+    problems = "\n".join(bad.check())
+    for expected in (
+        "duplicate id",
+        "also belongs to",
+        "unknown type",
+        "not in A-F",
+        "no actor",
+        "ISO date",
+        "citation",
+    ):
+        assert expected in problems
