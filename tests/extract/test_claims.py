@@ -9,6 +9,7 @@ import pytest
 from athar.extract.claims import extract_claims
 from athar.pipeline import expand_inputs, load_manifest
 from athar.read import read_item, sniff
+from athar.reconcile.sources import load_registry
 from athar.records import Document, sha256_hex
 from tests.conftest import ROOT, SEEDS, SEEDS_MANIFEST
 
@@ -170,3 +171,30 @@ def test_the_object_or_the_sufferer_of_an_attack_is_not_its_perpetrator():
     perpetrators = [c.perpetrator for c in extract_claims(doc) if c.kind == "incident"]
     assert "Military Forces of Russia" not in perpetrators
     assert perpetrators[-1] == "Syrian Democratic Forces"
+
+
+def test_sources_are_named_as_the_registry_names_them():
+    from athar.records import DateValue
+
+    body = (
+        "Shelling killed four people in Douma on Monday, the Observatory said.\n\n"
+        "Rockets hit Jobar on Monday, killing two, the Britain-based Syrian Observatory for Human Rights said."
+    )
+    doc = Document(
+        id="d4",
+        item_sha256="sha256:x",
+        content_sha256="sha256:x",
+        body=body,
+        url="https://www.sana.sy/en/?p=1",
+        published=DateValue("2018-02-20", "day"),
+    )
+    found = [c for c in extract_claims(doc) if c.kind == "incident"]
+    assert {c.source for c in found} == {"Syrian Observatory for Human Rights"}
+    undated = Document(
+        id="d5",
+        item_sha256="sha256:x",
+        content_sha256="sha256:x",
+        body="Shelling hit Douma.",
+        url="https://www.sana.sy/en/?p=2",
+    )
+    assert [c.source for c in extract_claims(undated)] == [load_registry().find("SANA").name]

@@ -40,6 +40,7 @@ from athar.extract.numbers import CountMention, PercentMention, SubCount, find_c
 from athar.extract.sentences import split_sentences
 from athar.geo import ResolveContext, find_places
 from athar.geo.gazetteer import Gazetteer
+from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
 NAME = "extract.claims.v1"
@@ -108,13 +109,22 @@ class _Telling:
 
 
 def outlet_of(doc: Document) -> str:
-    """Who speaks when nobody is cited: the outlet, else the site, else the document."""
+    """Who speaks when nobody is cited: the outlet, else the site's registered source, else the document."""
     if doc.outlet:
-        return doc.outlet
+        return canonical_source(doc.outlet)
     if doc.url:
+        entry = load_registry().by_domain(doc.url)
+        if entry is not None:
+            return entry.name
         host = urlsplit(doc.url).hostname or ""
         return host.removeprefix("www.") or doc.url
     return f"document {doc.id}"
+
+
+def canonical_source(name: str) -> str:
+    """The registry's name for a source ("the Observatory" → Syrian Observatory for Human Rights)."""
+    entry = load_registry().find(name)
+    return entry.name if entry is not None else name
 
 
 def extract_claims(doc: Document, *, gazetteer: Gazetteer | None = None) -> list[Claim]:
@@ -171,7 +181,8 @@ def _sentence_claims(
             name = source.source
             if source.generic:
                 name = resolve_generic(source, body[:offset]) or name
-            source_name, source_kind, source_text = name, "cited", sentence[source.start : source.end]
+            source_name, source_kind = canonical_source(name), "cited"
+            source_text = sentence[source.start : source.end]
             skip = (source.source_start, source.source_end)
 
         clause_triggers = [t for t in triggers if inside(t.start, t.end)]
@@ -219,7 +230,7 @@ def _sentence_claims(
                         perpetrator=accused.actor if accused else None,
                         perpetrator_text=accused.text if accused else None,
                     ),
-                    source=denial.source or source_name,
+                    source=canonical_source(denial.source) if denial.source else source_name,
                     source_kind="cited" if denial.source else source_kind,
                 )
             )
