@@ -183,3 +183,16 @@ def test_gazetteer_import_adds_a_country(run_cli):
     assert imported.exit_code == 0, imported.output
     assert "places of LB" in imported.output
     assert "Baalbek (city; Baalbek-Hermel, LB)" in run_cli("places", "Clashes in Baalbek.").output
+
+
+def test_a_list_of_urls_is_fetched_one_by_one(run_cli, web, tmp_path):
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# found by the crawler\n{web('/article')}\n\n{web('/loop-a')}\n")
+    result = run_cli("ingest", "--url-list", str(listing), env=LOOPBACK)
+    assert result.exit_code == 1  # the looping URL fails, alone
+    assert "1 stored" in result.output and "error[ATH252]" in result.output
+    bad = tmp_path / "bad.txt"
+    bad.write_text("ftp://example.org/file\n")
+    refused = run_cli("ingest", "--url-list", str(bad))
+    assert refused.exit_code == 1
+    assert f"error[ATH206]: {bad}: line 1: not an http(s) URL" in refused.output

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from athar import __version__
-from athar.errors import AtharError, NotFoundError
+from athar.errors import AtharError, InputError, NotFoundError
 from athar.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -88,6 +88,11 @@ def cli(workspace: str | None, db: str | None, config: str | None, verbose: int,
 @cli.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--manifest", type=click.Path(dir_okay=False), help="Sidecar JSONL naming files and their metadata.")
+@click.option(
+    "--url-list",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A text file of URLs to fetch, one a line (# starts a comment).",
+)
 @click.option("--url", help="Where the input was found (for inputs that do not say).")
 @click.option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--title", help="Title, when the input's own is missing or wrong.")
@@ -104,6 +109,7 @@ def ingest(
     ctx: click.Context,
     inputs: tuple[str, ...],
     manifest: str | None,
+    url_list: str | None,
     url: str | None,
     published: str | None,
     title: str | None,
@@ -129,8 +135,10 @@ def ingest(
     from athar.read.jsonl import hints_from
     from athar.workspace import Workspace
 
+    if url_list:
+        inputs = inputs + tuple(_read_url_list(Path(url_list)))
     if not inputs and not manifest:
-        raise click.UsageError("give at least one file, folder or URL (or --manifest)")
+        raise click.UsageError("give at least one file, folder or URL (or --manifest, --url-list)")
     settings = _settings(ctx, ingest={"max_item_bytes": max_bytes, "actor": actor})
     flags = {
         "url": url,
@@ -171,6 +179,21 @@ def ingest(
     click.echo(summary, err=as_json)
     if problems:
         sys.exit(1)
+
+
+def _read_url_list(path: Path) -> list[str]:
+    """The URLs of a list file: one a line, blank lines and # comments skipped, anything else refused."""
+    from athar.locker.fetch import is_url
+
+    urls = []
+    for number, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):  # a URL may hold a '#', so only whole-line comments
+            continue
+        if not is_url(text):
+            raise InputError("ATH206", name=path, line=number, reason=f"not an http(s) URL: {text[:80]!r}")
+        urls.append(text)
+    return urls
 
 
 class _Progress:
