@@ -196,3 +196,12 @@ def test_a_list_of_urls_is_fetched_one_by_one(run_cli, web, tmp_path):
     refused = run_cli("ingest", "--url-list", str(bad))
     assert refused.exit_code == 1
     assert f"error[ATH206]: {bad}: line 1: not an http(s) URL" in refused.output
+
+
+def test_sources_show_the_registry_by_name_alias_or_site(run_cli):
+    assert run_cli("sources", "--check").exit_code == 0
+    shown = run_cli("sources", "https://southfront.press/some-article")
+    assert shown.exit_code == 0 and "SouthFront" in shown.output and "2021-04-15" in shown.output
+    assert "Syrian Observatory for Human Rights" in run_cli("sources", "the Observatory").output
+    missing = run_cli("sources", "Daily Planet")
+    assert missing.exit_code == 1 and "error[ATH404]" in missing.output

@@ -44,6 +44,7 @@ MESSAGES: dict[str, str] = {
     "ATH401": "no document or item matches {ref!r} (list them: athar documents)",
     "ATH402": "{ref!r} matches several documents ({matches}); give more characters",
     "ATH403": "no Athar workspace at {path} (create one: athar ingest PATH --workspace {path})",
+    "ATH404": "no source in the registry is called {ref!r} (list them: athar sources)",
 }
 
 
