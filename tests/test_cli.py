@@ -205,3 +205,28 @@ def test_sources_show_the_registry_by_name_alias_or_site(run_cli):
     assert "Syrian Observatory for Human Rights" in run_cli("sources", "the Observatory").output
     missing = run_cli("sources", "Daily Planet")
     assert missing.exit_code == 1 and "error[ATH404]" in missing.output
+
+
+def test_reconcile_merges_reports_and_incidents_lists_them(run_cli, tmp_path):
+    batch = tmp_path / "azaz.jsonl"
+    rows = [
+        {
+            "outlet": "AP",
+            "published": "2018-01-07",
+            "text": "A car bomb exploded in a market in Azaz on Sunday, killing at least three people, "
+            "the White Helmets said.",
+        },
+        {
+            "outlet": "AFP",
+            "published": "2018-01-08",
+            "text": "At least eight people were killed by a car bomb in Azaz on Sunday, the Syrian Observatory said.",
+        },
+    ]
+    batch.write_text("\n".join(json.dumps(r) for r in rows))
+    run_cli("ingest", str(batch))
+    result = run_cli("reconcile")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("reconciled 1 incidents (1 fair)")
+    listing = run_cli("incidents").output
+    assert "Remote explosive/landmine/IED" in listing and "killed 3–8" in listing
+    assert json.loads(run_cli("verify", "--json").output)["ok"]

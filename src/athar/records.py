@@ -297,6 +297,47 @@ class Claim(_Record):
         return self.places[0] if self.places else None
 
 
+Grade = Literal["confirmed", "fair", "weak", "contested", "discounted"]
+
+
+@dataclass(frozen=True)
+class Attribution(_Record):
+    """One perpetrator an incident is attributed to, with who says so and who denies it."""
+
+    actor: str
+    sources: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Incident(_Record):
+    """One event, reconciled from the claims of many documents; disagreements kept side by side.
+
+    ``killed``/``injured`` span the lowest and highest figures any claim gives
+    (``*_best`` is the median of the claims' own figures). ``originators``
+    counts independent sources: outlets reprinting one wire, or quoting one
+    monitor, count once.
+    """
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    date: DateValue
+    place: PlaceMention | None
+    claims: tuple[str, ...]
+    sources: tuple[str, ...]
+    originators: int
+    perpetrators: tuple[Attribution, ...] = ()
+    killed: Count | None = None
+    killed_best: int | None = None
+    injured: Count | None = None
+    injured_best: int | None = None
+    contested: bool = False
+    grade: Grade = "weak"
+    grade_reason: str = ""
+    produced_by: str = ""
+
+
 _NESTED: dict[tuple[str, str], type[_Record]] = {
     ("Item", "media"): MediaInfo,
     ("Document", "published"): DateValue,
@@ -311,6 +352,11 @@ _NESTED: dict[tuple[str, str], type[_Record]] = {
     ("Claim", "value"): Count,
     ("Claim", "period_start"): DateValue,
     ("Claim", "period_end"): DateValue,
+    ("Incident", "date"): DateValue,
+    ("Incident", "place"): PlaceMention,
+    ("Incident", "perpetrators"): Attribution,
+    ("Incident", "killed"): Count,
+    ("Incident", "injured"): Count,
 }
 
 

@@ -197,3 +197,19 @@ def test_edited_added_or_removed_claims_are_detected(filled, settings):
     with filled.db.engine.begin() as conn:
         conn.execute(delete(claims).where(claims.c.id == found[0].id))
     assert codes(filled) == ["ATH305"]
+
+
+def test_edited_incidents_are_detected(filled, settings):
+    from athar.pipeline import Extract
+    from athar.reconcile.incidents import reconcile
+    from athar.store.schema import incidents
+
+    runner = Extract(filled, settings)
+    list(runner.run(runner.pending()))
+    found = reconcile(filled.db.iter_claims(), filled.db.published_dates())
+    assert found
+    filled.db.replace_incidents(found, actor="tester")
+    assert codes(filled) == []
+    with filled.db.engine.begin() as conn:
+        conn.execute(update(incidents).where(incidents.c.id == found[0].id).values(record="{}"))
+    assert codes(filled) == ["ATH308"]

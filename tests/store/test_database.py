@@ -23,7 +23,7 @@ def test_opening_twice_does_not_migrate_again(tmp_path):
     Database(url).close()
     db = Database(url)
     with db.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0002"
+        assert MigrationContext.configure(conn).get_current_revision() == "0003"
 
 
 def test_a_batch_is_written_and_read_back_with_its_custody_chained(tmp_path):

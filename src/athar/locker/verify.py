@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from athar.errors import IntegrityError
 from athar.locker.blobs import BlobStore
-from athar.store.database import GENESIS_HASH, Database
+from athar.store.database import GENESIS_HASH, Database, records_digest
 
 
 @dataclass
@@ -26,6 +26,7 @@ class VerifyReport:
     bytes: int = 0
     documents: int = 0
     claims: int = 0
+    incidents: int = 0
     custody_events: int = 0
     head: tuple[int, str] | None = None
     problems: list[IntegrityError] = field(default_factory=list)
@@ -50,6 +51,7 @@ def verify(
     media_digests: dict[str, str] = {}
     sealed_documents: dict[str, tuple[int, str]] = {}
     sealed_extractions: dict[str, tuple[int, str]] = {}  # the latest extraction of each document
+    sealed_reconciliation: tuple[int, str] | None = None  # the latest reconciliation
 
     expected_seq, prev = 1, GENESIS_HASH
     for entry in db.iter_custody():
@@ -83,6 +85,8 @@ def verify(
             media_digests[entry.item_sha256] = str(entry.details.get("digest"))
         elif entry.action == "read" and "document" in entry.details:
             sealed_documents[str(entry.details["document"])] = (entry.seq, str(entry.details.get("digest")))
+        elif entry.action == "reconcile":
+            sealed_reconciliation = (entry.seq, str(entry.details.get("digest")))
         elif entry.action == "extract" and "document" in entry.details:
             sealed_extractions[str(entry.details["document"])] = (entry.seq, str(entry.details.get("digest")))
 
@@ -159,31 +163,43 @@ def verify(
                 )
             )
 
-    seen_extractions: set[str] = set()
-    for extraction in db.iter_extractions():
-        report.claims += len(extraction.claims)
-        seen_extractions.add(extraction.document_id)
-        sealed = sealed_extractions.get(extraction.document_id)
+    stored = db.stored_extractions()
+    for doc_id, records in stored.items():
+        report.claims += len(records)
+        sealed = sealed_extractions.get(doc_id)
         if sealed is None:
             problems.append(
                 IntegrityError(
-                    "ATH305",
-                    doc_id=extraction.document_id,
-                    reason="has claims no custody entry sealed (added outside Athar)",
+                    "ATH305", doc_id=doc_id, reason="has claims no custody entry sealed (added outside Athar)"
                 )
             )
-        elif sealed[1] != extraction.digest:
+        elif sealed[1] != records_digest(records):
             problems.append(
                 IntegrityError(
                     "ATH305",
-                    doc_id=extraction.document_id,
+                    doc_id=doc_id,
                     reason=f"its claims differ from what custody entry #{sealed[0]} sealed (edited, added or removed)",
                 )
             )
     for doc_id, (seq, _digest) in sealed_extractions.items():
-        if doc_id not in seen_extractions:
+        if doc_id not in stored:
             problems.append(
                 IntegrityError("ATH305", doc_id=doc_id, reason=f"its claims sealed by custody entry #{seq} are missing")
+            )
+
+    incident_records = db.stored_incidents()
+    report.incidents = len(incident_records)
+    if incident_records or sealed_reconciliation:
+        if sealed_reconciliation is None:
+            problems.append(
+                IntegrityError("ATH308", reason="incidents exist that no custody entry sealed (added outside Athar)")
+            )
+        elif sealed_reconciliation[1] != records_digest(incident_records):
+            problems.append(
+                IntegrityError(
+                    "ATH308",
+                    reason=f"the incidents differ from what custody entry #{sealed_reconciliation[0]} sealed (edited)",
+                )
             )
 
     orphans = [sha for sha in blobs.iter_hashes() if sha not in known_items]

@@ -18,13 +18,14 @@ from athar.records import (
     CustodyEvent,
     DateValue,
     Document,
+    Incident,
     Item,
     MediaInfo,
     canonical_json,
     sha256_hex,
     utc_now,
 )
-from athar.store.schema import claims, custody_events, custody_head, documents, extractions, items
+from athar.store.schema import claims, custody_events, custody_head, documents, extractions, incidents, items
 
 GENESIS_HASH = HASH_PREFIX + "0" * 64
 _WRITE = "athar_write"
@@ -68,8 +69,8 @@ class Extraction:
 
     @property
     def digest(self) -> str:
-        """What custody seals: the digests of the claims, in order."""
-        return sha256_hex(canonical_json([c.digest() for c in self.claims]).encode("utf-8"))
+        """What custody seals: the set of the claims' digests (stored order may differ)."""
+        return records_digest(canonical_json(c.to_dict()) for c in self.claims)
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -304,15 +305,18 @@ class Database:
             for record in conn.execution_options(yield_per=1000).execute(query).scalars():
                 yield Claim.from_dict(json.loads(record))
 
-    def iter_extractions(self) -> Iterator[Extraction]:
-        """Every extraction as stored now (for verification)."""
+    def stored_extractions(self) -> dict[str, list[str]]:
+        """Each extracted document's claims as stored (raw records, unparsed: verification reads these)."""
         with self.engine.connect() as conn:
-            recorded = {row.document_id: row.produced_by for row in conn.execute(select(extractions))}
-        found: dict[str, list[Claim]] = {doc_id: [] for doc_id in recorded}
-        for claim in self.iter_claims():
-            found.setdefault(claim.document_id, []).append(claim)
-        for doc_id, doc_claims in found.items():
-            yield Extraction(doc_id, recorded.get(doc_id, "?"), tuple(doc_claims))
+            found: dict[str, list[str]] = {row.document_id: [] for row in conn.execute(select(extractions))}
+            for row in conn.execution_options(yield_per=1000).execute(select(claims.c.document_id, claims.c.record)):
+                found.setdefault(row.document_id, []).append(row.record)
+        return found
+
+    def stored_incidents(self) -> list[str]:
+        """The incidents as stored (raw records, unparsed)."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(incidents.c.record)).scalars())
 
     def documents_to_extract(self, produced_by: str, *, everything: bool = False) -> Iterator[Document]:
         """Documents never extracted, or extracted by another version (all of them with ``everything``)."""
@@ -322,6 +326,29 @@ class Database:
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=500).execute(query.order_by(documents.c.id)):
                 yield _row_document(row)
+
+    def replace_incidents(self, found: Sequence[Incident], *, actor: str) -> CustodyEvent:
+        """Store a reconciliation's incidents in place of the last one's, sealed by one custody entry."""
+        digest = records_digest(canonical_json(i.to_dict()) for i in found)
+        with self.transaction() as conn:
+            head = self._lock_head(conn)
+            conn.execute(delete(incidents))
+            if found:
+                conn.execute(insert(incidents), [_incident_row(i) for i in found])
+            draft = CustodyDraft("reconcile", None, {"incidents": len(found), "digest": digest})
+            return self._append_custody(conn, [draft], actor=actor, head=head)[0]
+
+    def iter_incidents(self) -> Iterator[Incident]:
+        query = select(incidents.c.record).order_by(incidents.c.date_first_day.nulls_last(), incidents.c.id)
+        with self.engine.connect() as conn:
+            for record in conn.execution_options(yield_per=1000).execute(query).scalars():
+                yield Incident.from_dict(json.loads(record))
+
+    def published_dates(self) -> dict[str, DateValue]:
+        """Each document's publication date (what undated claims are placed in time by)."""
+        query = select(documents.c.id, documents.c.published, documents.c.published_precision)
+        with self.engine.connect() as conn:
+            return {row.id: DateValue(row.published, row.published_precision) for row in conn.execute(query)}
 
     def custody_head(self) -> tuple[int, str] | None:
         with self.engine.connect() as conn:
@@ -407,6 +434,32 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
         "value_max": claim.value.max if claim.value else None,
         "record": canonical_json(claim.to_dict()),
         "produced_by": claim.produced_by,
+    }
+
+
+def records_digest(records: Iterable[str]) -> str:
+    """What custody seals for a set of derived records (claims of a document, incidents).
+
+    Each record is stored as its canonical JSON, so hashing the stored text
+    re-derives the record's digest without trusting (or parsing) it.
+    """
+    return sha256_hex(canonical_json(sorted(sha256_hex(r.encode("utf-8")) for r in records)).encode("utf-8"))
+
+
+def _incident_row(incident: Incident) -> dict[str, Any]:
+    place = incident.place.place if incident.place else None
+    return {
+        "id": incident.id,
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "date": incident.date.value,
+        "date_first_day": incident.date.first_day,
+        "admin1": place.admin1 if place else None,
+        "grade": incident.grade,
+        "contested": incident.contested,
+        "killed_min": incident.killed.min if incident.killed else None,
+        "killed_max": incident.killed.max if incident.killed else None,
+        "record": canonical_json(incident.to_dict()),
     }
 
 

@@ -136,3 +136,20 @@ extractions = Table(
     Column("digest", HASH, nullable=False),
     Column("extracted_at", String(32), nullable=False),
 )
+
+# Incidents are derived from all claims and rebuilt whole by each reconciliation.
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("event_type", String(40), nullable=False),
+    Column("sub_event_type", String(60), nullable=False),
+    Column("date", String(10)),
+    Column("date_first_day", Date, index=True),
+    Column("admin1", Text),
+    Column("grade", String(12), nullable=False),
+    Column("contested", Boolean, nullable=False),
+    Column("killed_min", Integer),
+    Column("killed_max", Integer),
+    Column("record", Text, nullable=False),  # the Incident as canonical JSON
+)
