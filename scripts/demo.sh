@@ -9,5 +9,7 @@ echo "== athar ingest examples/seeds --manifest examples/seeds.jsonl"
 .venv/bin/athar ingest examples/seeds --manifest examples/seeds.jsonl
 echo "== athar documents"
 .venv/bin/athar documents
+echo "== athar incidents"
+.venv/bin/athar incidents
 echo "== athar verify"
 .venv/bin/athar verify

@@ -99,7 +99,8 @@ def test_verify_with_the_head_written_down(run_cli, seeds):
     run_cli("ingest", str(seeds / "seeds"))
     head = run_cli("verify", "--json")
     report = json.loads(head.output)
-    assert report["ok"] and report["head"]["seq"] == report["custody_events"] == 9  # 3 captures, reads, extractions
+    # 3 captures, 3 reads, 3 extractions, 1 reconciliation
+    assert report["ok"] and report["head"]["seq"] == report["custody_events"] == 10
     assert run_cli("verify", "--expect-head", report["head"]["hash"]).exit_code == 0
     wrong = run_cli("verify", "--expect-head", "sha256:" + "0" * 64)
     assert wrong.exit_code == 3 and "ATH307" in wrong.output

@@ -102,7 +102,11 @@ def cli(workspace: str | None, db: str | None, config: str | None, verbose: int,
 @click.option("--max-bytes", type=int, help="Refuse inputs larger than this [settings: ingest.max_item_bytes].")
 @click.option("--actor", help="Who is recorded in the custody log [default: user@host].")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per input on stdout.")
-@click.option("--no-extract", is_flag=True, help="Only preserve and read; find claims later with athar extract.")
+@click.option(
+    "--no-extract",
+    is_flag=True,
+    help="Only preserve and read; find claims and incidents later (athar extract, reconcile).",
+)
 @click.pass_context
 @handle_errors
 def ingest(
@@ -169,6 +173,7 @@ def ingest(
             sys.stdout.flush()
         if not no_extract and documents:
             _extract(workspace, settings, everything=False, quiet=as_json)
+            _reconcile(workspace, quiet=as_json)
     elapsed = time.monotonic() - started
     reasons = ", ".join(f"{code} ×{n}" for code, n in sorted(problems.items()))
     summary = (
@@ -407,6 +412,37 @@ def export_claims(ctx: click.Context, fmt: str, output: str | None) -> None:
     click.echo(f"exported {count} claims ({digest})", err=True)
 
 
+@export.command("incidents")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write [default: stdout].")
+@click.pass_context
+@handle_errors
+def export_incidents(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """Export every incident with the claims behind it, one JSON object per line; recorded in custody.
+
+    Example:
+
+        athar export incidents --format jsonl -o incidents.jsonl
+    """
+    from athar.export.incidents import write_jsonl
+    from athar.store.database import CustodyDraft
+    from athar.workspace import Workspace
+
+    settings = _settings(ctx)
+    with Workspace.open(settings, create=False) as workspace:
+        documents = {d.id: d for d in workspace.db.iter_documents()}
+        claims = {c.id: c for c in workspace.db.iter_claims()}
+        found = workspace.db.iter_incidents()
+        if output:
+            with open(output, "w", encoding="utf-8") as out:
+                count, digest = write_jsonl(found, claims, documents, out)
+        else:
+            count, digest = write_jsonl(found, claims, documents, sys.stdout)
+        details = {"what": "incidents", "format": fmt, "records": count, "digest": digest, "to": output or "stdout"}
+        workspace.db.append_custody([CustodyDraft("export", None, details)], actor=workspace.actor)
+    click.echo(f"exported {count} incidents ({digest})", err=True)
+
+
 # -- verify --------------------------------------------------------------------------
 
 
@@ -442,6 +478,8 @@ def verify(ctx: click.Context, expect_head: str | None, as_json: bool) -> None:
                     "items": report.items,
                     "bytes": report.bytes,
                     "documents": report.documents,
+                    "claims": report.claims,
+                    "incidents": report.incidents,
                     "custody_events": report.custody_events,
                     "head": {"seq": report.head[0], "hash": report.head[1]} if report.head else None,
                     "problems": [{"code": p.code, "message": p.message} for p in report.problems],
@@ -463,8 +501,9 @@ def verify(ctx: click.Context, expect_head: str | None, as_json: bool) -> None:
     if not as_json:
         head = f"#{report.head[0]} {report.head[1]}" if report.head else "empty"
         click.echo(
-            f"ok: {report.items} items ({report.bytes:,} bytes) re-hashed, {report.documents} documents and "
-            f"{report.custody_events} custody entries checked; chain head {head}"
+            f"ok: {report.items} items ({report.bytes:,} bytes) re-hashed; {report.documents} documents, "
+            f"{report.claims} claims, {report.incidents} incidents and {report.custody_events} custody entries "
+            f"checked; chain head {head}"
         )
 
 
@@ -635,16 +674,22 @@ def reconcile_command(ctx: click.Context) -> None:
 
         athar reconcile && athar incidents --contested
     """
-    from athar.reconcile.incidents import reconcile
     from athar.workspace import Workspace
 
     settings = _settings(ctx)
     with Workspace.open(settings, create=False) as workspace:
-        found = reconcile(workspace.db.iter_claims(), workspace.db.published_dates())
-        entry = workspace.db.replace_incidents(found, actor=workspace.actor)
-    grades = Counter(i.grade for i in found)
-    detail = ", ".join(f"{n} {grade}" for grade, n in sorted(grades.items()))
-    click.echo(f"reconciled {len(found)} incidents ({detail or 'none'}); custody entry #{entry.seq}")
+        _reconcile(workspace, quiet=False)
+
+
+def _reconcile(workspace: Any, *, quiet: bool) -> None:
+    from athar.reconcile.incidents import reconcile
+
+    found = reconcile(workspace.db.iter_claims(), workspace.db.published_dates())
+    entry = workspace.db.replace_incidents(found, actor=workspace.actor)
+    if not quiet:
+        grades = Counter(i.grade for i in found)
+        detail = ", ".join(f"{n} {grade}" for grade, n in sorted(grades.items()))
+        click.echo(f"reconciled {len(found)} incidents ({detail or 'none'}); custody entry #{entry.seq}")
 
 
 @cli.command()

@@ -41,7 +41,10 @@ CREDIBLE = frozenset("ABC")
 @dataclass
 class _Cluster:
     claims: list[Claim] = field(default_factory=list)
+    spans: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     denials: list[Claim] = field(default_factory=list)
+    # The last day every member can share: past it, no later claim can join.
+    until: dt.date = dt.date.max
 
 
 def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] | None:
@@ -82,14 +85,16 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return _km(a, b) <= limit
 
 
+def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    return not (a[1] < b[0] or b[1] < a[0])
+
+
 def compatible(a: Claim, b: Claim, published: Mapping[str, DateValue]) -> bool:
     """Can two incident claims tell the same incident?"""
-    if a.event_type != b.event_type:
-        return False
     span_a, span_b = _span(a, published.get(a.document_id)), _span(b, published.get(b.document_id))
-    if span_a is None or span_b is None or span_a[1] < span_b[0] or span_b[1] < span_a[0]:
+    if span_a is None or span_b is None:
         return False
-    return _same_place(a.place, b.place)
+    return a.event_type == b.event_type and _overlap(span_a, span_b) and _same_place(a.place, b.place)
 
 
 def _denies(denial: Claim, incident: Claim, published: Mapping[str, DateValue]) -> bool:
@@ -104,18 +109,45 @@ def _denies(denial: Claim, incident: Claim, published: Mapping[str, DateValue]) 
 
 
 def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[_Cluster]:
-    """Group incident claims into incidents by complete linkage, in a fixed order (same input, same result)."""
-    ordered = sorted(
-        (c for c in claims if c.kind == "incident" and c.event_type),
-        key=lambda c: ((c.date.first_day or dt.date.max), c.document_id, c.start, c.id),
-    )
+    """Group incident claims into incidents by complete linkage, in a fixed order (same input, same result).
+
+    Claims are taken in order of their first possible day, so an incident whose
+    members can no longer share a day with the next claim is closed: the cost
+    grows with the incidents open at once, not with all incidents.
+    """
+    timed: list[tuple[tuple[dt.date, dt.date], Claim]] = []
     clusters: list[_Cluster] = []
-    for claim in ordered:
-        home = next((k for k in clusters if all(compatible(claim, c, published) for c in k.claims)), None)
+    for claim in claims:
+        if claim.kind != "incident" or not claim.event_type:
+            continue
+        span = _span(claim, published.get(claim.document_id))
+        if span is None:  # no date and no dated report: it stands alone
+            clusters.append(_Cluster([claim]))
+        else:
+            timed.append((span, claim))
+    timed.sort(key=lambda t: (t[0][0], t[1].document_id, t[1].start, t[1].id))
+    open_by_type: dict[str, list[_Cluster]] = {}
+    for span, claim in timed:
+        candidates = open_by_type.setdefault(claim.event_type or "", [])
+        candidates[:] = [k for k in candidates if k.until >= span[0]]
+        home = next(
+            (
+                k
+                for k in candidates
+                if all(
+                    _overlap(span, other) and _same_place(claim.place, member.place)
+                    for member, other in zip(k.claims, k.spans, strict=True)
+                )
+            ),
+            None,
+        )
         if home is None:
             home = _Cluster()
             clusters.append(home)
+            candidates.append(home)
         home.claims.append(claim)
+        home.spans.append(span)
+        home.until = min(home.until, span[1])
     return clusters
 
 
@@ -243,4 +275,5 @@ def reconcile(
         for cluster in clusters:
             if any(_denies(denial, c, published) for c in cluster.claims):
                 cluster.denials.append(denial)
-    return [_merge(cluster, registry) for cluster in clusters]
+    merged = [_merge(cluster, registry) for cluster in clusters]
+    return sorted(merged, key=lambda i: (i.date.first_day or dt.date.max, i.id))

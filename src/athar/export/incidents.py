@@ -1,0 +1,82 @@
+"""Incidents as JSON Lines: one incident per line, with every claim behind it and its exact words."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import IO, Any
+
+from athar.records import Claim, Count, Document, Incident
+
+
+def _range(count: Count | None, best: int | None) -> dict[str, int | None]:
+    return {"min": count.min if count else None, "best": best, "max": count.max if count else None}
+
+
+def _count(count: Count | None) -> dict[str, int | None] | None:
+    return {"min": count.min, "max": count.max} if count else None
+
+
+def incident_row(incident: Incident, claims: Mapping[str, Claim], documents: Mapping[str, Document]) -> dict[str, Any]:
+    """The export form of an incident; each claim names its document by URL when it has one."""
+    mention = incident.place
+    place = mention.place if mention else None
+    own = [claims[c] for c in incident.claims if c in claims]
+    victims = Counter(c.victims for c in own if c.victims)
+    return {
+        "id": incident.id,
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "date": incident.date.value,
+        "date_precision": incident.date.precision,
+        "location": place.name if place else None,
+        "admin1": place.admin1 if place else None,
+        "country": place.country if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "geo_precision": mention.precision if mention else None,
+        "perpetrators": [
+            {"name": a.actor, "said_by": list(a.sources), "denied_by": list(a.denied_by)} for a in incident.perpetrators
+        ],
+        "contested": incident.contested,
+        "targets": sorted({t for c in own for t in c.targets}),
+        "victims": victims.most_common(1)[0][0] if victims else None,
+        "killed": _range(incident.killed, incident.killed_best),
+        "injured": _range(incident.injured, incident.injured_best),
+        "grade": incident.grade,
+        "grade_reason": incident.grade_reason,
+        "originators": incident.originators,
+        "claims": [
+            {
+                "id": c.id,
+                "document": documents[c.document_id].url or c.document_id
+                if c.document_id in documents
+                else c.document_id,
+                "source": c.source,
+                "killed": _count(c.killed),
+                "injured": _count(c.injured),
+                "perpetrator": c.perpetrator,
+                "denial": c.kind == "denial",
+                "span": [c.start, c.end],
+                "text": c.text,
+            }
+            for c in own
+        ],
+        "produced_by": incident.produced_by,
+    }
+
+
+def write_jsonl(
+    incidents: Iterable[Incident], claims: Mapping[str, Claim], documents: Mapping[str, Document], out: IO[str]
+) -> tuple[int, str]:
+    """Write one incident per line; return (count, sha256 of what was written) for the custody log."""
+    digest = hashlib.sha256()
+    count = 0
+    for incident in incidents:
+        line = json.dumps(incident_row(incident, claims, documents), ensure_ascii=False) + "\n"
+        out.write(line)
+        digest.update(line.encode("utf-8"))
+        count += 1
+    return count, "sha256:" + digest.hexdigest()
