@@ -21,6 +21,7 @@ not yet set automatically.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import statistics
@@ -95,17 +96,6 @@ def compatible(a: Claim, b: Claim, published: Mapping[str, DateValue]) -> bool:
     if span_a is None or span_b is None:
         return False
     return a.event_type == b.event_type and _overlap(span_a, span_b) and _same_place(a.place, b.place)
-
-
-def _denies(denial: Claim, incident: Claim, published: Mapping[str, DateValue]) -> bool:
-    """A denial answers an incident claim at the same place and time (of any type: it may not say)."""
-    span_d, span_i = (
-        _span(denial, published.get(denial.document_id)),
-        _span(incident, published.get(incident.document_id)),
-    )
-    if span_d is None or span_i is None or span_d[1] < span_i[0] or span_i[1] < span_d[0]:
-        return False
-    return _same_place(denial.place, incident.place)
 
 
 def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[_Cluster]:
@@ -264,6 +254,31 @@ def _merge(cluster: _Cluster, registry: SourceRegistry) -> Incident:
     )
 
 
+def _attach_denials(denials: list[Claim], clusters: list[_Cluster], published: Mapping[str, DateValue]) -> None:
+    """A denial answers the incidents told at the same place and time (of any type: it may not say which).
+
+    Incidents are sorted by their first day, so each denial is checked only
+    against incidents that began before it ended.
+    """
+    timed = sorted(
+        (min(s[0] for s in k.spans), max(s[1] for s in k.spans), n) for n, k in enumerate(clusters) if k.spans
+    )
+    starts = [t[0] for t in timed]
+    for denial in denials:
+        span = _span(denial, published.get(denial.document_id))
+        if span is None:
+            continue
+        for _first, last, n in timed[: bisect.bisect_right(starts, span[1])]:
+            if last < span[0]:
+                continue
+            cluster = clusters[n]
+            if any(
+                _overlap(span, s) and _same_place(denial.place, c.place)
+                for c, s in zip(cluster.claims, cluster.spans, strict=True)
+            ):
+                cluster.denials.append(denial)
+
+
 def reconcile(
     claims: Iterable[Claim], published: Mapping[str, DateValue], *, registry: SourceRegistry | None = None
 ) -> list[Incident]:
@@ -271,9 +286,6 @@ def reconcile(
     registry = registry or load_registry()
     everything = list(claims)
     clusters = cluster_claims(everything, published)
-    for denial in (c for c in everything if c.kind == "denial"):
-        for cluster in clusters:
-            if any(_denies(denial, c, published) for c in cluster.claims):
-                cluster.denials.append(denial)
+    _attach_denials([c for c in everything if c.kind == "denial"], clusters, published)
     merged = [_merge(cluster, registry) for cluster in clusters]
     return sorted(merged, key=lambda i: (i.date.first_day or dt.date.max, i.id))
