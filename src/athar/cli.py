@@ -725,7 +725,7 @@ def incidents(ctx: click.Context, contested: bool, as_json: bool) -> None:
             denial = f"; denied by {', '.join(attribution.denied_by)}" if attribution.denied_by else ""
             says = ", ".join(attribution.sources) or "nobody"
             click.echo(f"    {attribution.actor}: says {says}{denial}")
-        click.echo(f"    {incident.originators} independent source(s); {incident.grade_reason}")
+        click.echo(f"    why {incident.grade}: {incident.grade_reason}")
     if not as_json:
         click.echo(f"{len(found)} incident(s)")
 
