@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from athar.export.jsonl import write_lines
 from athar.records import Claim, Count, DateValue, Document
 
 
@@ -64,11 +63,4 @@ def claim_row(claim: Claim, document: Document | None) -> dict[str, Any]:
 
 def write_jsonl(claims: Iterable[Claim], documents: dict[str, Document], out: IO[str]) -> tuple[int, str]:
     """Write one claim per line; return (count, sha256 of what was written) for the custody log."""
-    digest = hashlib.sha256()
-    count = 0
-    for claim in claims:
-        line = json.dumps(claim_row(claim, documents.get(claim.document_id)), ensure_ascii=False) + "\n"
-        out.write(line)
-        digest.update(line.encode("utf-8"))
-        count += 1
-    return count, "sha256:" + digest.hexdigest()
+    return write_lines((claim_row(c, documents.get(c.document_id)) for c in claims), out)

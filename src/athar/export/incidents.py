@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
+from athar.export.jsonl import write_lines
 from athar.records import Claim, Count, Document, Incident
 
 
@@ -72,11 +71,4 @@ def write_jsonl(
     incidents: Iterable[Incident], claims: Mapping[str, Claim], documents: Mapping[str, Document], out: IO[str]
 ) -> tuple[int, str]:
     """Write one incident per line; return (count, sha256 of what was written) for the custody log."""
-    digest = hashlib.sha256()
-    count = 0
-    for incident in incidents:
-        line = json.dumps(incident_row(incident, claims, documents), ensure_ascii=False) + "\n"
-        out.write(line)
-        digest.update(line.encode("utf-8"))
-        count += 1
-    return count, "sha256:" + digest.hexdigest()
+    return write_lines((incident_row(i, claims, documents) for i in incidents), out)

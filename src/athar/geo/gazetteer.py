@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +39,14 @@ COLUMNS: tuple[str, ...] = (
 )
 # Keys longer than this many words are not looked up in text (no real name is longer).
 MAX_WORDS = 7
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places, in kilometres."""
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dl = math.radians(b.longitude - a.longitude)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from athar.geo.cues import Cues, load_cues
-from athar.geo.gazetteer import Entry, Gazetteer, default_gazetteer
+from athar.geo.gazetteer import Entry, Gazetteer, default_gazetteer, distance_km
 from athar.geo.normalize import ENGLISH_ARTICLES, Token, joined_article_key, latin_key, tokenize
 from athar.records import Place, PlaceMention
 
@@ -487,7 +487,7 @@ class _Resolver:
         if p.admin1 and p.admin1 in document:
             s += 1.5
         if anchors:
-            nearest = min(_km(p, a) for a in anchors)
+            nearest = min(distance_km(p, a) for a in anchors)
             if nearest <= NEAR_KM:
                 s += 1.0 + (NEAR_KM - nearest) / NEAR_KM
         return s
@@ -604,13 +604,6 @@ def _confidence(m: _Match) -> float:
     if len(m.candidates) > 1 and m.margin < 1.0:
         base -= 0.2
     return round(base, 2)
-
-
-def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dl = math.radians(b.longitude - a.longitude)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 class _FuzzyIndex:

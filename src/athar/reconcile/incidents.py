@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import math
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from athar.geo.gazetteer import distance_km
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Incident, PlaceMention, sha256_hex
 
@@ -66,14 +66,6 @@ def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] 
     return first, dt.date(first.year, 12, 31)
 
 
-def _km(a: PlaceMention, b: PlaceMention) -> float:
-    assert a.place is not None and b.place is not None
-    p1, p2 = math.radians(a.place.latitude), math.radians(b.place.latitude)
-    dlon = math.radians(b.place.longitude - a.place.longitude)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
-
-
 def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     if a is None or b is None or a.place is None or b.place is None:
         return False
@@ -83,7 +75,7 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     if coarse >= 3:  # a governorate contains the town the other names
         return bool(a.place.admin1) and a.place.admin1 == b.place.admin1
     limit = SAME_PLACE_KM if coarse == 1 else 3 * SAME_PLACE_KM
-    return _km(a, b) <= limit
+    return distance_km(a.place, b.place) <= limit
 
 
 def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
