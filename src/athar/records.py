@@ -246,6 +246,21 @@ class PlaceMention(_Record):
     score: float = 0.0
     produced_by: str = ""
 
+    def location(self) -> dict[str, Any]:
+        """The fields exports and tables locate a record by (the text as written when unresolved)."""
+        place = self.place
+        return {
+            "location": place.name if place else self.text,
+            "admin1": place.admin1 if place else None,
+            "country": place.country if place else None,
+            "latitude": place.latitude if place else None,
+            "longitude": place.longitude if place else None,
+            "geo_precision": self.precision,
+        }
+
+
+NO_LOCATION: dict[str, Any] = dict.fromkeys(("location", "admin1", "country", "latitude", "longitude", "geo_precision"))
+
 
 ClaimKind = Literal["incident", "figure", "denial", "allegation"]
 

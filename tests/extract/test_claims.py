@@ -10,7 +10,7 @@ from athar.extract.claims import extract_claims
 from athar.pipeline import expand_inputs, load_manifest
 from athar.read import read_item, sniff
 from athar.reconcile.sources import load_registry
-from athar.records import Document, sha256_hex
+from athar.records import DateValue, Document, sha256_hex
 from tests.conftest import ROOT, SEEDS, SEEDS_MANIFEST
 
 GOLD = [json.loads(line) for line in (ROOT / "examples" / "seeds_gold.jsonl").read_text().splitlines() if line.strip()]
@@ -102,20 +102,19 @@ def test_reader_comments_are_never_claims(seed_documents, seed_claims):
         assert "Dresden" not in claim.text
 
 
+def report(doc_id: str, body: str, *, published: str | None = None, **fields: str) -> Document:
+    """A document as a report gives it: its body, outlet or URL, and publication day."""
+    date = DateValue(published, "day") if published else DateValue(None)
+    return Document(id=doc_id, item_sha256="sha256:x", content_sha256="sha256:x", body=body, published=date, **fields)
+
+
 def test_a_sentence_with_two_sources_and_two_tolls_gives_two_claims():
     body = (
         "A car bomb exploded in a crowded market in the northern Syrian town of Azaz on Sunday, killing at least "
         "three people, rescuers said, while the Syrian Observatory for Human Rights said at least eight were killed "
         "and 23 wounded."
     )
-    doc = Document(
-        id="d1",
-        item_sha256="sha256:x",
-        content_sha256="sha256:x",
-        body=body,
-        outlet="AP",
-        published=__import__("athar.records", fromlist=["DateValue"]).DateValue("2018-01-07", "day"),
-    )
+    doc = report("d1", body, outlet="AP", published="2018-01-07")
     incidents = [c for c in extract_claims(doc) if c.kind == "incident"]
     assert len(incidents) == 2
     by_source = {c.source: c for c in incidents}
@@ -128,20 +127,11 @@ def test_a_sentence_with_two_sources_and_two_tolls_gives_two_claims():
 
 
 def test_two_incidents_in_one_document_are_not_blended():
-    from athar.records import DateValue
-
     body = (
         "A car bomb killed five people in Azaz on Monday, the civil defence said.\n\n"
         "Separately, Israeli strikes near Damascus killed two soldiers the same day, state media reported."
     )
-    doc = Document(
-        id="d2",
-        item_sha256="sha256:x",
-        content_sha256="sha256:x",
-        body=body,
-        outlet="AFP",
-        published=DateValue("2018-01-09", "day"),
-    )
+    doc = report("d2", body, outlet="AFP", published="2018-01-09")
     incidents = [c for c in extract_claims(doc) if c.kind == "incident"]
     assert [c.sub_event_type for c in incidents] == ["Remote explosive/landmine/IED", "Air/drone strike"]
     assert incidents[0].place.place.admin1 == "Aleppo" and incidents[1].place.place.admin1 in {
@@ -153,48 +143,24 @@ def test_two_incidents_in_one_document_are_not_blended():
 
 
 def test_the_object_or_the_sufferer_of_an_attack_is_not_its_perpetrator():
-    from athar.records import DateValue
-
     body = (
         "Residents pelted Russian troops with stones in Kobane on Wednesday.\n\n"
         "Russian vehicles were pelted with stones in Kobane on Wednesday.\n\n"
         "Two Russian soldiers were shot dead in Kobane on Thursday by Syrian Democratic Forces fighters."
     )
-    doc = Document(
-        id="d3",
-        item_sha256="sha256:x",
-        content_sha256="sha256:x",
-        body=body,
-        outlet="X",
-        published=DateValue("2019-11-08", "day"),
-    )
+    doc = report("d3", body, outlet="X", published="2019-11-08")
     perpetrators = [c.perpetrator for c in extract_claims(doc) if c.kind == "incident"]
     assert "Military Forces of Russia" not in perpetrators
     assert perpetrators[-1] == "Syrian Democratic Forces"
 
 
 def test_sources_are_named_as_the_registry_names_them():
-    from athar.records import DateValue
-
     body = (
         "Shelling killed four people in Douma on Monday, the Observatory said.\n\n"
         "Rockets hit Jobar on Monday, killing two, the Britain-based Syrian Observatory for Human Rights said."
     )
-    doc = Document(
-        id="d4",
-        item_sha256="sha256:x",
-        content_sha256="sha256:x",
-        body=body,
-        url="https://www.sana.sy/en/?p=1",
-        published=DateValue("2018-02-20", "day"),
-    )
+    doc = report("d4", body, url="https://www.sana.sy/en/?p=1", published="2018-02-20")
     found = [c for c in extract_claims(doc) if c.kind == "incident"]
     assert {c.source for c in found} == {"Syrian Observatory for Human Rights"}
-    undated = Document(
-        id="d5",
-        item_sha256="sha256:x",
-        content_sha256="sha256:x",
-        body="Shelling hit Douma.",
-        url="https://www.sana.sy/en/?p=2",
-    )
+    undated = report("d5", "Shelling hit Douma.", url="https://www.sana.sy/en/?p=2")
     assert [c.source for c in extract_claims(undated)] == [load_registry().find("SANA").name]

@@ -57,10 +57,10 @@ REPORTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def incidents():
+def claims_of(reports):
+    """The claims of each report, and each report's publication date."""
     claims, published = [], {}
-    for doc_id, outlet, date, body in REPORTS:
+    for doc_id, outlet, date, body in reports:
         doc = Document(
             id=doc_id,
             item_sha256="sha256:x",
@@ -71,7 +71,12 @@ def incidents():
         )
         published[doc_id] = doc.published
         claims.extend(extract_claims(doc))
-    return reconcile(claims, published)
+    return claims, published
+
+
+@pytest.fixture(scope="module")
+def incidents():
+    return reconcile(*claims_of(REPORTS))
 
 
 def by_place(incidents, admin1):
@@ -111,16 +116,5 @@ def test_a_denial_by_the_accused_makes_it_contested_and_never_counts_as_support(
 
 
 def test_same_claims_same_incidents_and_ids(incidents):
-    claims, published = [], {}
-    for doc_id, outlet, date, body in reversed(REPORTS):
-        doc = Document(
-            id=doc_id,
-            item_sha256="sha256:x",
-            content_sha256=f"sha256:{doc_id}",
-            body=body,
-            outlet=outlet,
-            published=DateValue(date, "day"),
-        )
-        published[doc_id] = doc.published
-        claims.extend(extract_claims(doc))
-    assert sorted(i.id for i in reconcile(claims, published)) == sorted(i.id for i in incidents)
+    again = reconcile(*claims_of(list(reversed(REPORTS))))
+    assert sorted(i.id for i in again) == sorted(i.id for i in incidents)

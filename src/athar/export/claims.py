@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from athar.export.jsonl import write_lines
-from athar.records import Claim, Count, DateValue, Document
+from athar.records import NO_LOCATION, Claim, Count, DateValue, Document
 
 
 def _range(count: Count | None) -> dict[str, int | None]:
@@ -19,8 +19,6 @@ def _date(value: DateValue | None) -> str | None:
 
 def claim_row(claim: Claim, document: Document | None) -> dict[str, Any]:
     """The export form of a claim. ``document`` is the document's URL when it has one, else its id."""
-    mention = claim.place
-    place = mention.place if mention else None
     return {
         "id": claim.id,
         "document": (document.url if document and document.url else claim.document_id),
@@ -33,11 +31,7 @@ def claim_row(claim: Claim, document: Document | None) -> dict[str, Any]:
         "sub_event_type": claim.sub_event_type,
         "date": claim.date.value,
         "date_precision": claim.date.precision,
-        "location": place.name if place else (mention.text if mention else None),
-        "admin1": place.admin1 if place else None,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "geo_precision": mention.precision if mention else None,
+        **(claim.place.location() if claim.place else NO_LOCATION),
         "perpetrator": claim.perpetrator,
         "perpetrator_text": claim.perpetrator_text,
         "victims": claim.victims,

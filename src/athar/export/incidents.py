@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 from athar.export.jsonl import write_lines
-from athar.records import Claim, Count, Document, Incident
+from athar.records import NO_LOCATION, Claim, Count, Document, Incident
 
 
 def _range(count: Count | None, best: int | None) -> dict[str, int | None]:
@@ -20,8 +20,6 @@ def _count(count: Count | None) -> dict[str, int | None] | None:
 
 def incident_row(incident: Incident, claims: Mapping[str, Claim], documents: Mapping[str, Document]) -> dict[str, Any]:
     """The export form of an incident; each claim names its document by URL when it has one."""
-    mention = incident.place
-    place = mention.place if mention else None
     own = [claims[c] for c in incident.claims if c in claims]
     victims = Counter(c.victims for c in own if c.victims)
     return {
@@ -30,12 +28,7 @@ def incident_row(incident: Incident, claims: Mapping[str, Claim], documents: Map
         "sub_event_type": incident.sub_event_type,
         "date": incident.date.value,
         "date_precision": incident.date.precision,
-        "location": place.name if place else None,
-        "admin1": place.admin1 if place else None,
-        "country": place.country if place else None,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "geo_precision": mention.precision if mention else None,
+        **(incident.place.location() if incident.place else NO_LOCATION),
         "perpetrators": [
             {"name": a.actor, "said_by": list(a.sources), "denied_by": list(a.denied_by)} for a in incident.perpetrators
         ],

@@ -33,13 +33,3 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                     spans.append((start, end))
         offset += len(paragraph) + 2
     return spans
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """Offsets where paragraphs begin (so context can be kept within a paragraph)."""
-    starts = [0]
-    index = text.find("\n\n")
-    while index != -1:
-        starts.append(index + 2)
-        index = text.find("\n\n", index + 2)
-    return starts

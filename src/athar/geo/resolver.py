@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from athar.geo.cues import Cues, load_cues
 from athar.geo.gazetteer import Entry, Gazetteer, default_gazetteer, distance_km
-from athar.geo.normalize import ENGLISH_ARTICLES, Token, joined_article_key, latin_key, tokenize
+from athar.geo.normalize import ENGLISH_ARTICLES, Token, joined_article_key, tokenize
 from athar.records import Place, PlaceMention
 
 logger = logging.getLogger(__name__)
@@ -647,9 +646,3 @@ def _edit_distance_le1(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
-def resolve_name(name: str, *, gazetteer: Gazetteer | None = None) -> Sequence[Place]:
-    """Places a bare name may mean, best first (for lookups, not running text)."""
-    gaz = gazetteer or default_gazetteer()
-    return gaz.search(name) or [gaz.places[e.place] for k in [latin_key(name)] for e in gaz.lookup(k)]

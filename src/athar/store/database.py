@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from athar.records import (
     HASH_PREFIX,
+    NO_LOCATION,
     Claim,
     CustodyEvent,
     DateValue,
@@ -403,8 +404,8 @@ def _row_document(row: Any) -> Document:
 
 
 def _claim_row(claim: Claim) -> dict[str, Any]:
-    place = claim.place
-    located = place.place if place else None
+    located = dict(claim.place.location() if claim.place else NO_LOCATION)
+    located.pop("country")  # the claims table has no country column
     return {
         "id": claim.id,
         "document_id": claim.document_id,
@@ -418,11 +419,7 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
         "date": claim.date.value,
         "date_precision": claim.date.precision,
         "date_first_day": claim.date.first_day,
-        "location": located.name if located else (place.text if place else None),
-        "admin1": located.admin1 if located else None,
-        "latitude": located.latitude if located else None,
-        "longitude": located.longitude if located else None,
-        "geo_precision": place.precision if place else None,
+        **located,
         "perpetrator": claim.perpetrator,
         "victims": claim.victims,
         "killed_min": claim.killed.min if claim.killed else None,
