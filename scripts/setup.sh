@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # Install Athar and everything it needs into ./.venv, from nothing.
-#   - Debian's ffmpeg (ffprobe reads video metadata), when run as root with apt-get;
+#   - Debian's packages listed below, when run as root with apt-get;
 #   - Python packages from PyPI (pyproject.toml), Athar itself in editable mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v ffprobe >/dev/null 2>&1; then
+# Debian packages Athar calls out to (each command is looked up before anything is installed):
+#   ffprobe/ffmpeg (video metadata, keyframes), exiftool (image metadata), tesseract with Arabic, English,
+#   Russian and Ukrainian data (text in frames), chromium (the web tests' real browser),
+#   PostgreSQL with PostGIS (the server store; its tests start their own cluster).
+DEBIAN_PACKAGES=(ffmpeg libimage-exiftool-perl tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng tesseract-ocr-rus
+  tesseract-ocr-ukr chromium postgresql postgresql-15-postgis-3)
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing Debian's ffmpeg (for video metadata)…" >&2
-    # Not fatal: without ffprobe, videos are still preserved and hashed, and the video test is skipped.
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg; } \
-      >/dev/null 2>&1 || echo "setup: could not install ffmpeg; video metadata will not be read" >&2
+    echo "setup: installing Debian packages: ${missing[*]}…" >&2
+    # Not fatal: Athar still preserves everything without them; the tests that need one say so and skip.
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
+      >/dev/null 2>&1 || echo "setup: could not install ${missing[*]}; the features that need them are off" >&2
   else
-    echo "setup: ffprobe not found; video metadata will not be read (install Debian's ffmpeg package)" >&2
+    echo "setup: missing Debian packages (install them as root): ${missing[*]}" >&2
   fi
 fi
 

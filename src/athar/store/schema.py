@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -137,19 +138,57 @@ extractions = Table(
     Column("extracted_at", String(32), nullable=False),
 )
 
-# Incidents are derived from all claims and rebuilt whole by each reconciliation.
+# Incidents are derived from all claims and rebuilt by each reconciliation;
+# the columns are what the command line and the web application filter by.
 incidents = Table(
     "incidents",
     metadata,
     Column("id", String(16), primary_key=True),
-    Column("event_type", String(40), nullable=False),
+    Column("event_type", String(40), nullable=False, index=True),
     Column("sub_event_type", String(60), nullable=False),
     Column("date", String(10)),
     Column("date_first_day", Date, index=True),
-    Column("admin1", Text),
-    Column("grade", String(12), nullable=False),
+    Column("admin1", Text, index=True),
+    Column("grade", String(12), nullable=False, index=True),
     Column("contested", Boolean, nullable=False),
     Column("killed_min", Integer),
     Column("killed_max", Integer),
     Column("record", Text, nullable=False),  # the Incident as canonical JSON
+    Column("location", Text),
+    Column("country", String(80)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("perpetrators", Text),  # "; "-joined actors named by any source
+    Column("targets", Text),  # "; "-joined
+    Column("killed_best", Integer),
+    Column("injured_min", Integer),
+    Column("injured_max", Integer),
+    Column("claim_count", Integer),
+    Column("public", Boolean, nullable=False, server_default=false()),
+)
+
+# Analysts' decisions (merge, split, grade, correct, publish): append-only,
+# each sealed by its own custody entry, re-applied by every reconciliation.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("action", String(16), nullable=False),
+    Column("incident_id", String(16), nullable=False, index=True),
+    Column("actor", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("record", Text, nullable=False),  # the Decision as canonical JSON
+)
+
+# Aggregate figures reconciled into series by measure, place and period.
+figure_series = Table(
+    "figure_series",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("measure", String(40), nullable=False, index=True),
+    Column("victims", String(20)),
+    Column("admin1", Text),
+    Column("location", Text),
+    Column("points", Integer, nullable=False),
+    Column("record", Text, nullable=False),  # the FigureSeries as canonical JSON
 )
