@@ -351,6 +351,72 @@ class Incident(_Record):
     grade: Grade = "weak"
     grade_reason: str = ""
     produced_by: str = ""
+    targets: tuple[str, ...] = ()
+    victims: tuple[str, ...] = ()
+    children_killed: Count | None = None
+    women_killed: Count | None = None
+    # What the accused side itself concedes (its own ministry or outlet), kept out of killed/injured.
+    conceded_killed: Count | None = None
+    conceded_by: tuple[str, ...] = ()
+    public: bool = False  # an analyst marked it fit for the public view
+    decisions: tuple[int, ...] = ()  # the analysts' decisions (custody-sealed) that shaped it
+
+
+DecisionAction = Literal["merge", "split", "grade", "correct", "publish"]
+DECISION_ACTIONS: tuple[str, ...] = get_args(DecisionAction)
+
+
+@dataclass(frozen=True)
+class Decision(_Record):
+    """An analyst's call on an incident, with its reason; re-applied after every reconciliation.
+
+    Decisions are anchored on claims, not only on incident ids, so they hold
+    when a re-run regroups things: ``claims`` are the incident's claims when
+    the call was made (for a split, the claims split off), ``others`` the
+    incidents merged into it. ``field``/``value`` say what was set (grade
+    "discounted", date "2018-04-07", public "true").
+    """
+
+    seq: int
+    action: DecisionAction
+    incident_id: str
+    reason: str
+    actor: str
+    at: str
+    claims: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
+    other_claims: tuple[str, ...] = ()
+    field: str | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class FigurePoint(_Record):
+    """One source's figure in a series, with where it was said."""
+
+    claim_id: str
+    document_id: str
+    source: str
+    value: Count
+    text: str
+    percent: float | None = None
+    period_start: DateValue | None = None
+    period_end: DateValue | None = None
+    said_on: DateValue = DateValue(None)  # the report's publication date
+
+
+@dataclass(frozen=True)
+class FigureSeries(_Record):
+    """Aggregate figures for one measure, place and kind of victim, over time, every source shown."""
+
+    id: str
+    measure: str
+    victims: str | None
+    place: PlaceMention | None
+    points: tuple[FigurePoint, ...]
+    sources: tuple[str, ...]
+    latest: Count | None = None  # the figure of the most recent point
+    produced_by: str = ""
 
 
 _NESTED: dict[tuple[str, str], type[_Record]] = {
@@ -372,6 +438,16 @@ _NESTED: dict[tuple[str, str], type[_Record]] = {
     ("Incident", "perpetrators"): Attribution,
     ("Incident", "killed"): Count,
     ("Incident", "injured"): Count,
+    ("Incident", "children_killed"): Count,
+    ("Incident", "women_killed"): Count,
+    ("Incident", "conceded_killed"): Count,
+    ("FigurePoint", "value"): Count,
+    ("FigurePoint", "period_start"): DateValue,
+    ("FigurePoint", "period_end"): DateValue,
+    ("FigurePoint", "said_on"): DateValue,
+    ("FigureSeries", "place"): PlaceMention,
+    ("FigureSeries", "points"): FigurePoint,
+    ("FigureSeries", "latest"): Count,
 }
 
 

@@ -192,3 +192,6 @@ figure_series = Table(
     Column("points", Integer, nullable=False),
     Column("record", Text, nullable=False),  # the FigureSeries as canonical JSON
 )
+
+# The media and accounts tables live in their own modules and register on ``metadata`` here.
+from athar.store import tables_accounts, tables_media  # noqa: E402, F401

@@ -1,0 +1,3 @@
+"""`athar media`: photos and video as evidence (issue 7)."""
+
+from __future__ import annotations
