@@ -227,7 +227,7 @@ def test_reconcile_merges_reports_and_incidents_lists_them(run_cli, tmp_path):
     run_cli("ingest", str(batch))
     result = run_cli("reconcile")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("reconciled 1 incidents (1 fair)")
+    assert result.output.startswith("reconciled 1 incidents (1 fair;")
     listing = run_cli("incidents").output
     assert "Remote explosive/landmine/IED" in listing and "killed 3–8" in listing
     assert json.loads(run_cli("verify", "--json").output)["ok"]

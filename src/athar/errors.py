@@ -25,6 +25,15 @@ MESSAGES: dict[str, str] = {
     "ATH209": "{name}: invalid metadata {field}={value!r}: {reason}",
     "ATH210": "{name}: no readable text found ({reason})",
     "ATH211": "{name}: does not decode as {encoding} ({reason}); check --encoding",
+    # ATH22x: images and video (the original stays preserved; only its analysis is refused)
+    "ATH221": "{name}: {width}x{height} is {pixels} pixels, over the limit of {limit}; preserved, not decoded "
+    "(a decompression bomb? raise media.max_image_pixels to decode it)",
+    "ATH222": "{name}: cannot decode the image ({reason}); preserved, not analysed",
+    "ATH223": "{name}: cannot decode the video ({reason}); preserved, not analysed",
+    "ATH224": "{name}: no video stream (streams: {streams}); preserved with its metadata, no frames or hashes",
+    "ATH225": "{ref}: not an image or video ({media_type}); media commands take photos and videos",
+    "ATH226": "{tool} not found; install Debian's {package} package to analyse media",
+    "ATH227": "{ref}: not attached to incident {incident} (list them: athar media list --incident {incident})",
     # ATH25x: fetching URLs
     "ATH251": "{url}: could not fetch: {reason}",
     "ATH252": "{url}: redirected more than {limit} times (last: {last})",
@@ -32,6 +41,7 @@ MESSAGES: dict[str, str] = {
     "set fetch.allow_private_addresses = true to allow it",
     "ATH254": "{url}: HTTP {status}; nothing preserved",
     "ATH255": "{url}: only http(s) URLs can be fetched",
+    "ATH261": "decision: {reason}",
     # ATH3xx: integrity (exit code 3)
     "ATH301": "item {sha256}: stored bytes hash to {actual}; the file was altered",
     "ATH302": "item {sha256}: stored file is missing ({path})",
@@ -46,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "ATH402": "{ref!r} matches several documents ({matches}); give more characters",
     "ATH403": "no Athar workspace at {path} (create one: athar ingest PATH --workspace {path})",
     "ATH404": "no source in the registry is called {ref!r} (list them: athar sources)",
+    "ATH405": "no incident {ref!r} (list them: athar incidents)",
 }
 
 

@@ -90,6 +90,27 @@ class DateValue(_Record):
             parts.append(1)
         return dt.date(*parts)
 
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last calendar day the date may mean."""
+        first = self.first_day
+        if first is None or self.precision == "day":
+            return first
+        if self.precision == "month":
+            following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(first.year, 12, 31)
+
+    @classmethod
+    def parse(cls, text: str) -> DateValue:
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as typed by a person; ValueError otherwise."""
+        precision = {4: "year", 7: "month", 10: "day"}.get(len(text.strip()))
+        value = cls(text.strip(), precision)  # type: ignore[arg-type]
+        if precision is None or not value.value or not value.value[:4].isdigit():
+            raise ValueError(f"{text!r}: write YYYY, YYYY-MM or YYYY-MM-DD")
+        value.first_day  # noqa: B018  (raises ValueError on impossible dates)
+        return value
+
 
 @dataclass(frozen=True)
 class MediaInfo(_Record):

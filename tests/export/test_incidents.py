@@ -53,7 +53,7 @@ def test_ingest_then_export_incidents(run_cli, tmp_path):
     ]
     batch.write_text("\n".join(json.dumps(r) for r in rows))
     ingested = run_cli("ingest", str(batch))
-    assert "reconciled 1 incidents (1 contested)" in ingested.output, ingested.output
+    assert "reconciled 1 incidents (1 contested;" in ingested.output, ingested.output
     out = tmp_path / "incidents.jsonl"
     assert run_cli("export", "incidents", "--format", "jsonl", "-o", str(out)).exit_code == 0
     (row,) = [json.loads(line) for line in out.read_text().splitlines()]

@@ -1,21 +1,23 @@
-"""`athar reconcile` and `athar incidents`: many reports, one event."""
+"""`athar reconcile`, `athar incidents`, `athar incident …` and `athar figures`: many reports, one event."""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import click
 
-from athar.cli.base import cli, handle_errors, settings_for
+from athar.cli.base import F, cli, clip, handle_errors, settings_for
+from athar.reconcile.decisions import CORRECTABLE, GRADES
 
 
 @cli.command("reconcile")
 @click.pass_context
 @handle_errors
 def reconcile_command(ctx: click.Context) -> None:
-    """Merge the claims of every document into incidents, grade them, and seal the result in custody.
+    """Merge the claims of every document into incidents and figure series, re-apply analysts' decisions,
+    grade them, and seal the result in custody.
 
     Example:
 
@@ -29,49 +31,284 @@ def reconcile_command(ctx: click.Context) -> None:
 
 
 def run_reconcile(workspace: Any, *, quiet: bool) -> None:
-    from athar.reconcile.incidents import reconcile
+    from athar.reconcile.rebuild import rebuild
 
-    found = reconcile(workspace.db.iter_claims(), workspace.db.published_dates())
-    entry = workspace.db.replace_incidents(found, actor=workspace.actor)
+    done = rebuild(workspace)
     if not quiet:
-        grades = Counter(i.grade for i in found)
-        detail = ", ".join(f"{n} {grade}" for grade, n in sorted(grades.items()))
-        click.echo(f"reconciled {len(found)} incidents ({detail or 'none'}); custody entry #{entry.seq}")
+        detail = ", ".join(f"{n} {grade}" for grade, n in sorted(done.grades.items()))
+        click.echo(
+            f"reconciled {done.incidents} incidents ({detail or 'none'}; {done.kept_ids} kept their ids) "
+            f"and {done.series} figure series; custody entry #{done.entry.seq}"
+        )
+
+
+def filter_options(func: F) -> F:
+    """The filters `athar incidents` and `athar export incidents` share."""
+    options = [
+        click.option("--type", "event_type", metavar="TYPE", help="ACLED event type or sub-event type."),
+        click.option("--since", metavar="DATE", help="On or after this day, month or year (YYYY[-MM[-DD]])."),
+        click.option("--until", metavar="DATE", help="On or before this day, month or year."),
+        click.option("--governorate", metavar="NAME", help="Governorate (admin1) as the gazetteer names it."),
+        click.option("--perpetrator", metavar="NAME", help="Any source names this actor (part of its name)."),
+        click.option("--grade", type=click.Choice(GRADES)),
+        click.option("--contested", is_flag=True, default=None, help="Only incidents whose sources disagree."),
+        click.option("--target", metavar="KIND", help="Hospital, school, market, camp, …"),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def incident_filter(**given: Any) -> Any:
+    from athar.records import DateValue
+    from athar.store.database import IncidentFilter
+
+    for bound in ("since", "until"):
+        if given.get(bound):
+            try:
+                DateValue.parse(given[bound])
+            except ValueError as error:
+                raise click.BadParameter(str(error), param_hint=f"--{bound}") from None
+    return IncidentFilter(**given)
 
 
 @cli.command()
-@click.option("--contested", is_flag=True, help="Only incidents whose sources disagree on who did it.")
+@filter_options
+@click.option("--limit", type=int, help="Show at most this many.")
 @click.option("--json", "as_json", is_flag=True, help="One incident per line, as stored.")
 @click.pass_context
 @handle_errors
-def incidents(ctx: click.Context, contested: bool, as_json: bool) -> None:
+def incidents(ctx: click.Context, limit: int | None, as_json: bool, **filters: Any) -> None:
     """List reconciled incidents: type, date, place, tolls as a range, perpetrators side by side, grade.
 
-    Example:
+    Examples:
 
         athar incidents --contested
+        athar incidents --type "Air/drone strike" --governorate Idlib --since 2019-05 --until 2019-06
+        athar incidents --perpetrator russia --target hospital --grade fair
     """
     from athar.workspace import Workspace
 
     settings = settings_for(ctx)
     with Workspace.open(settings, create=False) as workspace:
-        found = [i for i in workspace.db.iter_incidents() if i.contested or not contested]
+        found = workspace.db.find_incidents(incident_filter(**filters), limit=limit)
     for incident in found:
         if as_json:
             click.echo(json.dumps(incident.to_dict(), ensure_ascii=False))
-            continue
-        place = incident.place.place.name if incident.place and incident.place.place else "?"
-        killed = ""
-        if incident.killed is not None:
-            killed = f" killed {incident.killed.min}–{incident.killed.max} (best {incident.killed_best})"
-        click.echo(
-            f"{incident.id}  {incident.date.value or '?':<10} {place:<22} {incident.sub_event_type:<32} "
-            f"{incident.grade:<10}{killed}"
-        )
-        for attribution in incident.perpetrators:
-            denial = f"; denied by {', '.join(attribution.denied_by)}" if attribution.denied_by else ""
-            says = ", ".join(attribution.sources) or "nobody"
-            click.echo(f"    {attribution.actor}: says {says}{denial}")
-        click.echo(f"    why {incident.grade}: {incident.grade_reason}")
+        else:
+            _echo_incident(incident)
     if not as_json:
         click.echo(f"{len(found)} incident(s)")
+
+
+def _range(label: str, count: Any, best: int | None) -> str:
+    if count is None:
+        return ""
+    high = "?" if count.max is None else count.max
+    return f" {label} {count.min}–{high}" + (f" (best {best})" if best is not None else "")
+
+
+def _echo_incident(incident: Any) -> None:
+    place = incident.place.place.name if incident.place and incident.place.place else "?"
+    public = " public" if incident.public else ""
+    click.echo(
+        f"{incident.id}  {incident.date.value or '?':<10} {place:<22} {incident.sub_event_type:<32} "
+        f"{incident.grade:<10}{_range('killed', incident.killed, incident.killed_best)}"
+        f"{_range('injured', incident.injured, incident.injured_best)}{public}"
+    )
+    for attribution in incident.perpetrators:
+        denial = f"; denied by {', '.join(attribution.denied_by)}" if attribution.denied_by else ""
+        says = ", ".join(attribution.sources) or "nobody"
+        click.echo(f"    {attribution.actor}: says {says}{denial}")
+    if incident.conceded_by:
+        conceded = _range("killed", incident.conceded_killed, None)
+        click.echo(f"    conceded by {', '.join(incident.conceded_by)}{conceded}")
+    if incident.targets:
+        click.echo(f"    targets: {', '.join(incident.targets)}")
+    click.echo(f"    why {incident.grade}: {incident.grade_reason}")
+
+
+# -- one incident: show it, and the analysts' decisions ------------------------------
+
+
+@cli.group()
+def incident() -> None:
+    """One incident: show it with its claims and history, or record an analyst's decision on it.
+
+    Every decision needs --reason; it is sealed in the custody log and
+    re-applied by every later reconciliation.
+    """
+
+
+@incident.command("show")
+@click.argument("incident_id")
+@click.option("--json", "as_json", is_flag=True, help="The incident, its claims and decisions as JSON.")
+@click.pass_context
+@handle_errors
+def incident_show(ctx: click.Context, incident_id: str, as_json: bool) -> None:
+    """Show an incident: every claim side by side with its source and words, and the decisions that shaped it.
+
+    Example:
+
+        athar incident show 3f9c2a
+    """
+    from athar.errors import NotFoundError
+    from athar.workspace import Workspace
+
+    settings = settings_for(ctx)
+    with Workspace.open(settings, create=False) as workspace:
+        found = workspace.db.incident(incident_id)
+        if found is None:
+            raise NotFoundError("ATH405", ref=incident_id)
+        claims = workspace.db.claims_by_id(found.claims)
+        history = workspace.db.decisions_for(found.id)
+    own = [claims[c] for c in found.claims if c in claims]
+    if as_json:
+        data = {
+            **found.to_dict(),
+            "claims": [c.to_dict() for c in own],
+            "history": [d.to_dict() for d in history],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    _echo_incident(found)
+    for claim in own:
+        kind = "DENIAL " if claim.kind == "denial" else ""
+        click.echo(f"  {kind}{claim.id}  {claim.source}: “{clip(claim.text, 140)}”")
+    for decision in history:
+        what = decision.action + (f" {decision.field}={decision.value}" if decision.field else "")
+        click.echo(f"  decision #{decision.seq} {decision.at[:16]} {decision.actor}: {what} — {decision.reason}")
+
+
+def _decide(ctx: click.Context, action: str, incident_id: str, reason: str, **kwargs: Any) -> None:
+    from athar.reconcile.decisions import decide
+    from athar.workspace import Workspace
+
+    settings = settings_for(ctx)
+    with Workspace.open(settings, create=False) as workspace:
+        decision = decide(workspace, action, incident_id, reason=reason, **kwargs)
+        after = workspace.db.find_incidents()
+    home = next((i for i in after if decision.seq in i.decisions and i.id == decision.incident_id), None)
+    click.echo(f"decision #{decision.seq} recorded ({action}); incidents reconciled again")
+    if home is not None:
+        _echo_incident(home)
+
+
+def _reason(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--reason", required=True, help="Why (kept in the custody log and shown in the dossier).")(func)
+
+
+@incident.command("merge")
+@click.argument("incident_id")
+@click.argument("others", nargs=-1, required=True)
+@_reason
+@click.pass_context
+@handle_errors
+def incident_merge(ctx: click.Context, incident_id: str, others: tuple[str, ...], reason: str) -> None:
+    """Merge other incidents into INCIDENT_ID (it keeps its id).
+
+    Example:
+
+        athar incident merge 3f9c2a 7be410 --reason "same strike; AFP dates it a day late"
+    """
+    _decide(ctx, "merge", incident_id, reason, others=others)
+
+
+@incident.command("split")
+@click.argument("incident_id")
+@click.argument("claims", nargs=-1, required=True)
+@_reason
+@click.pass_context
+@handle_errors
+def incident_split(ctx: click.Context, incident_id: str, claims: tuple[str, ...], reason: str) -> None:
+    """Split CLAIMS off INCIDENT_ID into an incident of their own.
+
+    Example:
+
+        athar incident split 3f9c2a 0123456789abcdef:4 --reason "this report is of the next day's strike"
+    """
+    _decide(ctx, "split", incident_id, reason, claims=claims)
+
+
+@incident.command("grade")
+@click.argument("incident_id")
+@click.argument("grade", type=click.Choice(GRADES))
+@_reason
+@click.pass_context
+@handle_errors
+def incident_grade(ctx: click.Context, incident_id: str, grade: str, reason: str) -> None:
+    """Set an incident's grade (discounted: the analyst finds the reports do not hold).
+
+    Example:
+
+        athar incident grade 3f9c2a discounted --reason "footage is from Iraq, 2016 (reverse image search)"
+    """
+    _decide(ctx, "grade", incident_id, reason, value=grade)
+
+
+@incident.command("correct")
+@click.argument("incident_id")
+@click.argument("field", type=click.Choice(CORRECTABLE))
+@click.argument("value")
+@_reason
+@click.pass_context
+@handle_errors
+def incident_correct(ctx: click.Context, incident_id: str, field: str, value: str, reason: str) -> None:
+    """Correct one field of an incident (date YYYY[-MM[-DD]], killed 7 or 3-8, location a gazetteer name or id).
+
+    Example:
+
+        athar incident correct 3f9c2a location "Kafr Nabl" --reason "Kafranbel is Kafr Nabl; the resolver chose wrong"
+    """
+    _decide(ctx, "correct", incident_id, reason, field=field, value=value)
+
+
+@incident.command("publish")
+@click.argument("incident_id")
+@click.option("--undo", is_flag=True, help="Withdraw it from the public view.")
+@_reason
+@click.pass_context
+@handle_errors
+def incident_publish(ctx: click.Context, incident_id: str, undo: bool, reason: str) -> None:
+    """Mark an incident fit for the public view of the web application (or withdraw it).
+
+    Example:
+
+        athar incident publish 3f9c2a --reason "reviewed; no witness named"
+    """
+    _decide(ctx, "publish", incident_id, reason, value="false" if undo else "true")
+
+
+# -- figures --------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--measure", help="Only this measure (killed, injured, displaced, destroyed buildings, …).")
+@click.option("--json", "as_json", is_flag=True, help="One series per line, as stored.")
+@click.pass_context
+@handle_errors
+def figures(ctx: click.Context, measure: str | None, as_json: bool) -> None:
+    """List aggregate figures as series by measure, place and period, every source's figure shown.
+
+    Example:
+
+        athar figures --measure killed
+    """
+    from athar.workspace import Workspace
+
+    settings = settings_for(ctx)
+    with Workspace.open(settings, create=False) as workspace:
+        found = list(workspace.db.iter_figure_series(measure=measure))
+    for series in found:
+        if as_json:
+            click.echo(json.dumps(series.to_dict(), ensure_ascii=False))
+            continue
+        place = series.place.location()["location"] if series.place else "(no place)"
+        since = f" since {series.points[0].period_start.value}" if series.points[0].period_start else ""
+        click.echo(f"{series.id}  {series.measure} {series.victims or ''} · {place}{since}")
+        for point in series.points:
+            value = point.value
+            shown = f"{value.text or value.min}" + (f" ({point.percent:g} %)" if point.percent is not None else "")
+            click.echo(f"    {point.said_on.value or '?':<10} {point.source}: {shown}")
+    if not as_json:
+        click.echo(f"{len(found)} series")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from athar.errors import IntegrityError
 from athar.locker.blobs import BlobStore
+from athar.records import sha256_hex
 from athar.store.database import GENESIS_HASH, Database, records_digest
 
 
@@ -51,7 +52,8 @@ def verify(
     media_digests: dict[str, str] = {}
     sealed_documents: dict[str, tuple[int, str]] = {}
     sealed_extractions: dict[str, tuple[int, str]] = {}  # the latest extraction of each document
-    sealed_reconciliation: tuple[int, str] | None = None  # the latest reconciliation
+    sealed_reconciliation: tuple[int, str, str] | None = None  # the latest reconciliation: seq, incidents, series
+    sealed_decisions: dict[int, tuple[int, str]] = {}  # decision number -> (custody seq, digest)
 
     expected_seq, prev = 1, GENESIS_HASH
     for entry in db.iter_custody():
@@ -86,7 +88,10 @@ def verify(
         elif entry.action == "read" and "document" in entry.details:
             sealed_documents[str(entry.details["document"])] = (entry.seq, str(entry.details.get("digest")))
         elif entry.action == "reconcile":
-            sealed_reconciliation = (entry.seq, str(entry.details.get("digest")))
+            series_digest = entry.details.get("series_digest", records_digest([]))
+            sealed_reconciliation = (entry.seq, str(entry.details.get("digest")), str(series_digest))
+        elif entry.action == "decide":
+            sealed_decisions[int(entry.details["decision"])] = (entry.seq, str(entry.details.get("digest")))
         elif entry.action == "extract" and "document" in entry.details:
             sealed_extractions[str(entry.details["document"])] = (entry.seq, str(entry.details.get("digest")))
 
@@ -188,18 +193,42 @@ def verify(
             )
 
     incident_records = db.stored_incidents()
+    series_records = db.stored_figure_series()
     report.incidents = len(incident_records)
-    if incident_records or sealed_reconciliation:
+    if incident_records or series_records or sealed_reconciliation:
         if sealed_reconciliation is None:
             problems.append(
                 IntegrityError("ATH308", reason="incidents exist that no custody entry sealed (added outside Athar)")
             )
-        elif sealed_reconciliation[1] != records_digest(incident_records):
+        else:
+            seq, digest, series_digest = sealed_reconciliation
+            if digest != records_digest(incident_records):
+                reason = f"the incidents differ from what custody entry #{seq} sealed (edited)"
+                problems.append(IntegrityError("ATH308", reason=reason))
+            if series_digest != records_digest(series_records):
+                problems.append(
+                    IntegrityError(
+                        "ATH308", reason=f"the figure series differ from what custody entry #{seq} sealed (edited)"
+                    )
+                )
+    stored_decisions = db.stored_decisions()
+    for number, record in sorted(stored_decisions.items()):
+        sealed_decision = sealed_decisions.get(number)
+        if sealed_decision is None:
+            problems.append(
+                IntegrityError("ATH308", reason=f"decision #{number} has no custody entry (added outside Athar)")
+            )
+        elif sealed_decision[1] != sha256_hex(record.encode("utf-8")):
             problems.append(
                 IntegrityError(
                     "ATH308",
-                    reason=f"the incidents differ from what custody entry #{sealed_reconciliation[0]} sealed (edited)",
+                    reason=f"decision #{number} differs from what custody entry #{sealed_decision[0]} sealed (edited)",
                 )
+            )
+    for number, (seq, _digest) in sorted(sealed_decisions.items()):
+        if number not in stored_decisions:
+            problems.append(
+                IntegrityError("ATH308", reason=f"decision #{number} sealed by custody entry #{seq} is missing")
             )
 
     orphans = [sha for sha in blobs.iter_hashes() if sha not in known_items]

@@ -13,10 +13,15 @@ source gives, with the median as best; every perpetrator with who names it and
 who denies it; the number of independent originators (five sites reprinting a
 wire, or four outlets quoting one monitor, count once); and a grade on Airwars'
 scale: contested (sources name different perpetrators, or a named party denies
-it), fair (two or more independent credible originators), weak (one). A
-state-aligned source never corroborates its own side. "Confirmed" (a
-belligerent accepts responsibility) and "discounted" (an analyst's call) are
-not yet set automatically.
+it), fair (two or more independent credible originators), weak (one), and
+confirmed when the accused side's own ministry or outlet says it did it (what
+it concedes is kept apart from the other sources' tolls). A state-aligned
+source never corroborates its own side. "Discounted" is an analyst's call.
+
+Analysts' decisions (merge, split, grade, correct, publish) are applied after
+clustering on every run (``athar.reconcile.decisions``), and incidents keep the
+ids they had: a new grouping takes the id of the stored incident it shares the
+most claims with.
 """
 
 from __future__ import annotations
@@ -24,12 +29,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import statistics
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from athar.geo.gazetteer import distance_km
 from athar.reconcile.sources import SourceRegistry, load_registry
-from athar.records import Attribution, Claim, Count, DateValue, Incident, PlaceMention, sha256_hex
+from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
 NAME = "reconcile.incidents.v1"
 
@@ -40,7 +46,7 @@ CREDIBLE = frozenset("ABC")
 
 
 @dataclass
-class _Cluster:
+class Cluster:
     claims: list[Claim] = field(default_factory=list)
     spans: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     denials: list[Claim] = field(default_factory=list)
@@ -56,14 +62,9 @@ def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] 
         if first is None or published is None or published.precision != "day":
             return None
         return first - dt.timedelta(days=UNDATED_WINDOW_DAYS), first
-    first = value.first_day
-    assert first is not None
-    if value.precision == "day":
-        return first, first
-    if value.precision == "month":
-        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return first, following - dt.timedelta(days=1)
-    return first, dt.date(first.year, 12, 31)
+    first, last = value.first_day, value.last_day
+    assert first is not None and last is not None
+    return first, last
 
 
 def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
@@ -90,7 +91,19 @@ def compatible(a: Claim, b: Claim, published: Mapping[str, DateValue]) -> bool:
     return a.event_type == b.event_type and _overlap(span_a, span_b) and _same_place(a.place, b.place)
 
 
-def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[_Cluster]:
+def _likeness(claim: Claim, members: list[Claim]) -> float:
+    """How closely a claim matches an incident's claims, on average: same place, sub-type, targets, tolls."""
+    score = 0
+    for member in members:
+        if claim.place and member.place and claim.place.place and member.place.place:
+            score += 2 * (claim.place.place.id == member.place.place.id)
+        score += claim.sub_event_type is not None and claim.sub_event_type == member.sub_event_type
+        score += bool(set(claim.targets) & set(member.targets))
+        score += claim.killed is not None and member.killed is not None and claim.killed.min == member.killed.min
+    return score / len(members)
+
+
+def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[Cluster]:
     """Group incident claims into incidents by complete linkage, in a fixed order (same input, same result).
 
     Claims are taken in order of their first possible day, so an incident whose
@@ -98,33 +111,32 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
     grows with the incidents open at once, not with all incidents.
     """
     timed: list[tuple[tuple[dt.date, dt.date], Claim]] = []
-    clusters: list[_Cluster] = []
+    clusters: list[Cluster] = []
     for claim in claims:
         if claim.kind != "incident" or not claim.event_type:
             continue
         span = _span(claim, published.get(claim.document_id))
         if span is None:  # no date and no dated report: it stands alone
-            clusters.append(_Cluster([claim]))
+            clusters.append(Cluster([claim]))
         else:
             timed.append((span, claim))
     timed.sort(key=lambda t: (t[0][0], t[1].document_id, t[1].start, t[1].id))
-    open_by_type: dict[str, list[_Cluster]] = {}
+    open_by_type: dict[str, list[Cluster]] = {}
     for span, claim in timed:
         candidates = open_by_type.setdefault(claim.event_type or "", [])
         candidates[:] = [k for k in candidates if k.until >= span[0]]
-        home = next(
-            (
-                k
-                for k in candidates
-                if all(
-                    _overlap(span, other) and _same_place(claim.place, member.place)
-                    for member, other in zip(k.claims, k.spans, strict=True)
-                )
-            ),
-            None,
-        )
+        fitting = [
+            k
+            for k in candidates
+            if all(
+                _overlap(span, other) and _same_place(claim.place, member.place)
+                for member, other in zip(k.claims, k.spans, strict=True)
+            )
+        ]
+        # Of several incidents it could join, the one told most like it (first opened on ties).
+        home = max(fitting, key=lambda k: _likeness(claim, k.claims)) if fitting else None
         if home is None:
-            home = _Cluster()
+            home = Cluster()
             clusters.append(home)
             candidates.append(home)
         home.claims.append(claim)
@@ -172,6 +184,12 @@ def _attributions(claims: list[Claim], denials: list[Claim], registry: SourceReg
     )
 
 
+def _concedes(claim: Claim, registry: SourceRegistry) -> bool:
+    """Whether the claim is the accused side speaking of itself (its ministry, army or outlet)."""
+    entry = registry.find(claim.source)
+    return bool(entry and entry.aligned and claim.perpetrator and entry.affiliation == claim.perpetrator)
+
+
 def _grade(
     claims: list[Claim], attributions: tuple[Attribution, ...], registry: SourceRegistry
 ) -> tuple[bool, str, str, int]:
@@ -180,6 +198,7 @@ def _grade(
     accused = [a for a in attributions if a.sources]
     denied = [a for a in attributions if a.denied_by]
     contested = len(accused) > 1 or bool(denied)
+    conceding = sorted({c.source for c in claims if _concedes(c, registry)})
     credible = set()
     for claim in claims:
         entry = registry.find(claim.source)
@@ -189,6 +208,11 @@ def _grade(
         if entry.aligned and claim.perpetrator and entry.affiliation != claim.perpetrator:
             continue
         credible.add(entry.id)
+    if conceding:
+        reason = f"the accused side says it did it: {', '.join(conceding)}"
+        if contested:
+            reason += "; other sources name others or deny it"
+        return contested, "confirmed", reason, len(originators)
     if contested:
         if len(accused) > 1:
             reason = "sources name different perpetrators: " + "; ".join(a.actor for a in accused)
@@ -210,7 +234,12 @@ def _grade(
     )
 
 
-def _merge(cluster: _Cluster, registry: SourceRegistry) -> Incident:
+def _by_count(values: Iterable[str]) -> tuple[str, ...]:
+    counts = Counter(values)
+    return tuple(sorted(counts, key=lambda v: (-counts[v], v)))
+
+
+def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Incident:
     claims = cluster.claims
     sub_types = [c.sub_event_type for c in claims if c.sub_event_type]
     sub_type = max(sorted(set(sub_types)), key=sub_types.count) if sub_types else ""
@@ -219,19 +248,20 @@ def _merge(cluster: _Cluster, registry: SourceRegistry) -> Incident:
     date = min((c.date for c in dated), key=lambda d: (-len(d.value or ""), d.value)) if dated else DateValue(None)
     placed = [c.place for c in claims if c.place is not None and c.place.place is not None]
     place = min(placed, key=lambda p: p.precision) if placed else None
-    killed, killed_best = _range([c.killed for c in claims if c.killed is not None])
-    injured, injured_best = _range([c.injured for c in claims if c.injured is not None])
+    # What the accused side concedes about itself is kept apart from everyone else's figures.
+    conceded = [c for c in claims if _concedes(c, registry)]
+    others = [c for c in claims if not _concedes(c, registry)]
+    killed, killed_best = _range([c.killed for c in others if c.killed is not None])
+    injured, injured_best = _range([c.injured for c in others if c.injured is not None])
     attributions = _attributions(claims, cluster.denials, registry)
     contested, grade, reason, originators = _grade(claims, attributions, registry)
-    ids = tuple(sorted(c.id for c in claims + cluster.denials))
     return Incident(
-        # Named by its first claim: new reports joining it later keep the id.
-        id=sha256_hex(min(c.id for c in claims).encode()).removeprefix("sha256:")[:16],
+        id=incident_id,
         event_type=claims[0].event_type or "",
         sub_event_type=sub_type,
         date=date,
         place=place,
-        claims=ids,
+        claims=tuple(sorted(c.id for c in claims + cluster.denials)),
         sources=tuple(sorted({c.source for c in claims})),
         originators=originators,
         perpetrators=attributions,
@@ -243,10 +273,47 @@ def _merge(cluster: _Cluster, registry: SourceRegistry) -> Incident:
         grade=grade,  # type: ignore[arg-type]
         grade_reason=reason,
         produced_by=NAME,
+        targets=tuple(sorted({t for c in claims for t in c.targets})),
+        victims=_by_count(c.victims for c in others if c.victims),
+        children_killed=_range([c.children_killed for c in others if c.children_killed is not None])[0],
+        women_killed=_range([c.women_killed for c in others if c.women_killed is not None])[0],
+        conceded_killed=_range([c.killed for c in conceded if c.killed is not None])[0],
+        conceded_by=tuple(sorted({c.source for c in conceded})),
     )
 
 
-def _attach_denials(denials: list[Claim], clusters: list[_Cluster], published: Mapping[str, DateValue]) -> None:
+def _fresh_id(claims: list[Claim]) -> str:
+    return sha256_hex(min(c.id for c in claims).encode()).removeprefix("sha256:")[:16]
+
+
+def assign_ids(groups: Sequence[list[Claim]], previous: Mapping[str, str]) -> list[str]:
+    """Ids for groups of claims: each stored incident's id goes to the group holding most of its claims.
+
+    So an incident keeps its id when new reports join it, when a re-run
+    regroups its neighbours, or when an analyst splits a few claims off it. A
+    group holding no stored incident's claims is named by its first claim.
+    """
+    votes = []
+    for n, members in enumerate(groups):
+        held = Counter(previous[c.id] for c in members if c.id in previous)
+        votes.extend((-count, old, n) for old, count in held.items())
+    ids: list[str | None] = [None] * len(groups)
+    used: set[str] = set()
+    for _count, old, n in sorted(votes):
+        if ids[n] is None and old not in used:
+            ids[n] = old
+            used.add(old)
+    for n, members in enumerate(groups):
+        if ids[n] is None:
+            fresh = _fresh_id(members)
+            while fresh in used:
+                fresh = sha256_hex(fresh.encode()).removeprefix("sha256:")[:16]
+            ids[n] = fresh
+            used.add(fresh)
+    return [i for i in ids if i is not None]
+
+
+def _attach_denials(denials: list[Claim], clusters: list[Cluster], published: Mapping[str, DateValue]) -> None:
     """A denial answers the incidents told at the same place and time (of any type: it may not say which).
 
     Incidents are sorted by their first day, so each denial is checked only
@@ -272,12 +339,26 @@ def _attach_denials(denials: list[Claim], clusters: list[_Cluster], published: M
 
 
 def reconcile(
-    claims: Iterable[Claim], published: Mapping[str, DateValue], *, registry: SourceRegistry | None = None
+    claims: Iterable[Claim],
+    published: Mapping[str, DateValue],
+    *,
+    registry: SourceRegistry | None = None,
+    decisions: Sequence[Decision] = (),
+    previous: Mapping[str, str] | None = None,
 ) -> list[Incident]:
-    """Incidents from claims, in date order; ``published`` maps document ids to their publication dates."""
+    """Incidents from claims, in date order.
+
+    ``published`` maps document ids to their publication dates; ``decisions``
+    are the analysts' calls to re-apply; ``previous`` maps claim ids to the
+    stored incidents holding them, so ids stay stable across runs.
+    """
+    from athar.reconcile.decisions import amend, regroup
+
     registry = registry or load_registry()
     everything = list(claims)
     clusters = cluster_claims(everything, published)
     _attach_denials([c for c in everything if c.kind == "denial"], clusters, published)
-    merged = [_merge(cluster, registry) for cluster in clusters]
+    clusters = regroup(clusters, decisions)
+    ids = assign_ids([k.claims + k.denials for k in clusters], previous or {})
+    merged = amend([_merge(k, registry, i) for k, i in zip(clusters, ids, strict=True)], decisions)
     return sorted(merged, key=lambda i: (i.date.first_day or dt.date.max, i.id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,7 +19,9 @@ from athar.records import (
     Claim,
     CustodyEvent,
     DateValue,
+    Decision,
     Document,
+    FigureSeries,
     Incident,
     Item,
     MediaInfo,
@@ -26,7 +29,17 @@ from athar.records import (
     sha256_hex,
     utc_now,
 )
-from athar.store.schema import claims, custody_events, custody_head, documents, extractions, incidents, items
+from athar.store.schema import (
+    claims,
+    custody_events,
+    custody_head,
+    decisions,
+    documents,
+    extractions,
+    figure_series,
+    incidents,
+    items,
+)
 
 GENESIS_HASH = HASH_PREFIX + "0" * 64
 _WRITE = "athar_write"
@@ -72,6 +85,45 @@ class Extraction:
     def digest(self) -> str:
         """What custody seals: the set of the claims' digests (stored order may differ)."""
         return records_digest(canonical_json(c.to_dict()) for c in self.claims)
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """What `athar incidents` (and the exports) can narrow incidents by; every field given must hold."""
+
+    event_type: str | None = None  # event type or sub-event type, as ACLED spells it
+    since: str | None = None  # YYYY[-MM[-DD]]: incidents on or after the first day of this
+    until: str | None = None  # YYYY[-MM[-DD]]: incidents on or before the last day of this
+    governorate: str | None = None  # admin1, any case
+    perpetrator: str | None = None  # part of an actor's name, any case
+    grade: str | None = None
+    contested: bool | None = None
+    target: str | None = None
+    public: bool | None = None
+
+    def conditions(self) -> list[Any]:
+        c = incidents.c
+        out: list[Any] = []
+        if self.event_type:
+            kind = self.event_type.lower()
+            out.append((func.lower(c.event_type) == kind) | (func.lower(c.sub_event_type) == kind))
+        if self.since:
+            out.append(c.date_first_day >= DateValue.parse(self.since).first_day)
+        if self.until:
+            out.append(c.date_first_day <= DateValue.parse(self.until).last_day)
+        if self.governorate:
+            out.append(func.lower(c.admin1) == self.governorate.lower())
+        if self.perpetrator:
+            out.append(func.lower(c.perpetrators).contains(self.perpetrator.lower(), autoescape=True))
+        if self.grade:
+            out.append(c.grade == self.grade)
+        if self.contested is not None:
+            out.append(c.contested == self.contested)
+        if self.target:
+            out.append(func.lower(c.targets).contains(self.target.lower(), autoescape=True))
+        if self.public is not None:
+            out.append(c.public == self.public)
+        return out
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -300,6 +352,17 @@ class Database:
         with self.engine.connect() as conn:
             return [Claim.from_dict(json.loads(r)) for r in conn.execute(query).scalars()]
 
+    def claims_by_id(self, ids: Iterable[str]) -> dict[str, Claim]:
+        wanted = list(ids)
+        found: dict[str, Claim] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                query = select(claims.c.record).where(claims.c.id.in_(wanted[start : start + 500]))
+                for record in conn.execute(query).scalars():
+                    claim = Claim.from_dict(json.loads(record))
+                    found[claim.id] = claim
+        return found
+
     def iter_claims(self) -> Iterator[Claim]:
         query = select(claims.c.record).order_by(claims.c.document_id, claims.c.span_start, claims.c.id)
         with self.engine.connect() as conn:
@@ -328,22 +391,112 @@ class Database:
             for row in conn.execution_options(yield_per=500).execute(query.order_by(documents.c.id)):
                 yield _row_document(row)
 
-    def replace_incidents(self, found: Sequence[Incident], *, actor: str) -> CustodyEvent:
-        """Store a reconciliation's incidents in place of the last one's, sealed by one custody entry."""
+    def replace_incidents(
+        self, found: Sequence[Incident], series: Sequence[FigureSeries] = (), *, actor: str
+    ) -> CustodyEvent:
+        """Store a reconciliation's incidents and figure series in place of the last one's, sealed by one entry."""
         digest = records_digest(canonical_json(i.to_dict()) for i in found)
+        series_digest = records_digest(canonical_json(s.to_dict()) for s in series)
         with self.transaction() as conn:
             head = self._lock_head(conn)
             conn.execute(delete(incidents))
+            conn.execute(delete(figure_series))
             if found:
                 conn.execute(insert(incidents), [_incident_row(i) for i in found])
-            draft = CustodyDraft("reconcile", None, {"incidents": len(found), "digest": digest})
-            return self._append_custody(conn, [draft], actor=actor, head=head)[0]
+            if series:
+                conn.execute(insert(figure_series), [_series_row(s) for s in series])
+            details = {"incidents": len(found), "digest": digest, "series": len(series), "series_digest": series_digest}
+            return self._append_custody(conn, [CustodyDraft("reconcile", None, details)], actor=actor, head=head)[0]
 
     def iter_incidents(self) -> Iterator[Incident]:
         query = select(incidents.c.record).order_by(incidents.c.date_first_day.nulls_last(), incidents.c.id)
         with self.engine.connect() as conn:
             for record in conn.execution_options(yield_per=1000).execute(query).scalars():
                 yield Incident.from_dict(json.loads(record))
+
+    def find_incidents(self, where: IncidentFilter | None = None, *, limit: int | None = None) -> list[Incident]:
+        """Incidents matching every filter given, in date order."""
+        query = select(incidents.c.record)
+        for condition in (where or IncidentFilter()).conditions():
+            query = query.where(condition)
+        query = query.order_by(incidents.c.date_first_day.nulls_last(), incidents.c.id).limit(limit)
+        with self.engine.connect() as conn:
+            return [Incident.from_dict(json.loads(r)) for r in conn.execute(query).scalars()]
+
+    def incident(self, ref: str) -> Incident | None:
+        """One incident by its id (or an unambiguous prefix of at least 6 characters)."""
+        query = select(incidents.c.record).where(incidents.c.id == ref)
+        if len(ref) >= 6:
+            query = select(incidents.c.record).where(incidents.c.id.startswith(ref, autoescape=True)).limit(2)
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query).scalars())
+        return Incident.from_dict(json.loads(rows[0])) if len(rows) == 1 else None
+
+    def incident_of_claims(self) -> dict[str, str]:
+        """Which stored incident holds each claim (what keeps incident ids stable across runs)."""
+        held: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for record in conn.execution_options(yield_per=1000).execute(select(incidents.c.record)).scalars():
+                data = json.loads(record)
+                held.update(dict.fromkeys(data["claims"], data["id"]))
+        return held
+
+    def stored_figure_series(self) -> list[str]:
+        """The figure series as stored (raw records, unparsed)."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(figure_series.c.record)).scalars())
+
+    def iter_figure_series(self, *, measure: str | None = None) -> Iterator[FigureSeries]:
+        query = select(figure_series.c.record).order_by(figure_series.c.points.desc(), figure_series.c.id)
+        if measure:
+            query = query.where(figure_series.c.measure == measure)
+        with self.engine.connect() as conn:
+            for record in conn.execute(query).scalars():
+                yield FigureSeries.from_dict(json.loads(record))
+
+    def add_decision(self, decision: Decision) -> Decision:
+        """Append an analyst's decision (numbered here), sealed by its own custody entry."""
+        with self.transaction() as conn:
+            head = self._lock_head(conn)
+            seq = (conn.execute(select(func.max(decisions.c.seq))).scalar() or 0) + 1
+            stored = dataclasses.replace(decision, seq=seq)
+            record = canonical_json(stored.to_dict())
+            conn.execute(
+                insert(decisions),
+                {
+                    "seq": seq,
+                    "action": stored.action,
+                    "incident_id": stored.incident_id,
+                    "actor": stored.actor,
+                    "at": stored.at,
+                    "record": record,
+                },
+            )
+            details = {
+                "decision": seq,
+                "action": stored.action,
+                "incident": stored.incident_id,
+                "reason": stored.reason,
+                "digest": sha256_hex(record.encode("utf-8")),
+            }
+            self._append_custody(conn, [CustodyDraft("decide", None, details)], actor=stored.actor, head=head)
+        return stored
+
+    def decisions(self) -> list[Decision]:
+        with self.engine.connect() as conn:
+            records = conn.execute(select(decisions.c.record).order_by(decisions.c.seq)).scalars()
+            return [Decision.from_dict(json.loads(r)) for r in records]
+
+    def stored_decisions(self) -> dict[int, str]:
+        """Each decision as stored (raw records, unparsed: verification reads these)."""
+        with self.engine.connect() as conn:
+            return {row.seq: row.record for row in conn.execute(select(decisions.c.seq, decisions.c.record))}
+
+    def decisions_for(self, incident_id: str) -> list[Decision]:
+        """The decisions that shaped an incident, or were made on it, oldest first."""
+        incident = self.incident(incident_id)
+        shaped = set(incident.decisions) if incident else set()
+        return [d for d in self.decisions() if d.seq in shaped or d.incident_id == incident_id]
 
     def published_dates(self) -> dict[str, DateValue]:
         """Each document's publication date (what undated claims are placed in time by)."""
@@ -445,6 +598,7 @@ def records_digest(records: Iterable[str]) -> str:
 
 def _incident_row(incident: Incident) -> dict[str, Any]:
     place = incident.place.place if incident.place else None
+    location = incident.place.location() if incident.place else NO_LOCATION
     return {
         "id": incident.id,
         "event_type": incident.event_type,
@@ -457,6 +611,30 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
         "killed_min": incident.killed.min if incident.killed else None,
         "killed_max": incident.killed.max if incident.killed else None,
         "record": canonical_json(incident.to_dict()),
+        "location": location["location"],
+        "country": location["country"],
+        "latitude": location["latitude"],
+        "longitude": location["longitude"],
+        "perpetrators": "; ".join(a.actor for a in incident.perpetrators if a.sources) or None,
+        "targets": "; ".join(incident.targets) or None,
+        "killed_best": incident.killed_best,
+        "injured_min": incident.injured.min if incident.injured else None,
+        "injured_max": incident.injured.max if incident.injured else None,
+        "claim_count": len(incident.claims),
+        "public": incident.public,
+    }
+
+
+def _series_row(series: FigureSeries) -> dict[str, Any]:
+    location = series.place.location() if series.place else NO_LOCATION
+    return {
+        "id": series.id,
+        "measure": series.measure,
+        "victims": series.victims,
+        "admin1": location["admin1"],
+        "location": location["location"],
+        "points": len(series.points),
+        "record": canonical_json(series.to_dict()),
     }
 
 

@@ -1,0 +1,231 @@
+"""Analysts' decisions on incidents: merge, split, grade, correct, publish — each with its reason.
+
+A decision is stored once (append-only, sealed in the custody log) and
+re-applied after every reconciliation, so it survives re-runs and new
+reports. Decisions are anchored on claims: a merge names the claims of every
+incident merged, a split the claims split off, a grade or correction the
+claims of the incident it was made on. Whatever grouping a re-run produces,
+the decision finds its incident again through those claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from athar.errors import InputError, NotFoundError
+from athar.records import DECISION_ACTIONS, Attribution, Count, DateValue, Decision, Incident, PlaceMention, utc_now
+
+if TYPE_CHECKING:
+    from athar.reconcile.incidents import Cluster
+    from athar.workspace import Workspace
+
+GRADES = ("confirmed", "fair", "weak", "contested", "discounted")
+CORRECTABLE = ("event_type", "sub_event_type", "date", "location", "killed", "injured", "perpetrator")
+_COUNT = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
+
+
+# -- applying decisions (called by reconcile) ----------------------------------------
+
+
+def regroup(clusters: list[Cluster], decisions: Sequence[Decision]) -> list[Cluster]:
+    """Apply merges and splits, in the order they were made, to the clusters of a fresh run."""
+    from athar.reconcile.incidents import Cluster
+
+    for decision in sorted(decisions, key=lambda d: d.seq):
+        if decision.action == "merge":
+            wanted = set(decision.claims) | set(decision.other_claims)
+            joined = [k for k in clusters if any(c.id in wanted for c in k.claims + k.denials)]
+            if len(joined) < 2:
+                continue
+            into = joined[0]
+            for other in joined[1:]:
+                into.claims += other.claims
+                into.spans += other.spans
+                into.denials += other.denials
+                clusters.remove(other)
+        elif decision.action == "split":
+            wanted = set(decision.claims)
+            part = Cluster()
+            for cluster in clusters:
+                keep = [(c, s) for c, s in zip(cluster.claims, cluster.spans, strict=True) if c.id not in wanted]
+                if len(keep) == len(cluster.claims) or not keep:
+                    continue
+                part.claims += [c for c in cluster.claims if c.id in wanted]
+                part.spans += [s for c, s in zip(cluster.claims, cluster.spans, strict=True) if c.id in wanted]
+                cluster.claims, cluster.spans = [c for c, _ in keep], [s for _, s in keep]
+            if part.claims:
+                clusters.append(part)
+    return clusters
+
+
+def _anchor(incidents: Sequence[Incident], decision: Decision) -> int | None:
+    """The incident a decision was made on: same id if it still exists, else the one holding most of its claims."""
+    for n, incident in enumerate(incidents):
+        if incident.id == decision.incident_id:
+            return n
+    wanted = set(decision.claims)
+    shared = Counter({n: len(wanted.intersection(i.claims)) for n, i in enumerate(incidents)})
+    best = shared.most_common(1)
+    return best[0][0] if best and best[0][1] else None
+
+
+def amend(incidents: list[Incident], decisions: Sequence[Decision]) -> list[Incident]:
+    """Apply grades, corrections and publication, in order; every incident lists the decisions that shaped it."""
+    touched: dict[int, list[int]] = {}
+    for decision in sorted(decisions, key=lambda d: d.seq):
+        if decision.action in ("merge", "split"):
+            wanted = set(decision.claims) | set(decision.other_claims)
+            for n, incident in enumerate(incidents):
+                if wanted.intersection(incident.claims):
+                    touched.setdefault(n, []).append(decision.seq)
+            continue
+        n = _anchor(incidents, decision)
+        if n is None:
+            continue  # its claims are gone (their documents were extracted anew and say otherwise)
+        incidents[n] = _apply(incidents[n], decision)
+        touched.setdefault(n, []).append(decision.seq)
+    for n, seqs in touched.items():
+        incidents[n] = replace(incidents[n], decisions=tuple(sorted(set(seqs))))
+    return incidents
+
+
+def _apply(incident: Incident, decision: Decision) -> Incident:
+    who = f"{decision.actor} (analyst, decision #{decision.seq})"
+    value = decision.value or ""
+    if decision.action == "grade":
+        return replace(incident, grade=value, grade_reason=f"set by {who}: {decision.reason}")  # type: ignore[arg-type]
+    if decision.action == "publish":
+        return replace(incident, public=value == "true")
+    field = decision.field
+    if field in ("event_type", "sub_event_type"):
+        return replace(incident, **{field: value})
+    if field == "date":
+        return replace(incident, date=parse_date(value))
+    if field in ("killed", "injured"):
+        count = parse_count(value)
+        best = round(((count.min or 0) + (count.max or count.min or 0)) / 2)
+        return replace(incident, **{field: count, f"{field}_best": best})
+    if field == "location":
+        return replace(incident, place=PlaceMention.from_dict(_place_json(value)))
+    if field == "perpetrator":
+        kept = tuple(a for a in incident.perpetrators if a.actor != value)
+        return replace(incident, perpetrators=(*kept, Attribution(value, (who,), ())))
+    return incident
+
+
+# -- parsing what analysts type ------------------------------------------------------
+
+
+def parse_date(value: str) -> DateValue:
+    try:
+        return DateValue.parse(value)
+    except ValueError as error:
+        raise InputError("ATH261", reason=f"date {error}") from None
+
+
+def parse_count(value: str) -> Count:
+    match = _COUNT.match(value)
+    if not match:
+        raise InputError("ATH261", reason=f"count {value!r}: write a number (7) or a range (3-8)")
+    low, high = int(match[1]), int(match[2] or match[1])
+    if high < low:
+        raise InputError("ATH261", reason=f"count {value!r}: the range runs backwards")
+    return Count(low, high, "exact" if low == high else "range", value)
+
+
+def _place_json(value: str) -> dict[str, object]:
+    """The gazetteer place an analyst names (by id or by any spelling), as a mention of the whole name."""
+    from athar.geo import default_gazetteer, find_places
+
+    gazetteer = default_gazetteer()
+    place = gazetteer.get(value)
+    if place is None:
+        found = find_places(value, gazetteer=gazetteer)
+        place = found[0].place if found else None
+    if place is None:
+        raise InputError("ATH261", reason=f"location {value!r}: no such place in the gazetteer (try `athar places`)")
+    return {"text": value, "start": 0, "end": len(value), "place": place.to_dict(), "precision": place.precision}
+
+
+# -- recording decisions -------------------------------------------------------------
+
+
+def decide(
+    workspace: Workspace,
+    action: str,
+    incident_id: str,
+    *,
+    reason: str,
+    actor: str | None = None,
+    others: Sequence[str] = (),
+    claims: Sequence[str] = (),
+    field: str | None = None,
+    value: str | None = None,
+) -> Decision:
+    """Record an analyst's decision in the custody log, then reconcile again so it shows at once.
+
+    Raises :class:`InputError` (one clear line) when the decision cannot be
+    made as asked, and :class:`NotFoundError` for an unknown incident.
+    """
+    from athar.reconcile.rebuild import rebuild
+
+    db = workspace.db
+    if action not in DECISION_ACTIONS:
+        raise InputError("ATH261", reason=f"unknown action {action!r}: use one of {', '.join(DECISION_ACTIONS)}")
+    if not reason or not reason.strip():
+        raise InputError("ATH261", reason="every decision needs a reason (it is kept in the custody log)")
+    incident = db.incident(incident_id)
+    if incident is None:
+        raise NotFoundError("ATH405", ref=incident_id)
+    other_claims: list[str] = []
+    if action == "merge":
+        if not others:
+            raise InputError("ATH261", reason="merge: name the incident(s) to merge into this one")
+        for other_id in others:
+            other = db.incident(other_id)
+            if other is None:
+                raise NotFoundError("ATH405", ref=other_id)
+            if other.id == incident.id:
+                raise InputError("ATH261", reason="merge: an incident cannot be merged with itself")
+            other_claims.extend(other.claims)
+    elif action == "split":
+        unknown = sorted(set(claims) - set(incident.claims))
+        if not claims or unknown:
+            raise InputError(
+                "ATH261", reason=f"split: name claims of incident {incident.id} to split off (not its: {unknown})"
+            )
+        if set(claims) >= set(incident.claims):
+            raise InputError("ATH261", reason="split: leave at least one claim in the incident")
+    elif action == "grade":
+        field = "grade"
+        if value not in GRADES:
+            raise InputError("ATH261", reason=f"grade {value!r}: use one of {', '.join(GRADES)}")
+    elif action == "publish":
+        field = "public"
+        value = "false" if str(value).lower() in ("false", "0", "no") else "true"
+    elif action == "correct":
+        if field not in CORRECTABLE:
+            raise InputError("ATH261", reason=f"correct {field!r}: fields are {', '.join(CORRECTABLE)}")
+        if not value:
+            raise InputError("ATH261", reason=f"correct {field}: give the corrected value")
+        _apply(incident, Decision(0, "correct", incident.id, reason, "", "", field=field, value=value))  # validates
+    decision = Decision(
+        seq=0,
+        action=action,  # type: ignore[arg-type]
+        incident_id=incident.id,
+        reason=reason.strip(),
+        actor=actor or workspace.actor,
+        at=utc_now(),
+        claims=tuple(claims) if action == "split" else incident.claims,
+        others=tuple(others),
+        other_claims=tuple(other_claims),
+        field=field,
+        value=value,
+    )
+    stored = db.add_decision(decision)
+    rebuild(workspace)
+    return stored

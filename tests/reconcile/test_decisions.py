@@ -1,0 +1,116 @@
+"""Analysts' decisions: each needs a reason, is sealed in custody, and survives re-running the pipeline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import update
+
+from athar.errors import InputError, NotFoundError
+from athar.reconcile.decisions import decide
+from athar.reconcile.rebuild import rebuild
+from athar.store.schema import decisions
+from tests.reconcile.test_incidents import REPORTS
+
+
+def _batch(tmp_path, reports, name="batch.jsonl"):
+    path = tmp_path / name
+    rows = [{"outlet": outlet, "published": date, "text": body} for _id, outlet, date, body in reports]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def ws(tmp_path, run_cli, settings):
+    """A workspace holding the test reports, reconciled: a car bomb in Azaz, an Israeli strike, a hospital."""
+    from athar.workspace import Workspace
+
+    assert run_cli("ingest", _batch(tmp_path, REPORTS[:6])).exit_code == 0
+    with Workspace.open(settings, create=False) as workspace:
+        yield workspace
+
+
+def _car_bombs(workspace):
+    return [i for i in workspace.db.find_incidents() if i.sub_event_type == "Remote explosive/landmine/IED"]
+
+
+def _verified(run_cli):
+    return json.loads(run_cli("verify", "--json").output)["ok"]
+
+
+def test_a_merge_survives_reconciling_again_and_new_reports(ws, run_cli, tmp_path):
+    (azaz,) = _car_bombs(ws)
+    (israeli,) = [i for i in ws.db.find_incidents() if i.id != azaz.id and "Israel" in str(i.perpetrators)]
+    decide(ws, "merge", azaz.id, others=[israeli.id], reason="test: an analyst says these are one event")
+    merged = ws.db.incident(azaz.id)
+    assert merged is not None and set(israeli.claims) <= set(merged.claims)
+    assert ws.db.incident(israeli.id) is None
+    rebuild(ws)
+    assert run_cli("ingest", _batch(tmp_path, REPORTS[6:], "more.jsonl")).exit_code == 0
+    again = ws.db.incident(azaz.id)
+    assert again is not None and set(merged.claims) <= set(again.claims) and again.decisions == (1,)
+    assert _verified(run_cli)
+
+
+def test_a_split_survives_and_the_rest_keeps_the_id(ws):
+    (azaz,) = _car_bombs(ws)
+    off = azaz.claims[0]
+    decide(ws, "split", azaz.id, claims=[off], reason="test: that report is of another bomb")
+    rebuild(ws)
+    kept = ws.db.incident(azaz.id)
+    assert kept is not None and off not in kept.claims and len(kept.claims) == len(azaz.claims) - 1
+    (part,) = [i for i in ws.db.find_incidents() if off in i.claims]
+    assert part.claims == (off,) and part.id != azaz.id
+
+
+def test_grade_correction_and_publication_hold_and_say_who_and_why(ws, run_cli):
+    (azaz,) = _car_bombs(ws)
+    decide(ws, "grade", azaz.id, value="discounted", reason="test: footage is from another year", actor="rana")
+    decide(ws, "correct", azaz.id, field="killed", value="5-9", reason="test: hospital records")
+    decide(ws, "publish", azaz.id, value="true", reason="test: reviewed")
+    rebuild(ws)
+    found = ws.db.incident(azaz.id)
+    assert found is not None
+    assert found.grade == "discounted" and "rana" in found.grade_reason and "another year" in found.grade_reason
+    assert (found.killed.min, found.killed.max) == (5, 9) and found.public
+    assert [d.action for d in ws.db.decisions_for(azaz.id)] == ["grade", "correct", "publish"]
+    custody = [e for e in ws.db.iter_custody() if e.action == "decide"]
+    assert next(e.details["reason"] for e in custody) == "test: footage is from another year"
+    assert _verified(run_cli)
+
+
+def test_a_decision_without_a_reason_or_on_nothing_is_refused_and_changes_nothing(ws):
+    (azaz,) = _car_bombs(ws)
+    head = ws.db.custody_head()
+    with pytest.raises(InputError, match="needs a reason"):
+        decide(ws, "grade", azaz.id, value="weak", reason="  ")
+    with pytest.raises(InputError, match="grade 'excellent'"):
+        decide(ws, "grade", azaz.id, value="excellent", reason="x")
+    with pytest.raises(InputError, match="leave at least one claim"):
+        decide(ws, "split", azaz.id, claims=list(azaz.claims), reason="x")
+    with pytest.raises(InputError, match="date"):
+        decide(ws, "correct", azaz.id, field="date", value="last week", reason="x")
+    with pytest.raises(NotFoundError):
+        decide(ws, "grade", "ffffffffffff", value="weak", reason="x")
+    assert ws.db.custody_head() == head and ws.db.decisions() == []
+
+
+def test_verify_finds_an_edited_decision(ws, run_cli):
+    (azaz,) = _car_bombs(ws)
+    decide(ws, "grade", azaz.id, value="discounted", reason="test")
+    with ws.db.engine.begin() as conn:
+        conn.execute(update(decisions).values(record=decisions.c.record + " "))
+    result = run_cli("verify")
+    assert result.exit_code == 3 and "decision #1 differs" in result.output
+
+
+def test_the_incident_commands(ws, run_cli):
+    (azaz,) = _car_bombs(ws)
+    refused = run_cli("incident", "grade", azaz.id, "discounted")
+    assert refused.exit_code == 2 and "--reason" in refused.output
+    done = run_cli("incident", "grade", azaz.id[:8], "discounted", "--reason", "test: checked")
+    assert done.exit_code == 0 and "decision #1 recorded" in done.output
+    shown = run_cli("incident", "show", azaz.id)
+    assert "car bomb" in shown.output and "decision #1" in shown.output and "test: checked" in shown.output
+    assert run_cli("incidents", "--grade", "discounted").output.count(azaz.id) == 1

@@ -1,0 +1,92 @@
+"""The reconciliation rules, one by one: who corroborates, who concedes, what a series is."""
+
+from __future__ import annotations
+
+from athar.reconcile.figures import figure_series
+from athar.reconcile.incidents import assign_ids, reconcile
+from tests.reconcile.test_incidents import REPORTS, claims_of
+
+DOUMA = (
+    "At least 12 people were killed in air strikes on Douma on Friday, the Syrian Observatory for Human Rights said."
+)
+
+
+def test_syndicated_copies_count_once():
+    """Four outlets quoting the Observatory are the Observatory once: one originator, and still weak."""
+    reports = [(f"copy-{n}", outlet, "2018-03-02", DOUMA) for n, outlet in enumerate(["AFP", "Reuters", "BBC", "CNN"])]
+    (incident,) = reconcile(*claims_of(reports))
+    assert len(incident.sources) == 1 and incident.originators == 1
+    assert incident.grade == "weak"
+
+
+def test_what_the_accused_concedes_confirms_it_and_is_kept_apart():
+    reports = [
+        (
+            "mod",
+            "Ministry of Defence of the Russian Federation",
+            "2019-05-06",
+            "Russian warplanes struck terrorist positions in Kafranbel on Sunday, killing 30 militants, "
+            "the Russian Defence Ministry said.",
+        ),
+        ("aj", "Al Jazeera", "2019-05-06", "Russian warplanes bombed Kafranbel on Sunday, killing four civilians."),
+    ]
+    (incident,) = reconcile(*claims_of(reports))
+    assert incident.grade == "confirmed"
+    assert incident.conceded_by == ("Ministry of Defence of the Russian Federation",)
+    assert (incident.conceded_killed.min, incident.killed.min, incident.killed.max) == (30, 4, 4)
+
+
+def test_a_denial_never_counts_as_support():
+    """The same incident with and without the accused's denial: same sources and originators; contested with it."""
+    claims, published = claims_of(REPORTS)
+    with_denial = {i.id: i for i in reconcile(claims, published)}
+    without = {i.id: i for i in reconcile([c for c in claims if c.kind != "denial"], published)}
+    assert with_denial.keys() == without.keys()
+    changed = [i for i in with_denial if with_denial[i] != without[i]]
+    assert len(changed) == 1
+    (hospital,) = changed
+    assert (with_denial[hospital].sources, with_denial[hospital].originators) == (
+        without[hospital].sources,
+        without[hospital].originators,
+    )
+    assert (without[hospital].grade, with_denial[hospital].grade) == ("weak", "contested")
+
+
+def test_incidents_keep_their_ids_when_new_reports_join_them():
+    claims, published = claims_of(REPORTS[:2])
+    (first,) = reconcile(claims, published)
+    previous = dict.fromkeys(first.claims, first.id)
+    more, more_published = claims_of(REPORTS[:3])
+    (again,) = [i for i in reconcile(more, more_published, previous=previous) if first.claims[0] in i.claims]
+    assert again.id == first.id and len(again.claims) == 3
+
+
+def test_each_stored_id_goes_to_one_group_only():
+    claims, _ = claims_of(REPORTS[:2])
+    a, b = claims[0], claims[1]
+    ids = assign_ids([[a], [b]], {a.id: "old", b.id: "old"})
+    assert ids[0] == "old" and ids[1] != "old"
+
+
+def test_figures_of_one_measure_place_and_period_form_one_series_in_the_order_said():
+    reports = [
+        (
+            "snhr-1",
+            "SNHR",
+            "2019-09-30",
+            "Russian forces have killed more than 6,500 civilians in Syria since 2015, the Syrian Network for "
+            "Human Rights said.",
+        ),
+        (
+            "snhr-2",
+            "Al Jazeera",
+            "2020-09-30",
+            "Russian forces have killed 6,859 civilians in Syria since 2015, the Syrian Network for Human Rights said.",
+        ),
+    ]
+    claims, published = claims_of(reports)
+    series = [s for s in figure_series(claims, published) if s.measure == "killed"]
+    assert len(series) == 1
+    (found,) = series
+    assert [p.value.min for p in found.points] == [6501, 6859]  # "more than 6,500" is at least 6,501
+    assert found.latest.min == 6859 and found.points[0].said_on.value == "2019-09-30"
