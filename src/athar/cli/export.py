@@ -1,26 +1,27 @@
-"""`athar export`: claims and incidents in the forms researchers and courts use."""
+"""`athar export`: claims, incidents and figures in the forms researchers and courts use."""
 
 from __future__ import annotations
 
+import calendar
 import sys
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from athar.cli.base import F, cli, handle_errors, settings_for
+from athar.cli.base import cli, handle_errors, settings_for
+from athar.cli.incidents import filter_options, incident_filter
 
 
 @cli.group()
 def export() -> None:
-    """Write what Athar holds in the formats researchers and courts use."""
+    """Write what Athar holds in the formats researchers and courts use; each export is recorded in custody."""
 
 
-def _export_options(func: F) -> F:
-    func = click.option(
+def _output(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
         "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write [default: stdout]."
     )(func)
-    return click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)(func)
 
 
 def _export(ctx: click.Context, what: str, fmt: str, output: str | None, write: Callable[..., tuple[int, str]]) -> None:
@@ -31,7 +32,7 @@ def _export(ctx: click.Context, what: str, fmt: str, output: str | None, write: 
     settings = settings_for(ctx)
     with Workspace.open(settings, create=False) as workspace:
         if output:
-            with open(output, "w", encoding="utf-8") as out:
+            with open(output, "w", encoding="utf-8", newline="") as out:
                 count, digest = write(workspace.db, out)
         else:
             count, digest = write(workspace.db, sys.stdout)
@@ -41,11 +42,12 @@ def _export(ctx: click.Context, what: str, fmt: str, output: str | None, write: 
 
 
 @export.command("claims")
-@_export_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@_output
 @click.pass_context
 @handle_errors
 def export_claims(ctx: click.Context, fmt: str, output: str | None) -> None:
-    """Export every claim, one JSON object per line; the export is recorded in the custody log.
+    """Export every claim, one JSON object per line.
 
     Example:
 
@@ -60,20 +62,71 @@ def export_claims(ctx: click.Context, fmt: str, output: str | None) -> None:
 
 
 @export.command("incidents")
-@_export_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "geojson"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: every field and claim; csv: ACLED's columns first, Athar's after; geojson: points for QGIS.",
+)
+@_output
+@filter_options
 @click.pass_context
 @handle_errors
-def export_incidents(ctx: click.Context, fmt: str, output: str | None) -> None:
-    """Export every incident with the claims behind it, one JSON object per line; recorded in custody.
+def export_incidents(ctx: click.Context, fmt: str, output: str | None, **filters: Any) -> None:
+    """Export incidents (all, or those the filters select), with the claims behind them.
+
+    Examples:
+
+        athar export incidents --format jsonl -o incidents.jsonl
+        athar export incidents --format csv --since 2018 --until 2018 -o acled-2018.csv
+        athar export incidents --format geojson --governorate Idlib -o idlib.geojson
+    """
+    where = incident_filter(**filters)
+
+    def write(db: Any, out: Any) -> tuple[int, str]:
+        found = db.find_incidents(where)
+        if fmt == "csv":
+            from athar.export.acled import write_csv
+
+            last = db.last_custody("reconcile")
+            stamp = calendar.timegm(_parse_time(last.time).timetuple()) if last else 0
+            return write_csv(found, out, timestamp=stamp)
+        if fmt == "geojson":
+            from athar.export.geojson import write_geojson
+
+            return write_geojson(found, out)
+        from athar.export.incidents import write_jsonl
+
+        claims = db.claims_by_id(c for i in found for c in i.claims)
+        return write_jsonl(found, claims, {d.id: d for d in db.iter_documents()}, out)
+
+    _export(ctx, "incidents", fmt, output, write)
+
+
+def _parse_time(text: str) -> Any:
+    import datetime as dt
+
+    return dt.datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S")
+
+
+@export.command("figures")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--measure", help="Only this measure (killed, displaced, …).")
+@_output
+@click.pass_context
+@handle_errors
+def export_figures(ctx: click.Context, fmt: str, measure: str | None, output: str | None) -> None:
+    """Export the figure series (aggregate statistics by measure, place and period), every source shown.
 
     Example:
 
-        athar export incidents --format jsonl -o incidents.jsonl
+        athar export figures --format jsonl -o figures.jsonl
     """
-    from athar.export.incidents import write_jsonl
+    from athar.export.figures import write_jsonl
 
     def write(db: Any, out: Any) -> tuple[int, str]:
-        claims = {c.id: c for c in db.iter_claims()}
-        return write_jsonl(db.iter_incidents(), claims, {d.id: d for d in db.iter_documents()}, out)
+        return write_jsonl(db.iter_figure_series(measure=measure), {d.id: d for d in db.iter_documents()}, out)
 
-    _export(ctx, "incidents", fmt, output, write)
+    _export(ctx, "figure series", fmt, output, write)

@@ -504,6 +504,13 @@ class Database:
         with self.engine.connect() as conn:
             return {row.id: DateValue(row.published, row.published_precision) for row in conn.execute(query)}
 
+    def last_custody(self, action: str) -> CustodyEvent | None:
+        """The latest custody entry of one kind (the last reconciliation, say)."""
+        query = select(custody_events).where(custody_events.c.action == action).order_by(custody_events.c.seq.desc())
+        with self.engine.connect() as conn:
+            row = conn.execute(query.limit(1)).first()
+        return _row_custody(row) if row else None
+
     def custody_head(self) -> tuple[int, str] | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(custody_head.c.seq, custody_head.c.hash)).first()

@@ -1,0 +1,204 @@
+"""Incidents as ACLED-compatible CSV: ACLED's columns first, with ACLED's names and conventions, Athar's after.
+
+Conventions followed (ACLED Codebook): ``event_date`` is a day and
+``time_precision`` says how exact it is (1 day, 2 a few days or a week, 3 a
+month or more); ``geo_precision`` 1 the town itself, 2 near it or part of a
+region, 3 a province or larger area; ``fatalities`` is the most conservative
+figure the sources give, 0 when none gives one; ``iso`` is the numeric ISO 3166
+code; ``source`` lists the sources separated by semicolons. ``actor1`` is the
+perpetrator most sources name (all are in ``athar_perpetrators``, with who
+denies them); ``actor2`` is the victims' side when it is civilians. Athar's own
+columns (prefixed ``athar_``) keep what ACLED's cannot: the range of tolls,
+the grade and why, contested attributions, denials, and the claims.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Iterable
+from typing import IO, Any
+
+from athar.export.hashing import HashingWriter
+from athar.reconcile.sources import SourceRegistry, load_registry
+from athar.records import Incident
+
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "civilian_targeting",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+ATHAR_COLUMNS = (
+    "athar_id",
+    "athar_date",
+    "athar_date_precision",
+    "athar_grade",
+    "athar_grade_reason",
+    "athar_contested",
+    "athar_perpetrators",
+    "athar_denied_by",
+    "athar_killed_min",
+    "athar_killed_best",
+    "athar_killed_max",
+    "athar_injured_min",
+    "athar_injured_best",
+    "athar_injured_max",
+    "athar_conceded_killed",
+    "athar_conceded_by",
+    "athar_targets",
+    "athar_originators",
+    "athar_claims",
+    "athar_public",
+)
+COLUMNS = ACLED_COLUMNS + ATHAR_COLUMNS
+
+_DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+_TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
+
+
+@functools.cache
+def _country(alpha_2: str) -> tuple[str, str, str]:
+    """(alpha-3, numeric, common name) of an ISO 3166 alpha-2 code."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=alpha_2.upper())
+    if found is None:
+        return alpha_2.upper(), "", alpha_2.upper()
+    return found.alpha_3, str(int(found.numeric)), getattr(found, "common_name", found.name)
+
+
+def _source_scale(incident: Incident, registry: SourceRegistry, country: str) -> str:
+    scales = set()
+    for source in incident.sources:
+        entry = registry.find(source)
+        if entry is None:
+            scales.add("Other")
+        elif entry.country.upper() == country.upper():
+            scales.add("National")
+        else:
+            scales.add("International")
+    order = ["Other", "National", "International"]
+    return "-".join(s for s in order if s in scales)
+
+
+def _notes(incident: Incident, actor1: str, location: str) -> str:
+    value = incident.date.value
+    when = f"On {value}" if incident.date.precision == "day" else f"In {value}" if value else "On an unknown date"
+    who = actor1 or "unidentified perpetrators"
+    text = f"{when}, {incident.sub_event_type or incident.event_type} by {who} in {location or 'an unknown place'}."
+    killed = incident.killed
+    if killed is not None:
+        high = killed.max if killed.max is not None else f"{killed.min}+"
+        text += f" Reported killed: {killed.min if killed.min == high else f'{killed.min}–{high}'}."
+    if incident.contested:
+        text += f" Contested: {incident.grade_reason}."
+    return text
+
+
+def _first_day(incident: Incident) -> dt.date | None:
+    return incident.date.first_day
+
+
+def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> dict[str, Any]:
+    """One CSV row: ACLED's columns, then Athar's."""
+    place = incident.place.place if incident.place else None
+    alpha_3, numeric, country = _country(place.country) if place else ("", "", "")
+    named = sorted(incident.perpetrators, key=lambda a: (-len(a.sources), a.actor))
+    actor1 = named[0].actor if named and named[0].sources else ""
+    civilians = "civilians" in incident.victims
+    day = _first_day(incident)
+    location = place.name if place else (incident.place.text if incident.place else "")
+    number = int(hashlib.sha256(incident.id.encode()).hexdigest()[:8], 16) % 10**8
+    killed, injured = incident.killed, incident.injured
+    return {
+        "event_id_cnty": f"{alpha_3 or 'XXX'}{number:08d}",
+        "event_date": day.isoformat() if day else "",
+        "year": day.year if day else "",
+        "time_precision": _TIME_PRECISION.get(incident.date.precision, 3),
+        "disorder_type": _DISORDER.get(incident.event_type, ""),
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "actor1": actor1,
+        "actor2": f"Civilians ({country})" if civilians and country else ("Civilians" if civilians else ""),
+        "civilian_targeting": "Civilian targeting" if civilians else "",
+        "iso": numeric,
+        "country": country,
+        "admin1": place.admin1 or "" if place else "",
+        "admin2": place.admin2 or "" if place else "",
+        "location": location,
+        "latitude": f"{place.latitude:.4f}" if place else "",
+        "longitude": f"{place.longitude:.4f}" if place else "",
+        "geo_precision": min(incident.place.precision, 3) if incident.place else "",
+        "source": "; ".join(incident.sources),
+        "source_scale": _source_scale(incident, registry, place.country if place else ""),
+        "notes": _notes(incident, actor1, location),
+        # ACLED: "the most conservative" figure when sources disagree.
+        "fatalities": killed.min if killed and killed.min is not None else 0,
+        "tags": "",
+        "timestamp": timestamp,
+        "athar_id": incident.id,
+        "athar_date": incident.date.value or "",
+        "athar_date_precision": incident.date.precision,
+        "athar_grade": incident.grade,
+        "athar_grade_reason": incident.grade_reason,
+        "athar_contested": str(incident.contested).lower(),
+        "athar_perpetrators": "; ".join(f"{a.actor} (said by {', '.join(a.sources) or 'nobody'})" for a in named),
+        "athar_denied_by": "; ".join(f"{a.actor} (denied by {', '.join(a.denied_by)})" for a in named if a.denied_by),
+        "athar_killed_min": killed.min if killed else "",
+        "athar_killed_best": incident.killed_best if incident.killed_best is not None else "",
+        "athar_killed_max": killed.max if killed and killed.max is not None else "",
+        "athar_injured_min": injured.min if injured else "",
+        "athar_injured_best": incident.injured_best if incident.injured_best is not None else "",
+        "athar_injured_max": injured.max if injured and injured.max is not None else "",
+        "athar_conceded_killed": incident.conceded_killed.min if incident.conceded_killed else "",
+        "athar_conceded_by": "; ".join(incident.conceded_by),
+        "athar_targets": "; ".join(incident.targets),
+        "athar_originators": incident.originators,
+        "athar_claims": len(incident.claims),
+        "athar_public": str(incident.public).lower(),
+    }
+
+
+def write_csv(
+    incidents: Iterable[Incident], out: IO[str], *, timestamp: int, registry: SourceRegistry | None = None
+) -> tuple[int, str]:
+    """Write the header and one row per incident; return (count, sha256 of what was written)."""
+    registry = registry or load_registry()
+    hashed = HashingWriter(out)
+    writer = csv.DictWriter(hashed, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for incident in incidents:
+        writer.writerow(acled_row(incident, registry, timestamp))
+        count += 1
+    return count, hashed.digest

@@ -1,0 +1,92 @@
+"""Incidents leave Athar as ACLED-compatible CSV, GeoJSON for QGIS, and figure series as JSON Lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from athar.export.acled import ACLED_COLUMNS, COLUMNS
+from tests.reconcile.test_decisions import _batch
+from tests.reconcile.test_incidents import REPORTS
+
+
+@pytest.fixture
+def exported(tmp_path, run_cli):
+    assert run_cli("ingest", _batch(tmp_path, REPORTS)).exit_code == 0
+
+    def export(*args):
+        result = run_cli("export", *args)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    return export
+
+
+def test_csv_has_acleds_columns_first_in_acleds_order_and_its_conventions(exported):
+    text = exported("incidents", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(csv.reader(io.StringIO(text)).__next__()) == COLUMNS
+    assert COLUMNS[: len(ACLED_COLUMNS)] == ACLED_COLUMNS and ACLED_COLUMNS[0] == "event_id_cnty"
+    (azaz,) = [r for r in rows if r["sub_event_type"] == "Remote explosive/landmine/IED"]
+    # Sources said three, seven and eight: ACLED takes the most conservative figure.
+    assert (azaz["fatalities"], azaz["athar_killed_min"], azaz["athar_killed_max"]) == ("3", "3", "8")
+    assert (azaz["iso"], azaz["country"], azaz["admin1"]) == ("760", "Syria", "Aleppo")
+    assert (azaz["event_date"], azaz["year"], azaz["time_precision"]) == ("2018-01-07", "2018", "1")
+    assert azaz["disorder_type"] == "Political violence" and azaz["event_id_cnty"].startswith("SYR")
+    assert azaz["source"].count(";") == 2 and azaz["geo_precision"] == "1"
+    (hospital,) = [r for r in rows if "hospital" in r["athar_targets"]]
+    assert hospital["athar_contested"] == "true" and "denied by" in hospital["athar_denied_by"]
+    assert hospital["actor1"] == "Military Forces of Russia"
+
+
+def test_filters_select_what_is_exported(exported):
+    rows = list(csv.DictReader(io.StringIO(exported("incidents", "--format", "csv", "--perpetrator", "israel"))))
+    assert [r["actor1"] for r in rows] == ["Military Forces of Israel"]
+    assert exported("incidents", "--format", "csv", "--since", "2030").count("\n") == 1  # the header alone
+
+
+def test_geojson_is_a_feature_collection_of_points_in_lon_lat_order(exported):
+    collection = json.loads(exported("incidents", "--format", "geojson"))
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 3
+    for feature in collection["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert 35 < lon < 43 and 32 < lat < 38  # Syria
+        assert all(not isinstance(v, dict | list) for v in feature["properties"].values())
+
+
+def test_every_export_is_recorded_in_custody_with_its_hash(exported, run_cli, tmp_path):
+    out = tmp_path / "incidents.csv"
+    exported("incidents", "--format", "csv", "-o", str(out))
+    import hashlib
+
+    digest = "sha256:" + hashlib.sha256(out.read_bytes()).hexdigest()
+    shown = run_cli("verify", "--json")
+    assert json.loads(shown.output)["ok"]
+    from athar.settings import load_settings
+    from athar.workspace import Workspace
+
+    settings = load_settings(environ={}, config_file=None, overrides={"workspace": {"path": str(tmp_path / "ws")}})
+    with Workspace.open(settings, create=False) as ws:
+        last = ws.db.last_custody("export")
+    assert last is not None and last.details["digest"] == digest and last.details["format"] == "csv"
+
+
+def test_figures_export_lists_every_point_with_its_words(tmp_path, run_cli):
+    reports = [
+        (
+            "a",
+            "SNHR",
+            "2019-09-30",
+            "Russian forces have killed more than 6,500 civilians in Syria since 2015, the Syrian Network for Human "
+            "Rights said.",
+        ),
+        ("b", "Al Jazeera", "2020-09-30", "Russian forces have killed 6,859 civilians in Syria since 2015, SNHR said."),
+    ]
+    run_cli("ingest", _batch(tmp_path, reports))
+    lines = [json.loads(line) for line in run_cli("export", "figures").stdout.splitlines()]
+    (killed,) = [s for s in lines if s["measure"] == "killed"]
+    assert [p["value"]["text"] for p in killed["points"]] == ["more than 6,500", "6,859"]
+    assert killed["latest"]["min"] == 6859 and all(p["text"] for p in killed["points"])
