@@ -1,10 +1,18 @@
-"""Shared fixtures: a fresh workspace, the CLI, a loopback web server, the seed reports."""
+"""Shared fixtures: a fresh workspace, the CLI, a loopback web server, the seed reports.
+
+The suite runs against SQLite by default. With ``ATHAR_TEST_DATABASE_URL`` set
+to a PostgreSQL server's admin URL (``bash scripts/test.sh`` starts one and
+runs the suite a second time), every workspace a test opens gets a fresh
+PostgreSQL database, cloned from a migrated template.
+"""
 
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -20,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = ROOT / "examples" / "seeds"
 SEEDS_MANIFEST = ROOT / "examples" / "seeds.jsonl"
+# Read once at import: the fixture below hides the user's ATHAR_* variables from tests.
+PG_ADMIN_URL = os.environ.get("ATHAR_TEST_DATABASE_URL") or None
 
 
 @pytest.fixture(autouse=True)
@@ -32,10 +42,50 @@ def _no_user_environment(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
+@pytest.fixture(scope="session")
+def _pg_template() -> Iterator[tuple[object, str] | None]:
+    """A migrated PostgreSQL database to clone for each test (PostGIS included), or None on SQLite."""
+    if not PG_ADMIN_URL:
+        yield None
+        return
+    from sqlalchemy import create_engine, make_url
+
+    from athar.store import Database
+
+    engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    template = f"athar_template_{os.getpid()}"
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {template}")
+        conn.exec_driver_sql(f"CREATE DATABASE {template}")
+    Database(make_url(PG_ADMIN_URL).set(database=template).render_as_string(hide_password=False)).close()
+    yield engine, template
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {template} WITH (FORCE)")
+    engine.dispose()
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def database_url(_pg_template: tuple[object, str] | None) -> Iterator[str | None]:
+    """A fresh PostgreSQL database's URL for this test, or None (the workspace's own SQLite file)."""
+    if _pg_template is None:
+        yield None
+        return
+    from sqlalchemy import make_url
+
+    engine, template = _pg_template
+    name = f"athar_test_{uuid.uuid4().hex[:12]}"
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {template}")
+    yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str | None) -> Settings:
     base = load_settings(environ={}, config_file=None)
-    return replace(replace(base, "workspace", path=str(tmp_path / "ws")), "ingest", actor="tester@athar")
+    settings = replace(replace(base, "workspace", path=str(tmp_path / "ws")), "ingest", actor="tester@athar")
+    return replace(settings, "workspace", database_url=database_url) if database_url else settings
 
 
 @pytest.fixture
@@ -45,12 +95,19 @@ def workspace(settings: Settings) -> Iterator[Workspace]:
 
 
 @pytest.fixture
-def run_cli(tmp_path: Path) -> Callable[..., Result]:
+def db_args(database_url: str | None) -> list[str]:
+    """``--db URL`` for commands when the suite runs on PostgreSQL, else nothing."""
+    return ["--db", database_url] if database_url else []
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path, db_args: list[str]) -> Callable[..., Result]:
     """Run ``athar --workspace <tmp>/ws ARGS…`` in-process; assert with ``result.output``."""
     runner = CliRunner()
 
     def run(*args: str, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(cli, ["--workspace", str(tmp_path / "ws"), *args], env=env, catch_exceptions=False)
+        argv = ["--workspace", str(tmp_path / "ws"), *db_args, *args]
+        return runner.invoke(cli, argv, env=env, catch_exceptions=False)
 
     return run
 

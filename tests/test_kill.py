@@ -21,7 +21,7 @@ from collections import Counter
 import pytest
 
 from athar.locker.verify import verify
-from athar.settings import load_settings, replace
+from athar.settings import replace
 from athar.workspace import Workspace
 
 KILLS = 20
@@ -49,10 +49,10 @@ def make_batch(folder, rng):
     return folder
 
 
-def athar(workspace_dir, *args):
+def athar(workspace_dir, db_args, *args):
     env = {k: v for k, v in os.environ.items() if not k.startswith("ATHAR_")}
     env["ATHAR_INGEST__BATCH_SIZE"] = "200"
-    return [sys.executable, "-m", "athar", "--workspace", str(workspace_dir), *args], env
+    return [sys.executable, "-m", "athar", "--workspace", str(workspace_dir), *db_args, *args], env
 
 
 def reported_documents(stdout: bytes) -> list[str]:
@@ -67,12 +67,12 @@ def reported_documents(stdout: bytes) -> list[str]:
 
 
 @pytest.mark.slow
-def test_kill_9_at_random_moments_loses_nothing(tmp_path):
+def test_kill_9_at_random_moments_loses_nothing(tmp_path, settings, db_args):
     rng = random.Random(20261126)
     batch = make_batch(tmp_path / "batch", rng)
     ws_dir = tmp_path / "ws"
-    settings = replace(load_settings(environ={}), "workspace", path=str(ws_dir))
-    command, env = athar(ws_dir, "ingest", "--json", str(batch))
+    settings = replace(settings, "workspace", path=str(ws_dir))
+    command, env = athar(ws_dir, db_args, "ingest", "--json", str(batch))
 
     killed_mid_run = 0
     for run in range(KILLS):

@@ -57,7 +57,7 @@ def test_geojson_is_a_feature_collection_of_points_in_lon_lat_order(exported):
         assert all(not isinstance(v, dict | list) for v in feature["properties"].values())
 
 
-def test_every_export_is_recorded_in_custody_with_its_hash(exported, run_cli, tmp_path):
+def test_every_export_is_recorded_in_custody_with_its_hash(exported, run_cli, tmp_path, settings):
     out = tmp_path / "incidents.csv"
     exported("incidents", "--format", "csv", "-o", str(out))
     import hashlib
@@ -65,10 +65,8 @@ def test_every_export_is_recorded_in_custody_with_its_hash(exported, run_cli, tm
     digest = "sha256:" + hashlib.sha256(out.read_bytes()).hexdigest()
     shown = run_cli("verify", "--json")
     assert json.loads(shown.output)["ok"]
-    from athar.settings import load_settings
     from athar.workspace import Workspace
 
-    settings = load_settings(environ={}, config_file=None, overrides={"workspace": {"path": str(tmp_path / "ws")}})
     with Workspace.open(settings, create=False) as ws:
         last = ws.db.last_custody("export")
     assert last is not None and last.details["digest"] == digest and last.details["format"] == "csv"

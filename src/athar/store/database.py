@@ -43,6 +43,7 @@ from athar.store.schema import (
 
 GENESIS_HASH = HASH_PREFIX + "0" * 64
 _WRITE = "athar_write"
+_PG_WRITE_LOCK = 0x41544852  # "ATHR": the advisory lock every writer takes
 _T = TypeVar("_T")
 
 
@@ -180,10 +181,17 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A write transaction (holding SQLite's write lock from its start)."""
+        """A write transaction, holding the database's one write lock from its start.
+
+        SQLite: BEGIN IMMEDIATE. PostgreSQL: a transaction-scoped advisory
+        lock, so writers in many processes (ingests, the web application)
+        extend the custody chain one at a time, even before it has a head row.
+        """
         with self.engine.connect() as conn:
             conn.execution_options(**{_WRITE: True})
             with conn.begin():
+                if self.engine.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
                 yield conn
 
     # -- writing -----------------------------------------------------------------
