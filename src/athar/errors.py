@@ -42,6 +42,7 @@ MESSAGES: dict[str, str] = {
     "ATH254": "{url}: HTTP {status}; nothing preserved",
     "ATH255": "{url}: only http(s) URLs can be fetched",
     "ATH261": "decision: {reason}",
+    "ATH262": "migrate: {reason}",
     # ATH3xx: integrity (exit code 3)
     "ATH301": "item {sha256}: stored bytes hash to {actual}; the file was altered",
     "ATH302": "item {sha256}: stored file is missing ({path})",

@@ -114,3 +114,13 @@ def test_the_incident_commands(ws, run_cli):
     shown = run_cli("incident", "show", azaz.id)
     assert "car bomb" in shown.output and "decision #1" in shown.output and "test: checked" in shown.output
     assert run_cli("incidents", "--grade", "discounted").output.count(azaz.id) == 1
+
+
+def test_incidents_are_found_near_a_place_by_any_spelling(ws, run_cli):
+    near_azaz = run_cli("incidents", "--near", "Aazaz", "--within", "10")
+    assert near_azaz.exit_code == 0 and near_azaz.output.endswith("1 incident(s)\n")
+    assert "Remote explosive" in near_azaz.output
+    assert run_cli("incidents", "--near", "36.58,37.04", "--within", "30").output.endswith("1 incident(s)\n")
+    assert run_cli("incidents", "--near", "Damascus", "--within", "500").output.endswith("3 incident(s)\n")
+    unknown = run_cli("incidents", "--near", "Atlantis")
+    assert unknown.exit_code == 2 and "no place the gazetteer knows" in unknown.output

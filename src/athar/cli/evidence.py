@@ -226,3 +226,41 @@ def _echo_history(history: list[Any]) -> None:
     for entry in history:
         detail = entry.details.get("document") or entry.details.get("source") or ""
         click.echo(f"#{entry.seq:<6} {entry.time}  {entry.actor}  {entry.action:<10} {detail}  {entry.hash[:23]}…")
+
+
+@cli.command()
+@click.option("--to", "target_url", required=True, metavar="URL", help="The new database (postgresql+psycopg://…).")
+@click.pass_context
+@handle_errors
+def migrate(ctx: click.Context, target_url: str) -> None:
+    """Move this workspace's database to PostgreSQL (or another server), then verify the evidence there.
+
+    The target must be empty; the evidence files stay in the workspace folder.
+    Afterwards run every command with --db URL (or set ATHAR_DB).
+
+    Example:
+
+        athar migrate --to postgresql+psycopg://athar@db.example.org/athar
+    """
+    from athar.locker.verify import verify as run_verify
+    from athar.store import Database
+    from athar.store.migrate import copy_database
+    from athar.workspace import Workspace
+
+    settings = settings_for(ctx)
+    with Workspace.open(settings, create=False) as workspace:
+        target = Database(target_url)
+        try:
+            copied = copy_database(workspace.db, target)
+            report = run_verify(target, workspace.blobs)
+        finally:
+            target.close()
+    rows = ", ".join(f"{n:,} {name}" for name, n in copied.items() if n)
+    click.echo(f"copied {rows}")
+    if not report.ok:
+        click.echo(f"error[{report.problems[0].code}]: {report.problems[0].message}", err=True)
+        sys.exit(3)
+    click.echo(
+        f"ok: verified on the new database: {report.items} items, {report.documents} documents, "
+        f"{report.custody_events} custody entries; chain head #{report.head[0] if report.head else 0}"
+    )

@@ -13,11 +13,21 @@ from athar.reconcile.decisions import CORRECTABLE, GRADES
 
 
 @cli.command("reconcile")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Reconcile partitions (event type, place, time) on a local Dask cluster of this many processes.",
+)
+@click.option("--scheduler", metavar="URL", help="Reconcile partitions on an existing Dask cluster (tcp://HOST:PORT).")
 @click.pass_context
 @handle_errors
-def reconcile_command(ctx: click.Context) -> None:
+def reconcile_command(ctx: click.Context, workers: int | None, scheduler: str | None) -> None:
     """Merge the claims of every document into incidents and figure series, re-apply analysts' decisions,
     grade them, and seal the result in custody.
+
+    With --workers or --scheduler the claims are partitioned so that no incident
+    can span two parts, reconciled on Dask workers and merged: the same incidents,
+    with the same ids.
 
     Example:
 
@@ -26,14 +36,28 @@ def reconcile_command(ctx: click.Context) -> None:
     from athar.workspace import Workspace
 
     settings = settings_for(ctx)
+    if workers and scheduler:
+        raise click.UsageError("give --workers or --scheduler, not both")
     with Workspace.open(settings, create=False) as workspace:
-        run_reconcile(workspace, quiet=False)
+        if workers or scheduler:
+            from athar.distributed import open_client
+
+            with open_client(scheduler=scheduler, workers=workers) as client:
+                run_reconcile(workspace, quiet=False, client=client)
+        else:
+            run_reconcile(workspace, quiet=False)
 
 
-def run_reconcile(workspace: Any, *, quiet: bool) -> None:
-    from athar.reconcile.rebuild import rebuild
+def run_reconcile(workspace: Any, *, quiet: bool, client: Any = None) -> None:
+    """Reconcile the store; on the Dask cluster of ``client``, partitioned, when one is given."""
+    if client is not None:
+        from athar.reconcile.partitioned import dask_mapper, rebuild_partitioned
 
-    done = rebuild(workspace)
+        done = rebuild_partitioned(workspace, mapper=dask_mapper(client))
+    else:
+        from athar.reconcile.rebuild import rebuild
+
+        done = rebuild(workspace)
     if not quiet:
         detail = ", ".join(f"{n} {grade}" for grade, n in sorted(done.grades.items()))
         click.echo(
@@ -53,6 +77,8 @@ def filter_options(func: F) -> F:
         click.option("--grade", type=click.Choice(GRADES)),
         click.option("--contested", is_flag=True, default=None, help="Only incidents whose sources disagree."),
         click.option("--target", metavar="KIND", help="Hospital, school, market, camp, …"),
+        click.option("--near", metavar="PLACE", help="Near a gazetteer place (any spelling) or LAT,LON."),
+        click.option("--within", metavar="KM", type=float, default=25.0, show_default=True, help="For --near."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -63,6 +89,9 @@ def incident_filter(**given: Any) -> Any:
     from athar.records import DateValue
     from athar.store.database import IncidentFilter
 
+    near, within = given.pop("near", None), given.pop("within", 25.0)
+    if near:
+        given["near"] = (*_point(near), within)
     for bound in ("since", "until"):
         if given.get(bound):
             try:
@@ -70,6 +99,21 @@ def incident_filter(**given: Any) -> Any:
             except ValueError as error:
                 raise click.BadParameter(str(error), param_hint=f"--{bound}") from None
     return IncidentFilter(**given)
+
+
+def _point(near: str) -> tuple[float, float]:
+    """LAT,LON or a place name, as a point."""
+    try:
+        lat, lon = (float(part) for part in near.split(","))
+        return lat, lon
+    except ValueError:
+        pass
+    from athar.geo import default_gazetteer, find_places
+
+    found = find_places(near, gazetteer=default_gazetteer())
+    if not found or found[0].place is None:
+        raise click.BadParameter(f"{near!r} is no place the gazetteer knows (try `athar places`)", param_hint="--near")
+    return found[0].place.latitude, found[0].place.longitude
 
 
 @cli.command()
@@ -86,6 +130,7 @@ def incidents(ctx: click.Context, limit: int | None, as_json: bool, **filters: A
         athar incidents --contested
         athar incidents --type "Air/drone strike" --governorate Idlib --since 2019-05 --until 2019-06
         athar incidents --perpetrator russia --target hospital --grade fair
+        athar incidents --near "Ma'arrat al-Nu'man" --within 15
     """
     from athar.workspace import Workspace
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from athar.records import (
@@ -25,6 +26,7 @@ from athar.records import (
     Incident,
     Item,
     MediaInfo,
+    Place,
     canonical_json,
     sha256_hex,
     utc_now,
@@ -101,10 +103,25 @@ class IncidentFilter:
     contested: bool | None = None
     target: str | None = None
     public: bool | None = None
+    near: tuple[float, float, float] | None = None  # latitude, longitude, kilometres
 
-    def conditions(self) -> list[Any]:
+    def conditions(self, dialect: str = "sqlite") -> list[Any]:
         c = incidents.c
         out: list[Any] = []
+        if self.near:
+            lat, lon, km = self.near
+            if dialect == "postgresql":  # PostGIS, on the spatial index of migration 0007
+                out.append(
+                    text(
+                        "ST_DWithin(ST_SetSRID(ST_MakePoint(incidents.longitude, incidents.latitude), 4326)::geography,"
+                        " ST_SetSRID(ST_MakePoint(:near_lon, :near_lat), 4326)::geography, :near_m)"
+                    ).bindparams(near_lon=lon, near_lat=lat, near_m=km * 1000)
+                )
+            else:  # a bounding box here; the exact distance is checked on the rows found
+                dlat = km / 111.0
+                dlon = km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
+                out.append(c.latitude.between(lat - dlat, lat + dlat))
+                out.append(c.longitude.between(lon - dlon, lon + dlon))
         if self.event_type:
             kind = self.event_type.lower()
             out.append((func.lower(c.event_type) == kind) | (func.lower(c.sub_event_type) == kind))
@@ -125,6 +142,14 @@ class IncidentFilter:
         if self.public is not None:
             out.append(c.public == self.public)
         return out
+
+
+def _within(incident: Incident, lat: float, lon: float, km: float) -> bool:
+    from athar.geo.gazetteer import distance_km
+
+    place = incident.place.place if incident.place else None
+    here = Place("", "", lat, lon, "point", "")
+    return place is not None and distance_km(place, here) <= km
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -424,12 +449,17 @@ class Database:
 
     def find_incidents(self, where: IncidentFilter | None = None, *, limit: int | None = None) -> list[Incident]:
         """Incidents matching every filter given, in date order."""
+        where = where or IncidentFilter()
         query = select(incidents.c.record)
-        for condition in (where or IncidentFilter()).conditions():
+        for condition in where.conditions(self.engine.dialect.name):
             query = query.where(condition)
-        query = query.order_by(incidents.c.date_first_day.nulls_last(), incidents.c.id).limit(limit)
+        exact = where.near is not None and self.engine.dialect.name != "postgresql"
+        query = query.order_by(incidents.c.date_first_day.nulls_last(), incidents.c.id).limit(None if exact else limit)
         with self.engine.connect() as conn:
-            return [Incident.from_dict(json.loads(r)) for r in conn.execute(query).scalars()]
+            found = [Incident.from_dict(json.loads(r)) for r in conn.execute(query).scalars()]
+        if exact and where.near:
+            found = [i for i in found if _within(i, *where.near)][:limit]
+        return found
 
     def incident(self, ref: str) -> Incident | None:
         """One incident by its id (or an unambiguous prefix of at least 6 characters)."""
