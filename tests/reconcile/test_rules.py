@@ -90,3 +90,27 @@ def test_figures_of_one_measure_place_and_period_form_one_series_in_the_order_sa
     (found,) = series
     assert [p.value.min for p in found.points] == [6501, 6859]  # "more than 6,500" is at least 6,501
     assert found.latest.min == 6859 and found.points[0].said_on.value == "2019-09-30"
+
+
+def test_a_claim_that_names_no_place_takes_its_reports_place():
+    report = (
+        "bakery",
+        "AFP",
+        "2016-07-05",
+        "A suicide bomber blew himself up outside a bakery in Hasakah on Tuesday, killing 16 people. "
+        "The attack also wounded dozens of people, the Observatory said.",
+    )
+    claims, published = claims_of([report])
+    assert any(c.kind == "incident" and c.place is None for c in claims)
+    (incident,) = reconcile(claims, published)
+    assert incident.event_type == "Explosions/Remote violence" and len(incident.claims) == len(claims)
+
+
+def test_different_events_the_same_day_in_different_towns_stay_apart():
+    reports = [
+        ("a", "AFP", "2016-07-05", "A car bomb killed 16 people in Hasakah on Tuesday, the Observatory said."),
+        ("b", "AFP", "2016-07-05", "A car bomb killed four people in Azaz on Tuesday, the Observatory said."),
+        ("c", "Reuters", "2016-07-05", "The attack in Azaz on Tuesday killed five people, rescuers said."),
+    ]
+    found = reconcile(*claims_of(reports))
+    assert sorted(len(i.claims) for i in found) == [1, 2]

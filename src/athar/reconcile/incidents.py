@@ -1,9 +1,11 @@
 """Merge incident claims from many documents into incidents, keeping disagreements side by side.
 
-Two claims tell the same incident when their event types agree, their dates
-can be the same day (each at its own precision; an undated claim falls back to
-a few days before its report's publication) and their places are the same (a
-town within a few kilometres, or a governorate that contains the other). A
+Two claims tell the same incident when their event types agree (a generic
+"attack" may join the explosion that says what it was), their dates can be the
+same day (each at its own precision; an undated claim falls back to the week
+before its report's publication) and their places are the same (a town within
+a few kilometres, or a governorate that contains the other; a claim that names
+no place takes the place its report's other incident claims name). A
 claim joins an incident only if it is compatible with *every* claim already in
 it, so distinct events are never chained together through a claim vague
 enough to match both. Denials join the incidents they deny.
@@ -31,7 +33,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from athar.geo.gazetteer import distance_km
 from athar.reconcile.sources import SourceRegistry, load_registry
@@ -41,7 +43,7 @@ NAME = "reconcile.incidents.v1"
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
-UNDATED_WINDOW_DAYS = 3
+UNDATED_WINDOW_DAYS = 7
 CREDIBLE = frozenset("ABC")
 
 
@@ -83,12 +85,32 @@ def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
     return not (a[1] < b[0] or b[1] < a[0])
 
 
+EXPLOSIONS = "Explosions/Remote violence"
+# "The attack killed 16" is typed an attack on civilians when the sentence names
+# no weapon; the bombing it belongs to is typed by the sentence that does.
+_GENERIC_ATTACK = ("Violence against civilians", "Attack")
+
+
+def partition_key(claim: Claim) -> str:
+    """Claims with different keys never tell one incident (so partitions by key reconcile apart)."""
+    if (claim.event_type, claim.sub_event_type) == _GENERIC_ATTACK:
+        return EXPLOSIONS
+    return claim.event_type or ""
+
+
+def _kinds_fit(a: Claim, b: Claim) -> bool:
+    """Same event type, or a generic attack and the explosion that tells what it was."""
+    if partition_key(a) != partition_key(b):
+        return False
+    return a.event_type == b.event_type or EXPLOSIONS in (a.event_type, b.event_type)
+
+
 def compatible(a: Claim, b: Claim, published: Mapping[str, DateValue]) -> bool:
     """Can two incident claims tell the same incident?"""
     span_a, span_b = _span(a, published.get(a.document_id)), _span(b, published.get(b.document_id))
     if span_a is None or span_b is None:
         return False
-    return a.event_type == b.event_type and _overlap(span_a, span_b) and _same_place(a.place, b.place)
+    return _kinds_fit(a, b) and _overlap(span_a, span_b) and _same_place(a.place, b.place)
 
 
 def _likeness(claim: Claim, members: list[Claim]) -> float:
@@ -123,13 +145,13 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
     timed.sort(key=lambda t: (t[0][0], t[1].document_id, t[1].start, t[1].id))
     open_by_type: dict[str, list[Cluster]] = {}
     for span, claim in timed:
-        candidates = open_by_type.setdefault(claim.event_type or "", [])
+        candidates = open_by_type.setdefault(partition_key(claim), [])
         candidates[:] = [k for k in candidates if k.until >= span[0]]
         fitting = [
             k
             for k in candidates
             if all(
-                _overlap(span, other) and _same_place(claim.place, member.place)
+                _overlap(span, other) and _same_place(claim.place, member.place) and _kinds_fit(claim, member)
                 for member, other in zip(k.claims, k.spans, strict=True)
             )
         ]
@@ -241,7 +263,9 @@ def _by_count(values: Iterable[str]) -> tuple[str, ...]:
 
 def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Incident:
     claims = cluster.claims
-    sub_types = [c.sub_event_type for c in claims if c.sub_event_type]
+    kinds = {c.event_type for c in claims}
+    event_type = EXPLOSIONS if EXPLOSIONS in kinds else claims[0].event_type or ""
+    sub_types = [c.sub_event_type for c in claims if c.sub_event_type and c.event_type == event_type]
     sub_type = max(sorted(set(sub_types)), key=sub_types.count) if sub_types else ""
     dated = [c for c in claims if c.date.value]
     # The most exact date any source gives, the earliest on ties: reports run a day behind events.
@@ -257,7 +281,7 @@ def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Inci
     contested, grade, reason, originators = _grade(claims, attributions, registry)
     return Incident(
         id=incident_id,
-        event_type=claims[0].event_type or "",
+        event_type=event_type,
         sub_event_type=sub_type,
         date=date,
         place=place,
@@ -338,6 +362,31 @@ def _attach_denials(denials: list[Claim], clusters: list[Cluster], published: Ma
                 cluster.denials.append(denial)
 
 
+def with_document_places(claims: list[Claim]) -> list[Claim]:
+    """Give an incident claim that names no place the place its report is about.
+
+    A report names its place once, in the lead ("…in Aleppo's Bab al-Nayrab
+    district"), and later sentences say "the barrel bomb" or "the attack":
+    those claims take the place the report's other incident claims name most
+    (the earliest on ties). A report that names no place leaves them unplaced.
+    """
+    named: dict[str, Counter[str]] = {}
+    first: dict[str, dict[str, PlaceMention]] = {}
+    for claim in claims:
+        if claim.kind == "incident" and claim.place is not None and claim.place.place is not None:
+            named.setdefault(claim.document_id, Counter())[claim.place.place.id] += 1
+            first.setdefault(claim.document_id, {}).setdefault(claim.place.place.id, claim.place)
+    out = []
+    for claim in claims:
+        unplaced = claim.place is None or claim.place.place is None
+        if claim.kind == "incident" and unplaced and claim.document_id in named:
+            counts = named[claim.document_id]
+            best = max(first[claim.document_id], key=lambda pid: counts[pid])  # dicts keep first-seen order
+            claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
+        out.append(claim)
+    return out
+
+
 def reconcile(
     claims: Iterable[Claim],
     published: Mapping[str, DateValue],
@@ -355,7 +404,7 @@ def reconcile(
     from athar.reconcile.decisions import amend, regroup
 
     registry = registry or load_registry()
-    everything = list(claims)
+    everything = with_document_places(list(claims))
     clusters = cluster_claims(everything, published)
     _attach_denials([c for c in everything if c.kind == "denial"], clusters, published)
     clusters = regroup(clusters, decisions)
