@@ -1,6 +1,6 @@
 """Ingest speed and memory: a 10,000-report JSONL batch and a folder of HTML pages.
 
-    python benchmarks/ingest/run.py [--reports 10000] [--pages 1000]
+    python benchmarks/ingest/run.py [--reports 10000] [--pages 1000] [--postgres ADMIN_URL]
 
 Reports are made from the FA-KES development set (../shared/data/fakes, 603
 real Syrian-war articles from 15 outlets), each one varied by a report number
@@ -14,6 +14,10 @@ and model loading included). Then, in this process with models loaded, the
 same ingest into another fresh workspace, and the cost of only hashing and
 reading the same inputs with no store: "store share" is the part of the
 pipeline's time spent staging files, hashing custody and writing the database.
+
+With ``--postgres postgresql+psycopg://postgres@127.0.0.1:55432/postgres``
+(``bash scripts/postgres.sh start`` prints one), each case runs once more
+through the CLI into a fresh PostgreSQL database, side by side with SQLite.
 """
 
 from __future__ import annotations
@@ -81,9 +85,23 @@ def make_pages(folder: Path, rows: list[dict[str, str]], count: int) -> None:
         )
 
 
-def run_ingest(target: Path, workspace: Path) -> tuple[float, int, str]:
+def fresh_postgres(admin_url: str, name: str) -> str:
+    """A new, empty PostgreSQL database on the server ``admin_url`` points to; its URL."""
+    from sqlalchemy import create_engine, make_url
+
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def run_ingest(target: Path, workspace: Path, db: str | None = None) -> tuple[float, int, str]:
     """Run `athar ingest` in a child process; return (seconds, peak RSS in KiB, summary line)."""
-    command = [sys.executable, "-m", "athar", "--workspace", str(workspace), "ingest", "--no-extract", str(target)]
+    store = ["--db", db] if db else []
+    command = [sys.executable, "-m", "athar", "--workspace", str(workspace), *store, "ingest", "--no-extract"]
+    command.append(str(target))
     env = {k: v for k, v in os.environ.items() if not k.startswith("ATHAR_")}
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
@@ -130,6 +148,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--pages", type=int, default=1_000)
+    parser.add_argument("--postgres", metavar="ADMIN_URL", help="Also ingest into fresh PostgreSQL databases there.")
     args = parser.parse_args()
     rows, corpus = articles()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
@@ -142,8 +161,8 @@ def main() -> None:
         make_jsonl(batch, rows, args.reports)
         pages = base / "pages"
         make_pages(pages, rows, args.pages)
-        print("| case | reports | CLI seconds | reports/s | peak RSS | in-process s | read-only s | store share |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        print("| case | store | reports | CLI s | reports/s | peak RSS | in-process s | read-only s | store share |")
+        print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for label, target, count in (
             (f"JSONL batch ({batch.stat().st_size / 1e6:.1f} MB)", batch, args.reports),
             ("folder of HTML pages", pages, args.pages),
@@ -153,10 +172,18 @@ def main() -> None:
             pipeline = in_process(target, base / f"ws2-{target.name}")
             share = max(0.0, 1 - floor / pipeline)
             print(
-                f"| {label} | {count:,} | {seconds:.1f} | {count / seconds:,.0f} | {peak_kib / 1024:.0f} MiB "
+                f"| {label} | SQLite | {count:,} | {seconds:.1f} | {count / seconds:,.0f} | {peak_kib / 1024:.0f} MiB "
                 f"| {pipeline:.1f} | {floor:.1f} | {share:.0%} |"
             )
             print(f"<!-- {summary} -->")
+            if args.postgres:
+                db = fresh_postgres(args.postgres, f"athar_bench_{target.name.replace('.', '_')}")
+                seconds, peak_kib, summary = run_ingest(target, base / f"ws-pg-{target.name}", db)
+                print(
+                    f"| {label} | PostgreSQL | {count:,} | {seconds:.1f} | {count / seconds:,.0f} "
+                    f"| {peak_kib / 1024:.0f} MiB | – | – | – |"
+                )
+                print(f"<!-- {summary} -->")
 
 
 if __name__ == "__main__":
