@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
@@ -21,7 +20,6 @@ def _count(count: Count | None) -> dict[str, int | None] | None:
 def incident_row(incident: Incident, claims: Mapping[str, Claim], documents: Mapping[str, Document]) -> dict[str, Any]:
     """The export form of an incident; each claim names its document by URL when it has one."""
     own = [claims[c] for c in incident.claims if c in claims]
-    victims = Counter(c.victims for c in own if c.victims)
     return {
         "id": incident.id,
         "event_type": incident.event_type,
@@ -33,13 +31,19 @@ def incident_row(incident: Incident, claims: Mapping[str, Claim], documents: Map
             {"name": a.actor, "said_by": list(a.sources), "denied_by": list(a.denied_by)} for a in incident.perpetrators
         ],
         "contested": incident.contested,
-        "targets": sorted({t for c in own for t in c.targets}),
-        "victims": victims.most_common(1)[0][0] if victims else None,
+        "targets": list(incident.targets),
+        "victims": incident.victims[0] if incident.victims else None,
         "killed": _range(incident.killed, incident.killed_best),
         "injured": _range(incident.injured, incident.injured_best),
+        "children_killed": _count(incident.children_killed),
+        "women_killed": _count(incident.women_killed),
+        # What the accused side concedes about itself, kept out of killed/injured.
+        "conceded": {"killed": _count(incident.conceded_killed), "by": list(incident.conceded_by)},
         "grade": incident.grade,
         "grade_reason": incident.grade_reason,
         "originators": incident.originators,
+        "public": incident.public,
+        "decisions": list(incident.decisions),
         "claims": [
             {
                 "id": c.id,
