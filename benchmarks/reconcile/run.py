@@ -11,7 +11,8 @@ UCDP: generates incident claims from the UCDP GED events of 2016-2018
 (../shared/data/ucdp_syria: 14,538 events), one to four sources per event
 with each source's own toll inside UCDP's low-high range, the event's place
 and day, copied ten years apart until there are enough; then reconciles the
-first N claims, and once more with the stored incidents' ids (a re-run).
+first N claims, once more with the stored incidents' ids (a re-run), and
+after the newest 1 % of reports arrive: a full run and an incremental one.
 Link precision and recall are measured by benchmarks/reconcile/clusters.py.
 """
 
@@ -105,8 +106,11 @@ def ucdp_claims(limit: int) -> tuple[list[Claim], dict[str, DateValue]]:
 
 def run_ucdp(sizes: list[int]) -> None:
     print("\nUCDP-generated incident claims (see the module docstring):\n")
-    print("| claims | incidents | seconds | claims/s | re-run with stored ids | ids kept | process peak RSS |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| claims | incidents | seconds | claims/s | re-run with stored ids | ids kept "
+        "| +1 % newest reports: full | incremental | same result | process peak RSS |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
     for size in sizes:
         claims, published = ucdp_claims(size)
         started = time.perf_counter()
@@ -117,10 +121,21 @@ def run_ucdp(sizes: list[int]) -> None:
         again = reconcile(claims, published, previous=previous)
         rerun = time.perf_counter() - started
         kept = len({i.id for i in found} & {i.id for i in again})
+        # The newest 1 % of reports arrive after the rest were reconciled.
+        order = sorted({c.document_id for c in claims}, key=lambda d: (published[d].value or "", d))
+        late = set(order[-max(1, len(order) // 100) :])
+        earlier = reconcile([c for c in claims if c.document_id not in late], published)
+        started = time.perf_counter()
+        full = reconcile(claims, published, previous={c: i.id for i in earlier for c in i.claims})
+        full_s = time.perf_counter() - started
+        started = time.perf_counter()
+        incremental = reconcile(claims, published, stored=earlier)
+        incremental_s = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             f"| {size:,} | {len(found):,} | {seconds:.1f} | {size / seconds:,.0f} | {rerun:.1f} s | "
-            f"{kept / len(found):.1%} | {peak:.0f} MiB |",
+            f"{kept / len(found):.1%} | {full_s:.1f} s | {incremental_s:.1f} s | {'yes' if full == incremental else 'NO'} "
+            f"| {peak:.0f} MiB |",
             flush=True,
         )
 

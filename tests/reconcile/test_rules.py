@@ -114,3 +114,15 @@ def test_different_events_the_same_day_in_different_towns_stay_apart():
     ]
     found = reconcile(*claims_of(reports))
     assert sorted(len(i.claims) for i in found) == [1, 2]
+
+
+def test_an_incremental_run_gives_what_a_full_run_gives():
+    """New reports, then a report extracted anew: only the touched days are clustered again, same result."""
+    claims, published = claims_of(REPORTS)
+    first = reconcile([c for c in claims if c.document_id in ("ap", "sana", "hospital-1")], published)
+    for step in (claims, [c for c in claims if c.document_id != "reuters"]):
+        previous = {claim_id: i.id for i in first for claim_id in i.claims}
+        full = reconcile(step, published, previous=previous)
+        incremental = reconcile(step, published, stored=first)
+        assert incremental == full
+        first = incremental

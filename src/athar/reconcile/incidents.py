@@ -39,7 +39,7 @@ from athar.geo.gazetteer import distance_km
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-NAME = "reconcile.incidents.v1"
+NAME = "reconcile.incidents.v2"
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
@@ -270,8 +270,10 @@ def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Inci
     dated = [c for c in claims if c.date.value]
     # The most exact date any source gives, the earliest on ties: reports run a day behind events.
     date = min((c.date for c in dated), key=lambda d: (-len(d.value or ""), d.value)) if dated else DateValue(None)
-    placed = [c.place for c in claims if c.place is not None and c.place.place is not None]
-    place = min(placed, key=lambda p: p.precision) if placed else None
+    placed = [(c.place, c.place.place, c.id) for c in claims if c.place is not None and c.place.place is not None]
+    # The most exact place, the one most sources name on ties (then by ids: the same input, the same answer).
+    named = Counter(p.id for _m, p, _c in placed)
+    place = min(placed, key=lambda m: (m[0].precision, -named[m[1].id], m[1].id, m[2]))[0] if placed else None
     # What the accused side concedes about itself is kept apart from everyone else's figures.
     conceded = [c for c in claims if _concedes(c, registry)]
     others = [c for c in claims if not _concedes(c, registry)]
@@ -387,6 +389,66 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def _components(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> dict[str, int]:
+    """Number the runs of claims whose days chain together: no incident or denial spans two runs."""
+    timed = []
+    for claim in claims:
+        span = _span(claim, published.get(claim.document_id))
+        if span is not None:
+            timed.append((span, claim.id))
+    timed.sort()
+    component: dict[str, int] = {}
+    number, end = -1, dt.date.min
+    for (first, last), claim_id in timed:
+        if number < 0 or first > end:
+            number, end = number + 1, last
+        else:
+            end = max(end, last)
+        component[claim_id] = number
+    return component
+
+
+def _reuse(
+    claims: list[Claim], published: Mapping[str, DateValue], stored: Sequence[Incident]
+) -> tuple[list[Claim], list[Cluster]]:
+    """Split the work of an incremental run: the claims to cluster again, and the stored groupings that stand.
+
+    Only the runs of days (``_components``) that hold a claim of a report whose
+    claims changed, or a claim that is gone, are clustered again; clustering
+    never joins claims of different runs, so the rest is what it was.
+    """
+    component = _components(claims, published)
+    current = {c.id for c in claims}
+    held = {claim_id for incident in stored for claim_id in incident.claims}
+    changed_documents = {c.document_id for c in claims if c.id not in held}
+    dirty = {component[c.id] for c in claims if c.document_id in changed_documents and c.id in component}
+    spans_of = {i.id: {component[c] for c in i.claims if c in component} for i in stored}
+    for incident in stored:
+        if any(c not in current for c in incident.claims):
+            dirty |= spans_of[incident.id]
+    grew = True
+    while grew:  # an incident (merged by an analyst, say) across runs takes them all with it
+        grew = False
+        for runs in spans_of.values():
+            if runs & dirty and not runs <= dirty:
+                dirty |= runs
+                grew = True
+    by_id = {c.id: c for c in claims}
+    reused: list[Cluster] = []
+    kept: set[str] = set()
+    for incident in stored:
+        runs = spans_of[incident.id]
+        if not runs or runs & dirty:
+            continue
+        members = [by_id[c] for c in incident.claims]
+        told = [c for c in members if c.kind != "denial"]
+        spans = [_span(c, published.get(c.document_id)) for c in told]
+        reused.append(Cluster(told, [s for s in spans if s is not None], [c for c in members if c.kind == "denial"]))
+        kept.update(incident.claims)
+    again = [c for c in claims if c.id not in kept and (c.id not in component or component[c.id] in dirty)]
+    return again, reused
+
+
 def reconcile(
     claims: Iterable[Claim],
     published: Mapping[str, DateValue],
@@ -394,20 +456,29 @@ def reconcile(
     registry: SourceRegistry | None = None,
     decisions: Sequence[Decision] = (),
     previous: Mapping[str, str] | None = None,
+    stored: Sequence[Incident] | None = None,
 ) -> list[Incident]:
     """Incidents from claims, in date order.
 
     ``published`` maps document ids to their publication dates; ``decisions``
     are the analysts' calls to re-apply; ``previous`` maps claim ids to the
-    stored incidents holding them, so ids stay stable across runs.
+    stored incidents holding them, so ids stay stable across runs. With
+    ``stored`` (the last run's incidents), the run is incremental: only the
+    days touched by new, changed or removed reports are clustered again, with
+    the same result as a full run.
     """
     from athar.reconcile.decisions import amend, regroup
 
     registry = registry or load_registry()
-    everything = with_document_places(list(claims))
+    everything = with_document_places([c for c in claims if c.kind in ("incident", "denial")])
+    if stored is not None:
+        previous = {claim_id: i.id for i in stored for claim_id in i.claims}
+        everything, reused = _reuse(everything, published, stored)
+    else:
+        reused = []
     clusters = cluster_claims(everything, published)
     _attach_denials([c for c in everything if c.kind == "denial"], clusters, published)
-    clusters = regroup(clusters, decisions)
+    clusters = regroup(reused + clusters, decisions)
     ids = assign_ids([k.claims + k.denials for k in clusters], previous or {})
     merged = amend([_merge(k, registry, i) for k, i in zip(clusters, ids, strict=True)], decisions)
     return sorted(merged, key=lambda i: (i.date.first_day or dt.date.max, i.id))

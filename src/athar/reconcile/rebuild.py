@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from athar.reconcile.figures import figure_series
-from athar.reconcile.incidents import reconcile
+from athar.reconcile.incidents import NAME, reconcile
 from athar.records import CustodyEvent
 
 if TYPE_CHECKING:
@@ -33,12 +33,17 @@ def rebuild(workspace: Workspace) -> Reconciliation:
     """
     db = workspace.db
     published = db.published_dates()
-    previous = db.incident_of_claims()
+    stored = list(db.iter_incidents())
     claims = list(db.iter_claims())
-    found = reconcile(claims, published, decisions=db.decisions(), previous=previous)
+    # Incremental when the last run was made by this version of the rules; else everything again.
+    incremental = bool(stored) and all(i.produced_by == NAME for i in stored)
+    previous = {claim_id: i.id for i in stored for claim_id in i.claims}
+    found = reconcile(
+        claims, published, decisions=db.decisions(), previous=previous, stored=stored if incremental else None
+    )
     series = figure_series(claims, published)
     entry = db.replace_incidents(found, series, actor=workspace.actor)
-    before = set(previous.values())
+    before = {i.id for i in stored}
     return Reconciliation(
         incidents=len(found),
         grades=dict(Counter(i.grade for i in found)),
