@@ -134,7 +134,8 @@ def run_ucdp(sizes: list[int]) -> None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             f"| {size:,} | {len(found):,} | {seconds:.1f} | {size / seconds:,.0f} | {rerun:.1f} s | "
-            f"{kept / len(found):.1%} | {full_s:.1f} s | {incremental_s:.1f} s | {'yes' if full == incremental else 'NO'} "
+            f"{kept / len(found):.1%} | {full_s:.1f} s | {incremental_s:.1f} s | "
+            f"{'yes' if full == incremental else 'NO'} "
             f"| {peak:.0f} MiB |",
             flush=True,
         )
