@@ -124,3 +124,21 @@ def test_incidents_are_found_near_a_place_by_any_spelling(ws, run_cli):
     assert run_cli("incidents", "--near", "Damascus", "--within", "500").output.endswith("3 incident(s)\n")
     unknown = run_cli("incidents", "--near", "Atlantis")
     assert unknown.exit_code == 2 and "no place the gazetteer knows" in unknown.output
+
+
+def test_an_undated_claim_can_be_split_off_too(tmp_path, run_cli, settings):
+    """Undated claims stand alone in clustering; splitting next to them must still work."""
+    from athar.workspace import Workspace
+
+    reports = [
+        *REPORTS[:3],
+        ("undated", "Al Jazeera", None, "Shelling killed two people in Homs, residents said."),
+    ]
+    path = tmp_path / "mixed.jsonl"
+    rows = [{"outlet": o, "text": b, **({"published": d} if d else {})} for _i, o, d, b in reports]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert run_cli("ingest", str(path)).exit_code == 0
+    with Workspace.open(settings, create=False) as ws:
+        (azaz,) = _car_bombs(ws)
+        decide(ws, "split", azaz.id, claims=[azaz.claims[-1]], reason="test")
+        assert len(_car_bombs(ws)) == 2

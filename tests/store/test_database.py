@@ -15,6 +15,9 @@ def test_migrations_build_the_declared_schema(tmp_path):
     db = Database(f"sqlite:///{tmp_path / 'a.db'}")
     with db.engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
+    # The web application's full-text index (FTS5 virtual table and its shadow tables) is
+    # made by migration 0006 alone: SQLAlchemy metadata cannot declare virtual tables.
+    differences = [d for d in differences if not (d[0] == "remove_table" and d[1].name.startswith("web_fts"))]
     assert differences == []
 
 

@@ -10,6 +10,7 @@ the decision finds its incident again through those claims.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -48,15 +49,18 @@ def regroup(clusters: list[Cluster], decisions: Sequence[Decision]) -> list[Clus
                 into.denials += other.denials
                 clusters.remove(other)
         elif decision.action == "split":
+            # Spans served the clustering that is done by now: they are not carried into the parts.
             wanted = set(decision.claims)
             part = Cluster()
             for cluster in clusters:
-                keep = [(c, s) for c, s in zip(cluster.claims, cluster.spans, strict=True) if c.id not in wanted]
-                if len(keep) == len(cluster.claims) or not keep:
+                moving = [c for c in cluster.claims + cluster.denials if c.id in wanted]
+                staying = [c for c in cluster.claims if c.id not in wanted]
+                if not moving or not staying:
                     continue
                 part.claims += [c for c in cluster.claims if c.id in wanted]
-                part.spans += [s for c, s in zip(cluster.claims, cluster.spans, strict=True) if c.id in wanted]
-                cluster.claims, cluster.spans = [c for c, _ in keep], [s for _, s in keep]
+                part.denials += [c for c in cluster.denials if c.id in wanted]
+                cluster.claims, cluster.spans = staying, []
+                cluster.denials = [c for c in cluster.denials if c.id not in wanted]
             if part.claims:
                 clusters.append(part)
     return clusters
@@ -226,6 +230,21 @@ def decide(
         field=field,
         value=value,
     )
+    _rehearse(workspace, decision)
     stored = db.add_decision(decision)
     rebuild(workspace)
     return stored
+
+
+def _rehearse(workspace: Workspace, decision: Decision) -> None:
+    """Apply the decision in memory first: one that cannot be applied is refused, not stored for good."""
+    from athar.reconcile.incidents import reconcile
+
+    db = workspace.db
+    earlier = db.decisions()
+    trial = dataclasses.replace(decision, seq=max((d.seq for d in earlier), default=0) + 1)
+    try:
+        reconcile(db.iter_claims(), db.published_dates(), decisions=[*earlier, trial], stored=list(db.iter_incidents()))
+    except Exception as error:  # a bug in applying it must not poison every later run
+        reason = f"{decision.action} could not be applied ({error}); nothing was recorded"
+        raise InputError("ATH261", reason=reason) from error
