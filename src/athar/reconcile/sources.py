@@ -140,6 +140,7 @@ class SourceRegistry:
     _by_name: dict[str, SourceEntry] = field(default_factory=dict, repr=False)
     _by_part: dict[str, SourceEntry | None] = field(default_factory=dict, repr=False)
     _by_domain: dict[str, SourceEntry] = field(default_factory=dict, repr=False)
+    _found: dict[str, SourceEntry | None] = field(default_factory=dict, repr=False)  # names already looked up
 
     def __post_init__(self) -> None:
         for entry in self.entries:
@@ -167,12 +168,14 @@ class SourceRegistry:
 
     def find(self, name: str) -> SourceEntry | None:
         """The source a name or alias stands for ("the Observatory", "SOHR"), or None if unknown or ambiguous."""
+        if name in self._found:
+            return self._found[name]
         key = normalise(name)
-        if not key:
-            return None
-        found = self._by_name.get(key)
-        if found is None and key not in self._by_name:
+        found = self._by_name.get(key) if key else None
+        if key and found is None and key not in self._by_name:
             found = self._by_part.get(key)
+        if len(self._found) < 100_000:  # reconciliation asks for the same few hundred names again and again
+            self._found[name] = found
         return found
 
     def by_domain(self, url_or_host: str) -> SourceEntry | None:
