@@ -2,7 +2,7 @@
 # A throwaway PostgreSQL 15 + PostGIS server on loopback, for the tests and benchmarks.
 #
 #   bash scripts/postgres.sh start   # prints the admin URL (postgresql+psycopg://…)
-#   bash scripts/postgres.sh stop
+#   bash scripts/postgres.sh stop    # and deletes the cluster: it holds test data only
 #
 # The cluster lives in $ATHAR_PGDATA (default /tmp/athar-pg-$UID), listens on
 # 127.0.0.1:$ATHAR_PGPORT (default 55432) only, and trusts loopback connections:
@@ -38,6 +38,7 @@ case "${1:-}" in
   stop)
     if [ -f "$PGDATA/PG_VERSION" ]; then
       as_server_user "$BIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1 || true
+      rm -rf "$PGDATA"
     fi
     ;;
   *)

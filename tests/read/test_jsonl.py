@@ -54,3 +54,14 @@ def test_bad_lines_are_reported_by_number_and_the_rest_go_on(tmp_path):
     assert all(e.code == "ATH206" and e.message.startswith("batch.jsonl: line ") for e in errors)
     assert "invalid JSON" in errors[0].message
     assert "--manifest" in errors[5].message
+
+
+def test_a_nul_character_in_a_line_is_dropped_not_fatal(tmp_path, run_cli):
+    """NUL never belongs to a report's text, and PostgreSQL cannot store it: it is removed, the line kept."""
+    batch = tmp_path / "nul.jsonl"
+    batch.write_text('{"text": "A car bomb killed 3 in Azaz\\u0000 on Sunday.", "outlet": "AP"}\n', encoding="utf-8")
+    result = run_cli("ingest", "--json", "--no-extract", str(batch))
+    assert result.exit_code == 0, result.output
+    (doc_id,) = json.loads(result.output.splitlines()[0])["documents"]
+    shown = json.loads(run_cli("show", doc_id, "--json").output)
+    assert shown["document"]["body"] == "A car bomb killed 3 in Azaz on Sunday."

@@ -58,7 +58,26 @@ class Built:
 
 
 def _settings(root: Path):
-    return load_settings(overrides={"workspace": {"path": str(root), "database_url": ""}})
+    """The workspace at ``root``: its own SQLite file, or its own PostgreSQL database in the suite's PostgreSQL pass."""
+    return load_settings(overrides={"workspace": {"path": str(root), "database_url": _database_for(root)}})
+
+
+def _database_for(root: Path) -> str:
+    from tests.conftest import PG_ADMIN_URL
+
+    if not PG_ADMIN_URL:
+        return ""
+    import hashlib
+
+    from sqlalchemy import create_engine, make_url
+
+    name = "athar_web_" + hashlib.sha256(str(root).encode()).hexdigest()[:12]
+    engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.exec_driver_sql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'").first():
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
 
 
 def build_secret_workspace(root: Path) -> Built:

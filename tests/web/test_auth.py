@@ -106,9 +106,9 @@ def test_sign_in_never_redirects_off_site(root):
     assert response.headers["location"] == "/search?q=Raqqa"
 
 
-def test_user_commands_add_list_and_remove(tmp_path):
+def test_user_commands_add_list_and_remove(tmp_path, db_args):
     runner = CliRunner()
-    ws = ["--workspace", str(tmp_path)]
+    ws = ["--workspace", str(tmp_path), *db_args]
     added = runner.invoke(cli, [*ws, "user", "add", "amal", "--role", "admin"], input=f"{PASSWORD}\n{PASSWORD}\n")
     assert added.exit_code == 0, added.output
     assert "added amal (admin)" in added.output

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.web.conftest import PASSWORD, add_users, seed_workspace
+from tests.web.conftest import PASSWORD, _database_for, add_users, seed_workspace
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -36,6 +36,8 @@ def server(tmp_path_factory):
     add_users(root)
     port = _free_port()
     env = {**os.environ, "ATHAR_WORKSPACE": str(root)}
+    if database := _database_for(root):  # the suite's PostgreSQL pass
+        env["ATHAR_DB"] = database
     process = subprocess.Popen(
         [sys.executable, "-m", "athar", "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env,

@@ -34,6 +34,11 @@ def read_bytes(data: bytes, media_type: str, *, name: str, hints: Hints, charset
     return read_text(data, name=name, title=hints.title, forced=hints.encoding)
 
 
+def _clean(text: str | None) -> str | None:
+    # NUL is never part of a report's text, and PostgreSQL cannot store it in a text column.
+    return text.replace("\x00", "") if text else text
+
+
 def assemble(
     reading: Reading,
     *,
@@ -44,22 +49,23 @@ def assemble(
     hints: Hints,
 ) -> Document:
     """Lay the user's metadata over what reading found and make the Document."""
+    body = _clean(reading.body) or ""
     return Document(
         id=document_id(content_sha256),
         item_sha256=item_sha256,
         content_sha256=content_sha256,
         part=part,
         media_type=media_type,
-        url=hints.url or reading.url,
-        title=hints.title or reading.title,
-        author=hints.author or reading.author,
-        outlet=hints.outlet or reading.outlet,
+        url=_clean(hints.url or reading.url),
+        title=_clean(hints.title or reading.title),
+        author=_clean(hints.author or reading.author),
+        outlet=_clean(hints.outlet or reading.outlet),
         published=hints.published or reading.published or DateValue(None),
-        language=hints.language or reading.language or detect_language(reading.body),
+        language=hints.language or reading.language or detect_language(body),
         encoding=reading.encoding,
-        body=reading.body,
-        comments=reading.comments,
-        notes=hints.notes,
+        body=body,
+        comments=tuple(_clean(c) or "" for c in reading.comments),
+        notes=_clean(hints.notes),
         produced_by=reading.produced_by,
     )
 

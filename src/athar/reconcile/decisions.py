@@ -182,6 +182,8 @@ def decide(
         raise InputError("ATH261", reason=f"unknown action {action!r}: use one of {', '.join(DECISION_ACTIONS)}")
     if not reason or not reason.strip():
         raise InputError("ATH261", reason="every decision needs a reason (it is kept in the custody log)")
+    if any("\x00" in text for text in (reason, value or "", field or "")):
+        raise InputError("ATH261", reason="a NUL character cannot be stored; remove it")
     incident = db.incident(incident_id)
     if incident is None:
         raise NotFoundError("ATH405", ref=incident_id)

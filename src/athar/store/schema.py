@@ -165,6 +165,10 @@ incidents = Table(
     Column("injured_max", Integer),
     Column("claim_count", Integer),
     Column("public", Boolean, nullable=False, server_default=false()),
+    # Filtered lists are read in date order (the web application's incident list).
+    Index("ix_incidents_grade_date", "grade", "date_first_day"),
+    Index("ix_incidents_admin1_date", "admin1", "date_first_day"),
+    Index("ix_incidents_event_type_date", "event_type", "date_first_day"),
 )
 
 # Analysts' decisions (merge, split, grade, correct, publish): append-only,

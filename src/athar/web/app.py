@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote, unquote_plus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -133,6 +133,12 @@ def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:
+        # No text field holds a NUL character (PostgreSQL refuses them): such a request is malformed.
+        if "\x00" in unquote(request.url.path) or "\x00" in unquote_plus(request.url.query):
+            message = "the request holds a NUL character"
+            if is_api(request):
+                return JSONResponse(error_body(message, 400), status_code=400)
+            return _error_page(request, 400, message)
         response: Response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
