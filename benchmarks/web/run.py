@@ -8,6 +8,10 @@ limit). Prints a Markdown table and, with ``--write``, appends it to
 ``benchmarks/web/RESULTS.md``.
 
     .venv/bin/python benchmarks/web/run.py --incidents 100000 --write
+    .venv/bin/python benchmarks/web/run.py --incidents 1000000 --postgres postgresql+psycopg://postgres@127.0.0.1:55432/postgres
+
+With ``--postgres ADMIN_URL`` the workspace's database is a fresh PostgreSQL
+database on that server (``bash scripts/postgres.sh start`` prints one).
 """
 
 from __future__ import annotations
@@ -138,9 +142,12 @@ def main() -> None:
     )
     parser.add_argument("--cell-seconds", type=float, default=40.0, help="Each cell stops after this long.")
     parser.add_argument("--write", action="store_true", help="Append the results to benchmarks/web/RESULTS.md.")
+    parser.add_argument("--postgres", metavar="ADMIN_URL", help="Keep the store in PostgreSQL on this server.")
     args = parser.parse_args()
+    if args.postgres:  # read by tests.conftest at import: every workspace gets its own PostgreSQL database
+        os.environ["ATHAR_TEST_DATABASE_URL"] = args.postgres
 
-    from tests.web.conftest import _settings
+    from tests.web.conftest import _database_for, _settings
 
     from athar.web.auth import Accounts, load_secret
     from athar.workspace import Workspace
@@ -158,7 +165,7 @@ def main() -> None:
         port = _free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "athar", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env={**os.environ, "ATHAR_WORKSPACE": str(root)},
+            env={**os.environ, "ATHAR_WORKSPACE": str(root), "ATHAR_DB": _database_for(root)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -205,10 +212,11 @@ def main() -> None:
         f"## {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC — {args.incidents:,} incidents",
         "",
         f"- command: `.venv/bin/python benchmarks/web/run.py --incidents {args.incidents} --requests {args.requests}"
-        f" --cell-seconds {args.cell_seconds:g}`",
+        f" --cell-seconds {args.cell_seconds:g}{' --postgres …' if args.postgres else ''}`",
         f"- machine: {platform.node()}, {platform.machine()}, {os.cpu_count()} CPUs (shared), Python "
         f"{platform.python_version()}, {platform.platform()}; commit {commit.strip() or '?'} + working tree",
-        "- server: `athar serve` (one uvicorn process), SQLite; client: httpx on the same machine over loopback,"
+        f"- server: `athar serve` (one uvicorn process), {'PostgreSQL 15' if args.postgres else 'SQLite'}; "
+        "client: httpx on the same machine over loopback,"
         " signed in as a viewer, accepting gzip and reading every byte without decoding it",
         f"- load average before / after: {load_before} / {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
         " (the machine is shared: other people's jobs were running)",
