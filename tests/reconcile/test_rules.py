@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from athar.reconcile.figures import figure_series
 from athar.reconcile.incidents import assign_ids, reconcile
 from tests.reconcile.test_incidents import REPORTS, claims_of
@@ -93,17 +95,25 @@ def test_figures_of_one_measure_place_and_period_form_one_series_in_the_order_sa
 
 
 def test_a_claim_that_names_no_place_takes_its_reports_place():
-    report = (
-        "bakery",
-        "AFP",
-        "2016-07-05",
-        "A suicide bomber blew himself up outside a bakery in Hasakah on Tuesday, killing 16 people. "
-        "The attack also wounded dozens of people, the Observatory said.",
+    """ "The attack also wounded dozens": no place of its own, so the place its report names."""
+    claims, published = claims_of(REPORTS[:1])
+    (lead,) = [c for c in claims if c.kind == "incident"]
+    later = dataclasses.replace(
+        lead,
+        id="later",
+        start=lead.end + 1,
+        end=lead.end + 20,
+        places=(),
+        sub_event_type="Attack",
+        event_type="Violence against civilians",
     )
-    claims, published = claims_of([report])
-    assert any(c.kind == "incident" and c.place is None for c in claims)
-    (incident,) = reconcile(claims, published)
-    assert incident.event_type == "Explosions/Remote violence" and len(incident.claims) == len(claims)
+    other = dataclasses.replace(lead, id="elsewhere", document_id="other", places=())
+    (together, alone) = sorted(
+        reconcile([lead, later, other], {**published, "other": published[lead.document_id]}),
+        key=lambda i: -len(i.claims),
+    )
+    assert set(together.claims) == {lead.id, "later"} and together.event_type == "Explosions/Remote violence"
+    assert alone.claims == ("elsewhere",) and alone.place is None  # its own report names no place
 
 
 def test_different_events_the_same_day_in_different_towns_stay_apart():
