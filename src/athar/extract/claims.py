@@ -7,7 +7,10 @@ gives two clauses). A clause becomes:
 - a **denial** when a source denies something in it;
 - an **allegation** when it accuses ("accused X of", "new evidence that");
 - an **incident** claim when it names an event (an ACLED trigger) or a toll
-  that belongs to the incident the text is telling;
+  that belongs to the incident the text is telling; one claim per event and per
+  place when a clause lists several ("clashes in Homs and Damascus"); and, with
+  its event type left unknown, when people are killed or hurt at a named place
+  by means the words do not name ("a man was killed in Daraa");
 - a **figure** when it states an aggregate: a count with a period ("since
   2015"), a perfect tense ("have been displaced"), a share ("70 % of buildings").
 
@@ -25,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from athar.extract.actors import ActorMention, find_actors, find_victims
+from athar.extract.actors import ActorMention, VictimMention, find_actors, find_victims
 from athar.extract.attribution import (
     attribution_clauses,
     find_allegations,
@@ -43,7 +46,7 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-NAME = "extract.claims.v1"
+NAME = "extract.claims.v2"  # v2: events listed with "and", casualties, typeless incidents (issue 4)
 
 # A figure, not one event: perfect tenses, running totals, "since".
 _AGGREGATE = re.compile(
@@ -51,12 +54,36 @@ _AGGREGATE = re.compile(
     r"|\bin total\b|\bsince\b|\bcumulative\b|\bto date\b|\bare now\b|\bin the period\b|\bper (week|day|month)\b",
     re.IGNORECASE,
 )
+# The least vague count ("hundreds") that, with no day named, is a running total rather than one event's toll.
+_RUNNING_TOTAL = 100
 # Measures that only figures have (an incident does not "return" people).
 _FIGURE_MEASURES = {"displaced", "returned", "deployed_personnel", "destroyed_buildings"}
 _BY_AGENT = re.compile(r"\bby\s+(the\s+|an?\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(be|being|been|was|were|is|are)\s+$", re.IGNORECASE)
 _OF_AGENT = re.compile(r"\b(of|from)\s+(the\s+|an?\s+)?$", re.IGNORECASE)
 _SHARE_WORDS = re.compile(r"\b(destroyed|destructed|damaged|demolished)\b", re.IGNORECASE)
+# Words that say people died or were hurt without a count ("human losses in Duma", "more martyrs").
+_LOSS_WORDS = re.compile(
+    r"\b(human losses|casualties|casualty|martyrs|martyred|killed|dead|died|wounded|injured|injuries)\b", re.IGNORECASE
+)
+# A victim word used as an adjective of an attack or a place names no victim ("terrorist attacks in Aleppo").
+_VICTIM_AS_ADJECTIVE = re.compile(
+    r"[\s-]+(attacks?|bombings?|operations?|groups?|organi[sz]ations?|positions?|posts?|cells?|strongholds?|"
+    r"headquarters|targets?|hideouts?|factions?|forces|militias?|commanders?|leaders?)\b",
+    re.IGNORECASE,
+)
+# A massacre is the killing of people who cannot defend themselves: its victims are civilians.
+_MASSACRE = re.compile(r"\bmassacre[sd]?\b", re.IGNORECASE)
+# Two places joined by "and" or a comma ("in Homs and Damascus", "on Arbin, Zamalka and Duma"): one event
+# each, as ACLED and UCDP code one event per place and day.
+_PLACE_LIST = re.compile(
+    r"(\s+(city|town|village|area|neighbou?rhood|camp|district))?"
+    r"\s*(,|and|,\s*and|&)\s+(the\s+)?((city|town|village|area|areas|places|neighbou?rhoods?|camp|district)"
+    r"\s+(of|in)\s+)?$",
+    re.IGNORECASE,
+)
+# "10 casualties at least": the qualifier after the noun, as some outlets write it.
+_TRAILING_AT_LEAST = re.compile(r"\s+(\w+\s+){0,2}?at\s+least\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,7 +99,8 @@ class _ClauseClaims:
     targets: tuple[str, ...]
     victims: str | None
 
-    def claim(self, kind: str, **fields: Any) -> Claim:
+    def claim(self, kind: str, *, key: str = "", **fields: Any) -> Claim:
+        """One claim of this clause; ``key`` tells apart two claims of one kind in one clause."""
         start, end = _trim(self.sentence, *self.span)
         body_start, body_end = self.offset + start, self.offset + end
         name, source_kind, source_text = self.source
@@ -82,7 +110,7 @@ class _ClauseClaims:
             **fields,
         }
         return Claim(
-            id=_claim_id(self.doc_id, kind, body_start, body_end, str(values.get("measure") or "")),
+            id=_claim_id(self.doc_id, kind, body_start, body_end, str(values.get("measure") or "") + key),
             document_id=self.doc_id,
             kind=kind,  # type: ignore[arg-type]
             start=body_start,
@@ -157,7 +185,8 @@ def _sentence_claims(
     body: str,
 ) -> list[Claim]:
     published = doc.published
-    triggers = find_event_triggers(sentence)
+    conjuncts = _conjuncts(sentence, places)
+    triggers = _conjoined_triggers(sentence, find_event_triggers(sentence), conjuncts)
     # A relative date that the publication date cannot settle ("on Sunday" in a month-dated report) says nothing.
     dates = [d for d in find_dates(sentence, published=published) if d.value.value is not None]
     counts = find_counts(sentence)
@@ -201,7 +230,8 @@ def _sentence_claims(
             and not any(s.start <= c.start < s.end for s in included)
             and c.start not in range(*skip)
         ]
-        tolls = _tolls(sentence, clause_counts, c_start, c_end)
+        placed_tolls = _tolls(sentence, clause_counts, c_start, c_end)
+        tolls = [(measure, count) for measure, count, _ in placed_tolls]
         percents = find_percentages(clause)
         periods = find_periods(clause, published=published)
 
@@ -238,7 +268,14 @@ def _sentence_claims(
 
         allegation = next((a for a in allegations if inside(a.start, a.end)), None)
         # "killing thousands" with no day named is a running total, not one event's toll.
-        vague_only = bool(tolls) and all(c.qualifier == "vague" for _, c in tolls) and not clause_dates
+        # (Killed and wounded counted together, "kill and wound dozens", say nothing of a total; nor do
+        # "several" or "dozens", which one attack may kill: only hundreds and more are a running total.)
+        measured = [c for m, c in tolls if m != "casualties"]
+        vague_only = (
+            bool(measured)
+            and all(c.qualifier == "vague" and (c.min or 0) >= _RUNNING_TOTAL for c in measured)
+            and not clause_dates
+        )
         is_figure = bool(
             periods or vague_only or _AGGREGATE.search(clause) or any(m in _FIGURE_MEASURES for m, _ in tolls)
         )
@@ -264,41 +301,94 @@ def _sentence_claims(
             found.extend(_figures(claim, tolls, share, periods, clause_places, clause_actors, published))
             continue
 
+        killed, injured = _killed_injured(tolls)
         if clause_triggers:
-            for group in _event_groups(clause_triggers, clause_places):
+            groups = _event_groups(clause_triggers, clause_places, sentence)
+            segments = _segments(sentence, groups, c_start, c_end)
+            for index, group in enumerate(groups):
+                seg_start, seg_end = segments[index]
+                # Each event of several keeps the toll and the victims told in its own stretch of the clause.
+                several = len(groups) > 1
+                killed, injured = (
+                    _killed_injured([(m, c) for m, c, at in placed_tolls if seg_start <= at < seg_end])
+                    if several
+                    else (killed, injured)
+                )
+                seg_victims = (
+                    [v for v in clause_victims if seg_start <= v.start < seg_end] if several else clause_victims
+                )
+                seg_sub = [x for x in sub if seg_start <= x.start < seg_end] if several else sub
+                seg_text = sentence[seg_start:seg_end] if several else clause
                 trigger = group[0]
                 g_start = trigger.start
+                g_end = groups[index + 1][0].start if index + 1 < len(groups) else c_end
                 later = [p for p in clause_places if p.start >= _group_start(group, clause_triggers, c_start)]
                 place = _event_place(later or clause_places, trigger.start)
                 date = clause_dates[0].value if clause_dates else None
                 if trigger.sub_event_type == (telling.trigger.sub_event_type if telling.trigger else None):
                     place = place or telling.place
                     date = date or telling.date
-                perp = _perpetrator(clause_actors, sentence, (g_start, trigger.end))
-                killed = next((c for m, c in tolls if m == "killed"), None)
-                injured = next((c for m, c in tolls if m == "injured"), None)
+                perp = _perpetrator_mention(clause_actors, sentence, (g_start, trigger.end))
+                for n, where in enumerate(_listed_places(sentence, place, clause_places, g_end)):
+                    found.append(
+                        claim(
+                            "incident",
+                            key="" if index == 0 and n == 0 else f"|{index}|{n}",
+                            event_type=trigger.event_type,
+                            sub_event_type=trigger.sub_event_type,
+                            date=date or DateValue(None),
+                            places=_ordered(where, clause_places),
+                            perpetrator=perp.actor if perp else None,
+                            perpetrator_text=perp.text if perp else None,
+                            victims=_victims(seg_victims, perp, seg_sub, seg_text, sentence),
+                            killed=killed,
+                            injured=injured,
+                            children_killed=_sub(seg_sub, "children"),
+                            women_killed=_sub(seg_sub, "women"),
+                        )
+                    )
+                telling.trigger, telling.place, telling.date = trigger, place, date
+                telling.perpetrator = (perp.actor, perp.text) if perp else (None, None)
+            # "Clashes in Daraa and human losses in Damascus": a stretch joined on with its own place and
+            # losses but no event words is another incident, of a type the words leave unknown.
+            claimed = {c.place.place.id for c in found if c.place and c.place.place}
+            for n, (lo, hi) in enumerate(conjuncts):
+                lo, hi = max(lo, c_start), min(hi, c_end)
+                if lo >= hi or any(lo <= t.start < hi for t in clause_triggers):
+                    continue
+                where = _event_place([p for p in clause_places if lo <= p.start < hi], lo)
+                if where is None or where.place is None or where.place.id in claimed:
+                    continue
+                losses = [(m, c) for m, c, at in placed_tolls if lo <= at < hi]
+                if not (
+                    any(m in ("killed", "injured", "casualties") for m, _ in losses)
+                    or _LOSS_WORDS.search(sentence, lo, hi)
+                ):
+                    continue
+                killed, injured = _killed_injured(losses)
+                part_sub = [x for x in sub if lo <= x.start < hi]
                 found.append(
                     claim(
                         "incident",
-                        event_type=trigger.event_type,
-                        sub_event_type=trigger.sub_event_type,
-                        date=date or DateValue(None),
-                        places=_ordered(place, clause_places),
-                        perpetrator=perp[0],
-                        perpetrator_text=perp[1],
+                        key=f"|loss|{n}",
+                        date=clause_dates[0].value if clause_dates else DateValue(None),
+                        places=_ordered(where, clause_places),
+                        victims=_victims(
+                            [v for v in clause_victims if lo <= v.start < hi], None, part_sub, sentence[lo:hi], sentence
+                        ),
                         killed=killed,
                         injured=injured,
-                        children_killed=_sub(sub, "children"),
-                        women_killed=_sub(sub, "women"),
+                        children_killed=_sub(part_sub, "children"),
+                        women_killed=_sub(part_sub, "women"),
                     )
                 )
-                telling.trigger, telling.place, telling.date, telling.perpetrator = trigger, place, date, perp
             continue
 
-        if tolls and telling.trigger is not None and any(m in ("killed", "injured") for m, _ in tolls):
+        if (killed or injured) and telling.trigger is not None:
             # A toll with no event named: the incident the text is telling, in this source's words.
             trigger = telling.trigger
             place = _best_place(clause_places) or telling.place
+            perp = _perpetrator_mention(clause_actors, sentence, (c_start, c_start))
             found.append(
                 claim(
                     "incident",
@@ -306,15 +396,43 @@ def _sentence_claims(
                     sub_event_type=trigger.sub_event_type,
                     date=(clause_dates[0].value if clause_dates else None) or telling.date or DateValue(None),
                     places=_ordered(place, clause_places),
-                    perpetrator=_perpetrator(clause_actors, sentence, (c_start, c_start))[0] or telling.perpetrator[0],
-                    perpetrator_text=_perpetrator(clause_actors, sentence, (c_start, c_start))[1]
-                    or telling.perpetrator[1],
-                    killed=next((c for m, c in tolls if m == "killed"), None),
-                    injured=next((c for m, c in tolls if m == "injured"), None),
+                    perpetrator=perp.actor if perp else telling.perpetrator[0],
+                    perpetrator_text=perp.text if perp else telling.perpetrator[1],
+                    victims=_victims(clause_victims, perp, sub, clause, sentence),
+                    killed=killed,
+                    injured=injured,
                     children_killed=_sub(sub, "children"),
                     women_killed=_sub(sub, "women"),
                 )
             )
+            continue
+
+        place = _event_place(clause_places, c_start)
+        if (
+            telling.trigger is None
+            and place is not None
+            and not is_figure
+            and (any(m in ("killed", "injured", "casualties") for m, _ in tolls) or _LOSS_WORDS.search(clause))
+        ):
+            # People killed or hurt at a place, by means the words do not name ("a man was killed in
+            # Daraa", "human losses in Duma"): an incident whose type is left unknown.
+            perp = _perpetrator_mention(clause_actors, sentence, (c_start, c_start))
+            for n, where in enumerate(_listed_places(sentence, place, clause_places, c_end)):
+                found.append(
+                    claim(
+                        "incident",
+                        key="" if n == 0 else f"|0|{n}",
+                        date=clause_dates[0].value if clause_dates else DateValue(None),
+                        places=_ordered(where, clause_places),
+                        perpetrator=perp.actor if perp else None,
+                        perpetrator_text=perp.text if perp else None,
+                        victims=_victims(clause_victims, perp, sub, clause, sentence),
+                        killed=killed,
+                        injured=injured,
+                        children_killed=_sub(sub, "children"),
+                        women_killed=_sub(sub, "women"),
+                    )
+                )
             continue
 
         if tolls:
@@ -361,15 +479,81 @@ def _figures(
     return out
 
 
-def _tolls(sentence: str, counts: list[CountMention], c_start: int, c_end: int) -> list[tuple[str, Count]]:
-    """Each count with what it counts (killed, injured, displaced …); counts of nothing known are dropped."""
-    out: list[tuple[str, Count]] = []
+def _tolls(sentence: str, counts: list[CountMention], c_start: int, c_end: int) -> list[tuple[str, Count, int]]:
+    """Each count with what it counts (killed, injured, displaced …) and where it stands; counts of
+    nothing known are dropped."""
+    out: list[tuple[str, Count, int]] = []
     for index, mention in enumerate(counts):
         following = counts[index + 1].start if index + 1 < len(counts) else c_end
         measure = measure_of(sentence, mention.start, mention.end, limit_start=c_start, limit_end=following)
-        if measure is not None:
-            out.append((measure, mention.count))
+        if measure is None:
+            continue
+        count = mention.count
+        if count.qualifier == "exact" and _TRAILING_AT_LEAST.match(sentence, mention.end, following):
+            count = Count(count.min, None, "at least", count.text)
+        out.append((measure, count, mention.start))
     return out
+
+
+_JOIN = re.compile(r"\band\b|[,;]", re.IGNORECASE)
+
+
+def _segments(sentence: str, groups: list[list[EventTrigger]], c_start: int, c_end: int) -> list[tuple[int, int]]:
+    """The stretch of a clause that tells each event: events are cut apart at the last "and" or comma
+    before the next event's words ("3 killed in the bombing of Nawa and 4 in a mine blast in Tasil")."""
+    bounds = [c_start]
+    for previous, group in itertools.pairwise(groups):
+        lo, hi = previous[-1].end, group[0].start
+        joins = list(_JOIN.finditer(sentence, lo, hi))
+        bounds.append(joins[-1].start() if joins else hi)
+    bounds.append(c_end)
+    return list(itertools.pairwise(bounds))
+
+
+def _killed_injured(tolls: list[tuple[str, Count]]) -> tuple[Count | None, Count | None]:
+    """An incident's killed and injured counts. Casualties counted together ("5 casualties", "about
+    40 killed and wounded") bound the dead from above: killed is "up to" that many."""
+    killed = next((c for m, c in tolls if m == "killed"), None)
+    injured = next((c for m, c in tolls if m == "injured"), None)
+    if killed is None:
+        together = next((c for m, c in tolls if m == "casualties"), None)
+        # "at least 9 casualties", "dozens of casualties" set no upper bound: nothing is said of the dead.
+        if together is not None and together.max is not None and together.qualifier != "vague":
+            killed = Count(None, together.max, "up to", together.text)
+    return killed, injured
+
+
+def _victims(
+    victims: list[VictimMention], perpetrator: ActorMention | None, sub: list[SubCount], clause: str, sentence: str
+) -> str | None:
+    """Who suffered: the first group named that is not the doer ("Rebels commit a massacre against
+    civilians"); else civilians when children or women are counted or the words say massacre."""
+    for victim in victims:
+        if perpetrator is not None and victim.start < perpetrator.end and perpetrator.start < victim.end:
+            continue
+        if _VICTIM_AS_ADJECTIVE.match(sentence, victim.end):
+            continue  # "a terrorist attack", "militant positions": the word names the doer or the target
+        return victim.group
+    if sub or _MASSACRE.search(clause):
+        return "civilians"
+    return None
+
+
+def _listed_places(
+    sentence: str, place: PlaceMention | None, places: list[PlaceMention], end: int
+) -> list[PlaceMention | None]:
+    """The event's place and the places listed with it ("in Homs and Damascus"): one event each."""
+    if place is None:
+        return [place]
+    out = [place]
+    for other in sorted(places, key=lambda p: p.start):
+        if other.start <= out[-1].start or other.start >= end or other.place is None:
+            continue
+        if _PLACE_LIST.fullmatch(sentence[out[-1].end : other.start]) is None:
+            break
+        if all(other.place.id != p.place.id for p in out if p.place):
+            out.append(other)
+    return list(out)
 
 
 def _sub(subcounts: list[SubCount], group: str) -> Count | None:
@@ -381,12 +565,50 @@ def _measure_words(clause: str) -> str | None:
     return f"attacks_on_{targets[0].target.replace(' ', '_')}s" if targets else None
 
 
-def _event_groups(triggers: list[EventTrigger], places: list[PlaceMention]) -> list[list[EventTrigger]]:
-    """Triggers that tell one event stay together; a new type after a new place is another event."""
+def _conjuncts(sentence: str, places: list[PlaceMention]) -> list[tuple[int, int]]:
+    """The stretches of a sentence joined by "and" or a comma between two places ("clashes in Daraa |
+    and shelling targets Aleppo"); one stretch, the whole sentence, when no join stands between places."""
+    resolved = [p for p in places if p.place is not None]
+    cuts = [
+        join.start()
+        for first, second in itertools.pairwise(resolved)
+        for join in _JOIN.finditer(sentence, first.end, second.start)
+    ]
+    return list(itertools.pairwise([0, *cuts, len(sentence)]))
+
+
+def _conjoined_triggers(
+    sentence: str, triggers: list[EventTrigger], conjuncts: list[tuple[int, int]]
+) -> list[EventTrigger]:
+    """Events joined by "and" at different places ("clashes in Daraa and shelling targets Aleppo") are
+    two events, even where the typer merges their words into one (it reads a sentence as one event's
+    words: clashes beside a bombardment are the bombardment). Each conjunct between two places is typed
+    on its own, and a type it finds that the whole sentence lost is added."""
+    if len(conjuncts) < 2 or not triggers:
+        return triggers
+    have = {t.sub_event_type for t in triggers}
+    added: list[EventTrigger] = []
+    for lo, hi in conjuncts:
+        for t in find_event_triggers(sentence[lo:hi]):
+            if t.sub_event_type not in have:
+                have.add(t.sub_event_type)
+                added.append(replace(t, start=t.start + lo, end=t.end + lo))
+    return sorted(triggers + added, key=lambda t: t.start) if added else triggers
+
+
+def _event_groups(
+    triggers: list[EventTrigger], places: list[PlaceMention], sentence: str = ""
+) -> list[list[EventTrigger]]:
+    """Triggers that tell one event stay together; a new type after a new place and a join ("and", a
+    comma) is another event ("shelling on Nawa and clashes in Tasil"), while "an explosion in Azaz
+    kills 7 fighters" is one."""
     groups: list[list[EventTrigger]] = [[triggers[0]]]
     for previous, trigger in itertools.pairwise(triggers):
-        place_between = any(previous.end <= p.start < trigger.start for p in places)
-        if trigger.sub_event_type != groups[-1][0].sub_event_type and place_between:
+        place_between = [p for p in places if previous.end <= p.start < trigger.start]
+        joined = bool(place_between) and (
+            not sentence or _JOIN.search(sentence, place_between[-1].end, trigger.start) is not None
+        )
+        if trigger.sub_event_type != groups[-1][0].sub_event_type and joined:
             groups.append([trigger])
         else:
             groups[-1].append(trigger)
@@ -422,6 +644,14 @@ def _own_places(places: list[PlaceMention]) -> tuple[PlaceMention, ...]:
 def _ordered(first: PlaceMention | None, others: list[PlaceMention]) -> tuple[PlaceMention, ...]:
     rest = [p for p in others if p is not first and p.place is not None]
     return ((first,) if first else ()) + tuple(rest)
+
+
+def _perpetrator_mention(actors: list[ActorMention], sentence: str, trigger: tuple[int, int]) -> ActorMention | None:
+    """The mention that names who did it (see :func:`_perpetrator`)."""
+    actor, text = _perpetrator(actors, sentence, trigger)
+    if actor is None:
+        return None
+    return next(a for a in actors if a.actor == actor and a.text == text)
 
 
 def _perpetrator(actors: list[ActorMention], sentence: str, trigger: tuple[int, int]) -> tuple[str | None, str | None]:
@@ -464,6 +694,11 @@ def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _claim_id(document_id: str, kind: str, start: int, end: int, measure: str) -> str:
-    """Stable ids: one document's clause gives one claim of a kind (figures: one per measure)."""
-    key = f"{document_id}|{kind}|{start}|{end}|{measure}|{NAME}"
+    """Stable ids: one document's clause gives one claim of a kind (figures: one per measure).
+
+    The extractor's version is not part of the id: a new version that finds the
+    same claim in the same words keeps its id, so the incidents built on it and
+    the analysts' decisions anchored on it hold across re-extraction.
+    """
+    key = f"{document_id}|{kind}|{start}|{end}|{measure}"
     return sha256_hex(key.encode()).removeprefix("sha256:")[:24]

@@ -36,7 +36,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-PRODUCED_BY = "extract.event_types.v1"
+PRODUCED_BY = "extract.event_types.v2"
 
 Side = Literal["state", "nonstate"]
 
@@ -152,6 +152,24 @@ def classify_event(text: str) -> EventTrigger | None:
     winner = max(groups, key=lambda g: (g.total, -lex.priority[g.sub], -g.start))
     share = winner.total / sum(totals.values())
     return _to_trigger(text, winner, round(share * _confidence(winner.total), 3))
+
+
+def classify_event_backed(text: str) -> EventTrigger | None:
+    """:func:`classify_event`, backed by the small trained model (:mod:`athar.extract.event_model`)
+    where the rules name no event: the model's type, spanning the whole text, scored by its
+    probability; None when the model too says "(none)"."""
+    trigger = classify_event(text)
+    if trigger is not None:
+        return trigger
+    from athar.extract.event_model import NONE, predict
+
+    guess = predict(text)
+    if guess is None or guess[0] == NONE:
+        return None
+    sub = _lexicon().by_sub.get(guess[0])
+    if sub is None:
+        return None
+    return EventTrigger(sub.event_type, sub.name, sub.disorder_type, 0, len(text), text, round(guess[1], 3))
 
 
 # ---------------------------------------------------------------- internals

@@ -75,22 +75,26 @@ def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_e
     """What the number at text[start:end] counts, from the words just after it, else just before."""
     limit_end = len(text) if limit_end is None else limit_end
     window_after = text[end : min(limit_end, end + _AFTER_WINDOW)]
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for measure, after, _before in _measures():
         match = after.search(window_after)
-        if match and (best is None or match.start() < best[0]):
+        # The nearest words win; at the same place the longer phrase ("martyrs and wounded" over "martyrs").
+        if match and (best is None or (match.start(), -match.end()) < best[:2]):
             gap = window_after[: match.start()]
             # "eight people were killed" counts the dead; "one last year that killed 80" does not.
             if len(gap.split()) <= _AFTER_GAP_WORDS and not _CLAUSE_BREAK.search(gap):
-                best = (match.start(), measure)
+                best = (match.start(), -match.end(), measure)
     if best is not None:
-        return best[1]
+        return best[2]
     window_before = text[max(limit_start, start - _BEFORE_WINDOW) : start]
+    nearest: tuple[int, int, str] | None = None
     for measure, _after, before in _measures():
         if before is None:
             continue
         matches = list(before.finditer(window_before))
         # "killing at least eight": at most a few words between the verb and the number.
         if matches and len(window_before[matches[-1].end() :].split()) <= _BEFORE_GAP_WORDS:
-            return measure
-    return None
+            key = (matches[-1].end(), matches[-1].end() - matches[-1].start(), measure)
+            if nearest is None or key[:2] > nearest[:2]:
+                nearest = key
+    return nearest[2] if nearest else None

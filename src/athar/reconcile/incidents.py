@@ -309,7 +309,9 @@ def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Inci
 
 
 def _fresh_id(claims: list[Claim]) -> str:
-    return sha256_hex(min(c.id for c in claims).encode()).removeprefix("sha256:")[:16]
+    # Named by its first claim of what happened: a denial joining it later does not rename it.
+    told = [c for c in claims if c.kind != "denial"] or claims
+    return sha256_hex(min(c.id for c in told).encode()).removeprefix("sha256:")[:16]
 
 
 def assign_ids(groups: Sequence[list[Claim]], previous: Mapping[str, str]) -> list[str]:

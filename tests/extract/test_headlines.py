@@ -1,0 +1,191 @@
+"""Claims in short news headlines: events listed with "and", tolls counted together, victims, and
+people killed by means the words do not name. Hand-written sentences in the style of daily war
+reporting (no benchmark rows)."""
+
+from __future__ import annotations
+
+import pytest
+
+from athar.extract.claims import extract_claims
+from athar.extract.event_model import NONE, predict
+from athar.extract.event_types import classify_event, classify_event_backed, find_event_triggers, taxonomy
+from athar.extract.lexicon import measure_of
+from athar.records import Claim, DateValue, Document
+
+
+def incidents(text: str) -> list[Claim]:
+    doc = Document(
+        id="headline",
+        item_sha256="sha256:-",
+        content_sha256="sha256:-",
+        body=text,
+        outlet="Test Outlet",
+        published=DateValue("2016-05-05", "day"),
+    )
+    return [c for c in extract_claims(doc) if c.kind == "incident"]
+
+
+def place_names(claims: list[Claim]) -> list[str | None]:
+    return [c.place.place.name if c.place and c.place.place else None for c in claims]
+
+
+def test_places_listed_with_and_are_one_event_each():
+    claims = incidents("Continued clashes in Homs and Damascus")
+    assert [c.sub_event_type for c in claims] == ["Armed clash", "Armed clash"]
+    assert place_names(claims) == ["Homs", "Damascus"]
+    assert len({c.id for c in claims}) == 2  # two claims of one clause keep distinct ids
+    assert all(c.text == "Continued clashes in Homs and Damascus" for c in claims)
+
+
+def test_a_place_inside_another_is_not_a_list():
+    claims = incidents("Shelling on Sheikh Maqsoud neighbourhood in the city of Aleppo")
+    assert len(claims) == 1
+
+
+def test_events_joined_by_and_at_different_places_are_not_merged():
+    claims = incidents("Clashes in the western countryside of Daraa and shelling targets the countryside of Aleppo")
+    assert [(c.sub_event_type, c.place.place.admin1) for c in claims if c.place and c.place.place] == [
+        ("Armed clash", "Daraa"),
+        ("Shelling/artillery/missile attack", "Aleppo"),
+    ]
+
+
+def test_one_event_told_with_two_words_stays_one():
+    claims = incidents("An explosion in a headquarters of a rebel faction in Azaz city kills 7 fighters")
+    assert len(claims) == 1
+    assert claims[0].sub_event_type == "Remote explosive/landmine/IED"
+    assert claims[0].killed is not None and claims[0].killed.min == 7
+    assert claims[0].victims == "armed group"
+
+
+def test_each_event_keeps_its_own_toll():
+    claims = incidents("3 killed in an air strike on Nawa and 4 killed in a landmine explosion in Tasil")
+    assert [(c.sub_event_type, c.killed.min if c.killed else None) for c in claims] == [
+        ("Air/drone strike", 3),
+        ("Remote explosive/landmine/IED", 4),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "qualifier"),
+    [
+        ("5 casualties in the shelling of Daraa city", None, 5, "up to"),
+        ("About 20 martyrs and wounded in air strikes on Idlib city", None, 20, "up to"),
+        ("Shells target Daraa and kill and injure 9 persons", None, 9, "up to"),
+        ("Rebel shells kill 4 civilians in Daraa city", 4, 4, "exact"),
+        ("Air strikes on Idlib city kill 10 people at least", 10, None, "at least"),
+    ],
+)
+def test_killed_and_wounded_counted_together_bound_the_dead(text, low, high, qualifier):
+    (claim,) = incidents(text)
+    assert claim.killed is not None
+    assert (claim.killed.min, claim.killed.max, claim.killed.qualifier) == (low, high, qualifier)
+
+
+def test_casualties_with_no_upper_bound_say_nothing_of_the_dead():
+    (claim,) = incidents("At least 9 casualties in air strikes on Idlib city")
+    assert claim.killed is None
+
+
+def test_the_doer_is_not_the_victim():
+    (claim,) = incidents("Rebels commit a massacre against civilians in Aleppo")
+    assert claim.victims == "civilians"
+    (claim,) = incidents("Turkish border guards kill a child in the countryside of Aleppo")
+    assert claim.victims == "civilians"
+    assert claim.sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Casualties from the same family in the town of Al-Ghantu",
+        "A massacre by warplanes in a town in the southern countryside of Idlib",
+        "14 casualties including 9 children in the shelling of Duma",
+    ],
+)
+def test_civilians_from_the_words(text):
+    (claim,) = incidents(text)[:1]
+    assert claim.victims == "civilians"
+
+
+def test_people_killed_by_means_not_named_are_an_incident_of_unknown_type():
+    (claim,) = incidents("A man was killed in Daraa city")
+    assert claim.event_type is None and claim.sub_event_type is None
+    assert claim.victims == "civilians"
+    assert claim.place is not None and claim.place.place is not None and claim.place.place.admin1 == "Daraa"
+    claims = incidents("Human losses in Homs and Damascus")
+    assert place_names(claims) == ["Homs", "Damascus"]
+    assert incidents("Calm prevails in Homs") == []
+
+
+def test_several_killed_is_one_event_thousands_a_running_total():
+    (claim,) = incidents("Shells target Daraa city and kill several people")
+    assert claim.killed is not None and claim.killed.qualifier == "vague"
+    assert incidents("Russian warplanes have killed thousands of civilians in Idlib") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The regime forces shell areas in the city of Daraa", "Shelling/artillery/missile attack"),
+        ("Regime forces shell Khan Shaykhun and its countryside", "Shelling/artillery/missile attack"),
+        ("Intensive raids target the countryside of Aleppo", "Air/drone strike"),
+        ("al-Fateh army executes 2 men in Idlib for spying", "Attack"),
+        ("Rebels advance over regime forces in Aleppo", "Armed clash"),
+        ("Improvised mines kill a shepherd near Manbij", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_words_of_daily_war_reporting(text, expected):
+    assert expected in {t.sub_event_type for t in find_event_triggers(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police raids on homes of activists in the capital",
+        "The company announced an advance payment to its workers",
+    ],
+)
+def test_raids_and_advances_that_are_not_fighting(text):
+    assert not {"Air/drone strike", "Armed clash"} & {t.sub_event_type for t in find_event_triggers(text)}
+
+
+def test_longer_measure_phrase_wins():
+    text = "leaving 20 martyrs and wounded in Aleppo"
+    at = text.index("20")
+    assert measure_of(text, at, at + 2) == "casualties"
+    text = "the warplanes kill 14 civilians"
+    at = text.index("14")
+    assert measure_of(text, at, at + 2) == "killed"
+
+
+def test_trained_model_names_an_acled_type_or_none():
+    names = {s.name for s in taxonomy().sub_event_types} | {NONE}
+    guess = predict("Hundreds of protesters marched peacefully through the capital demanding reforms")
+    assert guess is not None
+    label, probability = guess
+    assert label in names and 0.0 < probability <= 1.0
+
+
+def test_the_model_only_backs_up_the_rules():
+    text = "Government forces shelled rebel positions near the town"
+    assert classify_event_backed(text) == classify_event(text)
+    backed = classify_event_backed("Nothing of note today")
+    assert backed is None or backed.sub_event_type in {s.name for s in taxonomy().sub_event_types}
+
+
+def test_losses_joined_on_at_another_place_are_another_incident():
+    claims = incidents("Clashes in Daraa city and human losses in Damascus")
+    assert [(c.sub_event_type, c.place.place.admin1 if c.place and c.place.place else None) for c in claims] == [
+        ("Armed clash", "Daraa"),
+        (None, "Damascus"),
+    ]
+
+
+def test_violent_clashes_are_a_battle_unless_a_protest_is_named():
+    assert {t.sub_event_type for t in find_event_triggers("Violent clashes in the eastern countryside of Homs")} == {
+        "Armed clash"
+    }
+    assert "Violent demonstration" in {
+        t.sub_event_type for t in find_event_triggers("Violent clashes broke out between protesters and police")
+    }
