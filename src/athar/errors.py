@@ -52,6 +52,7 @@ MESSAGES: dict[str, str] = {
     "ATH306": "item {sha256}: {reason}",
     "ATH307": "custody head is {actual}, not the expected {expected}",
     "ATH308": "incidents: {reason}",
+    "ATH309": "media: {reason}",
     # ATH4xx: lookups
     "ATH401": "no document or item matches {ref!r} (list them: athar documents)",
     "ATH402": "{ref!r} matches several documents ({matches}); give more characters",

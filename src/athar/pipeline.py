@@ -27,7 +27,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from athar.errors import AtharError, InputError
 from athar.locker.blobs import Staged, TooLarge, hash_stream
@@ -171,6 +171,7 @@ class Ingest:
         self.pending = _Pending()
         # Told how many documents each chunk read, so a long batch can show progress.
         self.on_documents = on_documents
+        self._media: Any = None  # the media analyser (issue 7), made on the first photo or video
 
     def run(self, inputs: Iterable[Input]) -> Iterator[Outcome]:
         self.workspace.blobs.remove_stale_tmp()
@@ -234,7 +235,7 @@ class Ingest:
         media = None
         parts: Iterator[Document | InputError] = iter(())
         if media_type in sniff.IMAGE_TYPES | sniff.VIDEO_TYPES:
-            media, outcome.warnings = read_media(staged.path, media_type)
+            media, outcome.warnings = read_media(staged.path, media_type, original=one.path)
         else:
             parts = read_item(staged.path, item_sha256=sha256, media_type=media_type, name=one.name, hints=one.hints)
         queued = False
@@ -346,7 +347,34 @@ class Ingest:
         outcomes, self.pending.outcomes = self.pending.outcomes, []
         self.pending.items.clear()
         self.pending.content.clear()
+        self._analyse_media(outcomes)
         yield from outcomes
+
+    # -- media hook (issue 7) ------------------------------------------------------------
+    def _analyse_media(self, outcomes: list[Outcome]) -> None:
+        """Derive frames, hashes, text and provenance from the photos and videos just made durable.
+
+        Runs after the originals are committed; reports re-uploads and problems on each outcome.
+        """
+        from athar.media.ingest import Analyser
+
+        found = {o.item.sha256: o for o in outcomes if o.item is not None and o.status != "failed"}
+        if not found:
+            return
+        if self._media is None:
+            self._media = Analyser(self.workspace, self.settings)
+        for item in self._media.pending(o.item for o in found.values() if o.item is not None):
+            outcome = found[item.sha256]
+            try:
+                report = self._media.one(item, name=outcome.input.name)
+            except Exception as exc:  # the original is stored whatever happens here; analysis can be redone
+                logger.warning("media analysis failed on %s: %s", item.short_id, type(exc).__name__)
+                outcome.warnings.append(f"not analysed ({type(exc).__name__}: {exc}); run: athar media analyse")
+                continue
+            outcome.errors.extend(report.errors)
+            outcome.warnings.extend(report.warnings + report.notes())
+            if report.document is not None:
+                outcome.add_document(report.document)
 
 
 def _bytes(size: int) -> str:

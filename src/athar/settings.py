@@ -38,10 +38,34 @@ class FetchSettings:
 
 
 @dataclass(frozen=True)
+class MediaSettings:
+    """Photos and video (issue 7): limits, frames, OCR, near-duplicate thresholds."""
+
+    max_image_pixels: int = 150_000_000
+    frames_per_second: float = 1.0
+    max_frames: int = 300
+    scene_threshold: float = 0.3
+    frame_max_side: int = 1280
+    thumbnail_side: int = 320
+    contact_sheet_frames: int = 24
+    ocr: bool = True
+    ocr_languages: str = "ara+eng+rus+ukr"
+    ocr_min_confidence: int = 60
+    ocr_max_frames: int = 8
+    pdq_match_distance: int = 31
+    pdq_unreliable_quality: int = 49
+    phash_match_distance: int = 10
+    video_match_fraction: float = 0.5
+    c2pa_trust_anchors: str = ""
+    tool_timeout_s: float = 600.0
+
+
+@dataclass(frozen=True)
 class Settings:
     workspace: WorkspaceSettings = field(default_factory=WorkspaceSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    media: MediaSettings = field(default_factory=MediaSettings)
 
 
 def _defaults() -> dict[str, dict[str, Any]]:
@@ -120,6 +144,7 @@ def load_settings(
         workspace=WorkspaceSettings(**merged["workspace"]),
         ingest=IngestSettings(**merged["ingest"]),
         fetch=FetchSettings(**merged["fetch"]),
+        media=MediaSettings(**merged["media"]),
     )
 
 

@@ -231,6 +231,10 @@ def verify(
                 IntegrityError("ATH308", reason=f"decision #{number} sealed by custody entry #{seq} is missing")
             )
 
+    from athar.media.verify import problems as media_problems
+
+    problems.extend(IntegrityError("ATH309", reason=line) for line in media_problems(db))
+
     orphans = [sha for sha in blobs.iter_hashes() if sha not in known_items]
     if orphans:
         report.warnings.append(

@@ -1,7 +1,15 @@
-"""Images and videos: the metadata they carry (EXIF/XMP, container tags), never their bytes changed."""
+"""Images and videos: the metadata they carry (EXIF/XMP, container tags), never their bytes changed.
+
+Pillow reads EXIF, ffprobe reads containers and streams, and exiftool's full
+JSON (``exiftool -json -G -n``) is kept beside them in ``MediaInfo.raw`` for
+the custody record. The fields users search by are lifted out in order of
+trust: EXIF, then XMP, then the container, then the file's own time.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import logging
 import re
@@ -15,18 +23,109 @@ from athar.records import MediaInfo
 
 logger = logging.getLogger(__name__)
 
-IMAGE_NAME = "read.media.image.v1"
-VIDEO_NAME = "read.media.video.v1"
+IMAGE_NAME = "read.media.image.v2"
+VIDEO_NAME = "read.media.video.v2"
 FFPROBE_TIMEOUT_S = 60
+EXIFTOOL_TIMEOUT_S = 120
+
+# exiftool's File group also describes Athar's temporary copy (its name, folder,
+# times, permissions): not the evidence, and different on every run.
+_COPY_FIELDS = {
+    "SourceFile",
+    "File:FileName",
+    "File:Directory",
+    "File:FileModifyDate",
+    "File:FileAccessDate",
+    "File:FileInodeChangeDate",
+    "File:FilePermissions",
+}
+# Where a capture time may be written, most trusted first: (exiftool key, source label).
+_EXIFTOOL_TIMES = (
+    ("EXIF:DateTimeOriginal", "exif:DateTimeOriginal"),
+    ("EXIF:CreateDate", "exif:CreateDate"),
+    ("XMP:DateTimeOriginal", "xmp:DateTimeOriginal"),
+    ("XMP:DateCreated", "xmp:DateCreated"),
+    ("XMP:CreateDate", "xmp:CreateDate"),
+    ("QuickTime:CreationDate", "container:CreationDate"),
+    ("QuickTime:CreateDate", "container:CreateDate"),
+    ("EXIF:ModifyDate", "exif:DateTime"),
+)
+_TIME = re.compile(r"(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
 
 _ISO6709 = re.compile(r"([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)")
 
 
-def read_media(path: Path, media_type: str) -> tuple[MediaInfo, list[str]]:
-    """Return what the file says about itself and any warnings (a damaged file still gets preserved)."""
-    if media_type in sniff.IMAGE_TYPES:
-        return _read_image(path)
-    return _read_video(path)
+def read_media(path: Path, media_type: str, *, original: Path | None = None) -> tuple[MediaInfo, list[str]]:
+    """Return what the file says about itself and any warnings (a damaged file still gets preserved).
+
+    ``original`` is the input as the user gave it: its modification time is the
+    capture time of last resort (the copy at ``path`` is Athar's own).
+    """
+    media, warnings = _read_image(path) if media_type in sniff.IMAGE_TYPES else _read_video(path)
+    tool, problem = exiftool_json(path)
+    if problem:
+        warnings.append(problem)
+    return _lift(media, tool, original), warnings
+
+
+def exiftool_json(path: Path, *, timeout_s: float = EXIFTOOL_TIMEOUT_S) -> tuple[dict[str, Any], str | None]:
+    """Return exiftool's full JSON for one file (groups named, numbers raw), or a reason it is missing."""
+    exiftool = shutil.which("exiftool")
+    if exiftool is None:
+        return {}, "exiftool metadata not read: exiftool not found (install Debian's libimage-exiftool-perl)"
+    # -api LargeFileSupport: a 4 GB video is walked atom by atom, never read whole.
+    command = [exiftool, "-json", "-G", "-n", "-api", "LargeFileSupport=1", "--", str(path)]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=timeout_s, check=False)
+        found = json.loads(done.stdout or b"[]")
+    except (subprocess.TimeoutExpired, json.JSONDecodeError) as exc:
+        return {}, f"exiftool metadata unreadable ({type(exc).__name__})"
+    if not found or not isinstance(found[0], dict):
+        return {}, "exiftool metadata unreadable (no output)"
+    return {k: v for k, v in found[0].items() if k not in _COPY_FIELDS}, None
+
+
+def _tool_time(text: Any) -> str | None:
+    match = _TIME.fullmatch(text.strip()) if isinstance(text, str) else None
+    if not match or match.group(1) == "0000":
+        return None
+    y, mo, d, h, mi, sec, fraction, zone = match.groups()
+    return f"{y}-{mo}-{d}T{h}:{mi}:{sec}{fraction or ''}{zone or ''}"
+
+
+def _lift(media: MediaInfo, tool: dict[str, Any], original: Path | None) -> MediaInfo:
+    """Fill the fields Pillow or ffprobe left empty from exiftool's JSON (and the file's time)."""
+    changes: dict[str, Any] = {}
+    if media.captured_at is None:
+        for key, source in _EXIFTOOL_TIMES:
+            if found := _tool_time(tool.get(key)):
+                offset = tool.get("EXIF:OffsetTimeOriginal")
+                if key == "EXIF:DateTimeOriginal" and isinstance(offset, str) and len(found) == 19:
+                    found += offset.strip()
+                changes["captured_at"], changes["captured_at_source"] = found, source
+                break
+        else:
+            if original is not None and original.is_file():
+                mtime = dt.datetime.fromtimestamp(original.stat().st_mtime, dt.UTC)
+                changes["captured_at"] = mtime.strftime("%Y-%m-%dT%H:%M:%SZ")
+                changes["captured_at_source"] = "file:mtime"
+    if media.latitude is None:
+        lat, lon = tool.get("Composite:GPSLatitude"), tool.get("Composite:GPSLongitude")
+        if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+            changes["latitude"], changes["longitude"] = round(float(lat), 7), round(float(lon), 7)
+    if media.device is None:
+        for group in ("EXIF", "QuickTime", "XMP"):
+            device = " ".join(str(tool[f"{group}:{k}"]).strip() for k in ("Make", "Model") if tool.get(f"{group}:{k}"))
+            if device:
+                changes["device"] = device
+                break
+    if media.width is None and isinstance(size := tool.get("Composite:ImageSize"), str):
+        parts = size.replace("x", " ").split()
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            changes["width"], changes["height"] = int(parts[0]), int(parts[1])
+    if tool:
+        changes["raw"] = {**media.raw, "exiftool": tool}
+    return dataclasses.replace(media, **changes) if changes else media
 
 
 def _jsonable(value: Any) -> Any:
@@ -66,10 +165,16 @@ def _gps_degrees(values: Any, ref: Any) -> float | None:
 
 
 def _read_image(path: Path) -> tuple[MediaInfo, list[str]]:
+    import warnings
+
     from PIL import ExifTags, Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            # Only the header is read here: the pixel limit is enforced where pixels are decoded.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
             width, height = image.size
             exif = image.getexif()
             base = {ExifTags.TAGS.get(k, str(k)): v for k, v in exif.items()}
@@ -79,6 +184,9 @@ def _read_image(path: Path) -> tuple[MediaInfo, list[str]]:
                 xmp = image.getxmp()
             except Exception:  # XMP is optional and often malformed
                 xmp = {}
+    except Image.DecompressionBombError:
+        # Pillow refuses to open it at all; exiftool still gives its size and tags.
+        return MediaInfo(kind="image", produced_by=IMAGE_NAME), []
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         return MediaInfo(kind="image", produced_by=IMAGE_NAME), [f"image metadata unreadable ({exc})"]
 
@@ -117,7 +225,17 @@ def _read_video(path: Path) -> tuple[MediaInfo, list[str]]:
         return MediaInfo(kind="video", produced_by=VIDEO_NAME), [
             "video metadata not read: ffprobe not found (install Debian's ffmpeg package)"
         ]
-    command = [ffprobe, "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(path)]
+    command = [
+        ffprobe,
+        "-v",
+        "error",
+        "-print_format",
+        "json",
+        "-show_format",
+        "-show_streams",
+        "-show_chapters",
+        str(path),
+    ]
     try:
         done = subprocess.run(command, capture_output=True, timeout=FFPROBE_TIMEOUT_S, check=False)
         probe = json.loads(done.stdout or b"{}")
