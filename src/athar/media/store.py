@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 
 from athar.media.records import Derivation, FrameHash, GraphicFlag, IncidentMedia, MediaAnalysis, Provenance
 from athar.records import CustodyEvent, Document, Item, canonical_json, utc_now
-from athar.store.database import CustodyDraft, Database, _absent, _document_row, _item_row, records_digest
+from athar.store.database import CustodyDraft, Database, document_row, item_row, records_digest, still_absent
 from athar.store.schema import documents, items
 from athar.store.tables_media import incident_media, media_analyses, media_derivations, media_flags, media_hashes
 
@@ -91,8 +91,8 @@ def write_analysis(
     for d in analysis.derivations:  # identical frames are one item: its capture names the first
         by_sha.setdefault(d.derived_sha256, d)
     with db.transaction() as conn:
-        head = db._lock_head(conn)
-        new_items = _absent(conn, items.c.sha256, derived_items, lambda i: i.sha256)
+        head = db.lock_head(conn)
+        new_items = still_absent(conn, items.c.sha256, derived_items, lambda i: i.sha256)
         drafts = [
             CustodyDraft(
                 "capture",
@@ -111,13 +111,13 @@ def write_analysis(
             for i in new_items
         ]
         if new_items:
-            conn.execute(insert(items), [_item_row(i) for i in new_items])
-        if document is not None and not _absent(
+            conn.execute(insert(items), [item_row(i) for i in new_items])
+        if document is not None and not still_absent(
             conn, documents.c.content_sha256, [document], lambda d: d.content_sha256
         ):
             document = None  # read before: the same text is already stored
         if document is not None:
-            conn.execute(insert(documents), [_document_row(document, analysed_at)])
+            conn.execute(insert(documents), [document_row(document, analysed_at)])
             drafts.append(
                 CustodyDraft(
                     "read",
@@ -151,7 +151,7 @@ def write_analysis(
                 },
             )
         )
-        return db._append_custody(conn, drafts, actor=actor, head=head)
+        return db.append_custody_entries(conn, drafts, actor=actor, head=head)
 
 
 def _delete_analysis(conn: Connection, sha256: str) -> None:
@@ -256,7 +256,7 @@ def attach(db: Database, link: IncidentMedia) -> CustodyEvent:
     """Link an item to an incident (or change the reason of the link), sealed by its custody entry."""
     row = link.to_dict()
     with db.transaction() as conn:
-        head = db._lock_head(conn)
+        head = db.lock_head(conn)
         conn.execute(
             delete(incident_media).where(
                 (incident_media.c.incident_id == link.incident_id) & (incident_media.c.item_sha256 == link.item_sha256)
@@ -268,13 +268,13 @@ def attach(db: Database, link: IncidentMedia) -> CustodyEvent:
             link.item_sha256,
             {"incident": link.incident_id, "reason": link.reason, "digest": row_seal("incident_media", row)},
         )
-        return db._append_custody(conn, [draft], actor=link.actor, head=head)[0]
+        return db.append_custody_entries(conn, [draft], actor=link.actor, head=head)[0]
 
 
 def detach(db: Database, incident_id: str, item_sha256: str, *, reason: str, actor: str) -> CustodyEvent | None:
     """Remove a link; None when there was none."""
     with db.transaction() as conn:
-        head = db._lock_head(conn)
+        head = db.lock_head(conn)
         gone = conn.execute(
             delete(incident_media).where(
                 (incident_media.c.incident_id == incident_id) & (incident_media.c.item_sha256 == item_sha256)
@@ -283,7 +283,7 @@ def detach(db: Database, incident_id: str, item_sha256: str, *, reason: str, act
         if not gone:
             return None
         draft = CustodyDraft("detach-media", item_sha256, {"incident": incident_id, "reason": reason})
-        return db._append_custody(conn, [draft], actor=actor, head=head)[0]
+        return db.append_custody_entries(conn, [draft], actor=actor, head=head)[0]
 
 
 def links(db: Database, *, incident_id: str | None = None, item_sha256: str | None = None) -> list[IncidentMedia]:
@@ -300,7 +300,7 @@ def set_flag(db: Database, flag: GraphicFlag) -> CustodyEvent:
     """Flag an item as graphic (or clear the flag), sealed by its custody entry."""
     row = flag.to_dict()
     with db.transaction() as conn:
-        head = db._lock_head(conn)
+        head = db.lock_head(conn)
         conn.execute(delete(media_flags).where(media_flags.c.item_sha256 == flag.item_sha256))
         conn.execute(insert(media_flags), [row])
         draft = CustodyDraft(
@@ -308,7 +308,7 @@ def set_flag(db: Database, flag: GraphicFlag) -> CustodyEvent:
             flag.item_sha256,
             {"graphic": flag.graphic, "reason": flag.reason, "digest": row_seal("media_flags", row)},
         )
-        return db._append_custody(conn, [draft], actor=flag.actor, head=head)[0]
+        return db.append_custody_entries(conn, [draft], actor=flag.actor, head=head)[0]
 
 
 def flags(db: Database, shas: Iterable[str] | None = None) -> dict[str, GraphicFlag]:

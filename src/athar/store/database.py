@@ -226,23 +226,23 @@ class Database:
         if not batch:
             return []
         with self.transaction() as conn:
-            head = self._lock_head(conn)
+            head = self.lock_head(conn)
             # Another process may have stored the same bytes since we looked:
             # under the lock, keep only what is still new, and its custody.
-            new_items = _absent(conn, items.c.sha256, batch.new_items, lambda i: i.sha256)
-            new_documents = _absent(conn, documents.c.content_sha256, batch.documents, lambda d: d.content_sha256)
+            new_items = still_absent(conn, items.c.sha256, batch.new_items, lambda i: i.sha256)
+            new_documents = still_absent(conn, documents.c.content_sha256, batch.documents, lambda d: d.content_sha256)
             written = {f"item:{i.sha256}" for i in new_items} | {f"document:{d.content_sha256}" for d in new_documents}
             drafts = [d for d in batch.custody if d.seals is None or d.seals in written]
             if new_items:
-                conn.execute(insert(items), [_item_row(item) for item in new_items])
+                conn.execute(insert(items), [item_row(item) for item in new_items])
             if new_documents:
                 now = utc_now()
-                conn.execute(insert(documents), [_document_row(doc, now) for doc in new_documents])
+                conn.execute(insert(documents), [document_row(doc, now) for doc in new_documents])
             if batch.completed_items:
                 conn.execute(update(items).where(items.c.sha256.in_(batch.completed_items)).values(status="complete"))
             if batch.extractions:
                 self._replace_claims(conn, list(batch.extractions.values()))
-            return self._append_custody(conn, drafts, actor=actor, head=head)
+            return self.append_custody_entries(conn, drafts, actor=actor, head=head)
 
     @staticmethod
     def _replace_claims(conn: Connection, found: list[Extraction]) -> None:
@@ -270,14 +270,15 @@ class Database:
         )
 
     @staticmethod
-    def _lock_head(conn: Connection) -> tuple[int, str] | None:
+    def lock_head(conn: Connection) -> tuple[int, str] | None:
         """Read the chain head, locking it (PostgreSQL; SQLite's lock is already held) until commit."""
         row = conn.execute(select(custody_head.c.seq, custody_head.c.hash).with_for_update()).first()
         return (row.seq, row.hash) if row else None
 
-    def _append_custody(
+    def append_custody_entries(
         self, conn: Connection, drafts: Sequence[CustodyDraft], *, actor: str, head: tuple[int, str] | None
     ) -> list[CustodyEvent]:
+        """Seal what a write transaction wrote: extend the chain from ``head`` (taken with ``lock_head``)."""
         if not drafts:
             return []
         seq, prev = head if head else (0, GENESIS_HASH)
@@ -299,7 +300,7 @@ class Database:
     def append_custody(self, drafts: Sequence[CustodyDraft], *, actor: str) -> list[CustodyEvent]:
         """Append entries that seal no new rows (an export, a verification)."""
         with self.transaction() as conn:
-            return self._append_custody(conn, drafts, actor=actor, head=self._lock_head(conn))
+            return self.append_custody_entries(conn, drafts, actor=actor, head=self.lock_head(conn))
 
     # -- reading -----------------------------------------------------------------
 
@@ -431,7 +432,7 @@ class Database:
         digest = records_digest(canonical_json(i.to_dict()) for i in found)
         series_digest = records_digest(canonical_json(s.to_dict()) for s in series)
         with self.transaction() as conn:
-            head = self._lock_head(conn)
+            head = self.lock_head(conn)
             conn.execute(delete(incidents))
             conn.execute(delete(figure_series))
             if found:
@@ -439,7 +440,9 @@ class Database:
             if series:
                 conn.execute(insert(figure_series), [_series_row(s) for s in series])
             details = {"incidents": len(found), "digest": digest, "series": len(series), "series_digest": series_digest}
-            return self._append_custody(conn, [CustodyDraft("reconcile", None, details)], actor=actor, head=head)[0]
+            return self.append_custody_entries(
+                conn, [CustodyDraft("reconcile", None, details)], actor=actor, head=head
+            )[0]
 
     def iter_incidents(self) -> Iterator[Incident]:
         query = select(incidents.c.record).order_by(incidents.c.date_first_day.nulls_last(), incidents.c.id)
@@ -495,7 +498,7 @@ class Database:
     def add_decision(self, decision: Decision) -> Decision:
         """Append an analyst's decision (numbered here), sealed by its own custody entry."""
         with self.transaction() as conn:
-            head = self._lock_head(conn)
+            head = self.lock_head(conn)
             seq = (conn.execute(select(func.max(decisions.c.seq))).scalar() or 0) + 1
             stored = dataclasses.replace(decision, seq=seq)
             record = canonical_json(stored.to_dict())
@@ -517,7 +520,7 @@ class Database:
                 "reason": stored.reason,
                 "digest": sha256_hex(record.encode("utf-8")),
             }
-            self._append_custody(conn, [CustodyDraft("decide", None, details)], actor=stored.actor, head=head)
+            self.append_custody_entries(conn, [CustodyDraft("decide", None, details)], actor=stored.actor, head=head)
         return stored
 
     def decisions(self) -> list[Decision]:
@@ -558,7 +561,7 @@ class Database:
 # -- rows <-> records ----------------------------------------------------------------
 
 
-def _absent(conn: Connection, column: Any, records: list[_T], key: Callable[[_T], str]) -> list[_T]:
+def still_absent(conn: Connection, column: Any, records: list[_T], key: Callable[[_T], str]) -> list[_T]:
     """The records whose key is not yet in ``column``."""
     if not records:
         return records
@@ -569,7 +572,7 @@ def _absent(conn: Connection, column: Any, records: list[_T], key: Callable[[_T]
     return [r for r in records if key(r) not in present] if present else records
 
 
-def _item_row(item: Item) -> dict[str, Any]:
+def item_row(item: Item) -> dict[str, Any]:
     row = item.to_dict()
     row["media"] = canonical_json(row["media"]) if item.media else None
     return row
@@ -581,7 +584,7 @@ def _row_item(row: Any) -> Item:
     return Item.from_dict(data)
 
 
-def _document_row(doc: Document, now: str) -> dict[str, Any]:
+def document_row(doc: Document, now: str) -> dict[str, Any]:
     row = doc.to_dict()
     row.pop("published")
     row["published"] = doc.published.value
