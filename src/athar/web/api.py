@@ -85,7 +85,7 @@ def api_incident(request: Request, incident_id: str) -> dict[str, Any]:
         raise NotFoundError("ATH405", ref=incident_id)
     incident, is_public = found
     if viewer.public:
-        claims = queries.claims_by_id(engine, list(incident.claims))
+        claims = request.app.state.workspace.db.claims_by_id(incident.claims)
         ordered = [claims[c] for c in incident.claims if c in claims]
         return {"ok": True, "incident": public.public_incident(incident, ordered, request.app.state.registry)}
     decisions = [d.to_dict() for d in queries.decision_history(engine, incident)]
@@ -110,7 +110,7 @@ def api_claims(
 @router.get("/claims/{claim_id}", summary="One claim (viewer)")
 def api_claim(request: Request, claim_id: str) -> dict[str, Any]:
     need(request, "viewer")
-    found = queries.claims_by_id(request.app.state.workspace.db.engine, [claim_id])
+    found = request.app.state.workspace.db.claims_by_id([claim_id])
     if claim_id not in found:
         raise NotFoundError("ATH401", ref=claim_id)
     return {"ok": True, "claim": found[claim_id].to_dict()}

@@ -265,7 +265,7 @@ def dossier(request: Request, incident_id: str) -> HTMLResponse:
         raise NotFoundError("ATH405", ref=incident_id)
     incident, is_public = found
     registry = request.app.state.registry
-    found_claims = queries.claims_by_id(engine, list(incident.claims))
+    found_claims = request.app.state.workspace.db.claims_by_id(incident.claims)
     ordered = [found_claims[c] for c in incident.claims if c in found_claims]
     if viewer.public:
         return render(request, "public_incident.html", {"i": public.public_incident(incident, ordered, registry)})

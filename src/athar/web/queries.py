@@ -183,17 +183,6 @@ def incident(engine: Engine, incident_id: str) -> tuple[Incident, bool] | None:
     return Incident.from_dict(json.loads(row.record)), bool(row.public)
 
 
-def claims_by_id(engine: Engine, ids: list[str]) -> dict[str, Claim]:
-    found: dict[str, Claim] = {}
-    with engine.connect() as conn:
-        for start in range(0, len(ids), 500):
-            query = select(claims.c.record).where(claims.c.id.in_(ids[start : start + 500]))
-            for record in conn.execute(query).scalars():
-                claim = Claim.from_dict(json.loads(record))
-                found[claim.id] = claim
-    return found
-
-
 _DOC_HEAD = [
     documents.c[n]
     for n in ("id", "item_sha256", "url", "title", "author", "outlet", "published", "published_precision", "language")
