@@ -12,7 +12,9 @@ from athar.store import Database
 from athar.store.schema import metadata
 
 # Expression indexes of migration 0007, which the table declarations cannot say; PostGIS's own table.
-POSTGRES_ONLY = {"ix_incidents_geography", "ix_documents_text", "ix_claims_text"}
+POSTGRES_ONLY = {"ix_incidents_geography", "ix_documents_text", "ix_claims_text"} | {
+    f"ix_incidents{part}_newest" for part in ("", "_grade", "_admin1", "_event_type", "_public")
+}
 POSTGIS_TABLES = {"spatial_ref_sys"}
 
 
