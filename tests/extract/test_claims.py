@@ -164,3 +164,14 @@ def test_sources_are_named_as_the_registry_names_them():
     assert {c.source for c in found} == {"Syrian Observatory for Human Rights"}
     undated = report("d5", "Shelling hit Douma.", url="https://www.sana.sy/en/?p=2")
     assert [c.source for c in extract_claims(undated)] == [load_registry().find("SANA").name]
+
+
+def test_two_figures_of_one_measure_in_one_clause_get_two_ids():
+    """Found when a generated corpus stopped an ingest on a duplicate claim id (UNIQUE constraint)."""
+    body = (
+        "At least 346 civilians were killed and more than 170 others had died in the siege, "
+        "the Syrian Network for Human Rights said."
+    )
+    doc = Document(id="dup", item_sha256="sha256:x", content_sha256="sha256:dup", body=body)
+    found = extract_claims(doc)
+    assert len({c.id for c in found}) == len(found) >= 2

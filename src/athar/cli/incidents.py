@@ -16,7 +16,7 @@ from athar.reconcile.decisions import CORRECTABLE, GRADES
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    help="Reconcile partitions (event type, place, time) on a local Dask cluster of this many processes.",
+    help="Reconcile in parts (kind of event, stretches of time) on a local Dask cluster of this many processes.",
 )
 @click.option("--scheduler", metavar="URL", help="Reconcile partitions on an existing Dask cluster (tcp://HOST:PORT).")
 @click.pass_context
@@ -51,9 +51,10 @@ def reconcile_command(ctx: click.Context, workers: int | None, scheduler: str | 
 def run_reconcile(workspace: Any, *, quiet: bool, client: Any = None) -> None:
     """Reconcile the store; on the Dask cluster of ``client``, partitioned, when one is given."""
     if client is not None:
+        from athar.distributed.cluster import worker_count
         from athar.reconcile.partitioned import dask_mapper, rebuild_partitioned
 
-        done = rebuild_partitioned(workspace, mapper=dask_mapper(client))
+        done = rebuild_partitioned(workspace, mapper=dask_mapper(client), parts=4 * worker_count(client))
     else:
         from athar.reconcile.rebuild import rebuild
 

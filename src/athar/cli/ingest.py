@@ -39,6 +39,17 @@ from athar.errors import InputError
     is_flag=True,
     help="Only preserve and read; find claims and incidents later (athar extract, reconcile).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Read, extract and reconcile on a local Dask cluster of this many worker processes.",
+)
+@click.option(
+    "--scheduler",
+    metavar="URL",
+    help="Read, extract and reconcile on an existing Dask cluster (tcp://HOST:PORT); "
+    "its workers need the package and this workspace at the same path (or database URL).",
+)
 @click.pass_context
 @handle_errors
 def ingest(
@@ -56,6 +67,8 @@ def ingest(
     actor: str | None,
     as_json: bool,
     no_extract: bool,
+    workers: int | None,
+    scheduler: str | None,
 ) -> None:
     """Preserve files, folders, JSONL batches, WARCs and URLs, read them into documents, find their claims.
 
@@ -66,6 +79,8 @@ def ingest(
     Example:
 
         athar ingest examples/seeds --manifest examples/seeds.jsonl
+
+        athar ingest reports/ --workers 4     # on a local Dask cluster
     """
     from athar.pipeline import Ingest, expand_inputs, load_manifest
     from athar.read.jsonl import hints_from
@@ -92,6 +107,14 @@ def ingest(
     documents = 0
     problems: Counter[str] = Counter()
     started = time.monotonic()
+    if workers or scheduler:
+        from athar.distributed import open_client
+
+        if workers and scheduler:
+            raise click.UsageError("give --workers or --scheduler, not both")
+        with open_client(scheduler=scheduler, workers=workers) as client:
+            _ingest_distributed(client, settings, planned, as_json=as_json, no_extract=no_extract)
+        return
     with Workspace.open(settings) as workspace, _Progress(len(planned)) as progress:
         for outcome in Ingest(workspace, settings, on_documents=progress.documents).run(planned):
             counts[outcome.status] += 1
@@ -111,6 +134,53 @@ def ingest(
     summary = (
         f"summary: {counts['stored']} stored, {counts['present']} already present, {counts['failed']} failed "
         f"({len(planned)} inputs, {documents} new documents) in {elapsed:.1f}s"
+        + (f"; problems: {reasons} (athar's error codes, see above)" if reasons else "")
+    )
+    click.echo(summary, err=as_json)
+    if problems:
+        sys.exit(1)
+
+
+def _ingest_distributed(client: Any, settings: Any, planned: list[Any], *, as_json: bool, no_extract: bool) -> None:
+    """The same ingest with reading, extraction and reconciliation on Dask workers (this process writes)."""
+    from athar.distributed.ingest import DistributedIngest
+    from athar.workspace import Workspace
+
+    counts = {"stored": 0, "present": 0, "failed": 0}
+    documents = 0
+    problems: Counter[str] = Counter()
+    started = time.monotonic()
+    with Workspace.open(settings) as workspace, _Progress(len(planned)) as progress:
+        runner = DistributedIngest(workspace, settings, client, extract=not no_extract, on_documents=progress.documents)
+        for outcome in runner.run(planned):
+            counts[outcome.status] += 1
+            problems.update(error.code for error in outcome.errors)
+            documents += len(outcome.document_ids)
+            progress.input_done()
+            if as_json:
+                click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False))
+            else:
+                _echo_outcome(outcome)
+            sys.stdout.flush()
+        if not no_extract:
+            totals = runner.extract_pending()
+            for doc_id, reason in totals.failures:
+                click.echo(
+                    f"warning: document {doc_id}: claims not extracted ({reason}); run athar extract again", err=True
+                )
+            if not as_json:
+                detail = ", ".join(f"{n} {kind}" for kind, n in sorted(totals.kinds.items()))
+                click.echo(
+                    f"extracted {totals.claims} claims from {totals.documents} documents"
+                    + (f" ({detail})" if detail else "")
+                )
+            if documents or totals.documents:
+                run_reconcile(workspace, quiet=as_json, client=client)
+    elapsed = time.monotonic() - started
+    reasons = ", ".join(f"{code} ×{n}" for code, n in sorted(problems.items()))
+    summary = (
+        f"summary: {counts['stored']} stored, {counts['present']} already present, {counts['failed']} failed "
+        f"({len(planned)} inputs, {documents} new documents) in {elapsed:.1f}s on {runner.workers} Dask worker(s)"
         + (f"; problems: {reasons} (athar's error codes, see above)" if reasons else "")
     )
     click.echo(summary, err=as_json)

@@ -21,8 +21,10 @@ Only the body is read: reader comments are never claims.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -172,7 +174,22 @@ def extract_claims(doc: Document, *, gazetteer: Gazetteer | None = None) -> list
             if p.start >= s_start and p.end <= s_end
         ]
         claims.extend(_sentence_claims(doc, sentence, s_start, in_sentence, outlet, telling, body))
-    return claims
+    return _unique_ids(claims)
+
+
+def _unique_ids(claims: list[Claim]) -> list[Claim]:
+    """Two claims the clause rules could not tell apart (two figures of one measure in one clause:
+    "346 were killed … more than 170 had died") still get two ids, numbered in text order."""
+    seen: Counter[str] = Counter()
+    out = []
+    for claim in claims:
+        seen[claim.id] += 1
+        if seen[claim.id] > 1:
+            claim = dataclasses.replace(
+                claim, id=_claim_id(claim.id, claim.kind, claim.start, claim.end, f"#{seen[claim.id]}")
+            )
+        out.append(claim)
+    return out
 
 
 def _sentence_claims(

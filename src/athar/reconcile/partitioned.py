@@ -67,7 +67,7 @@ def dask_mapper(client: Any) -> Mapper:
     def run(function: Callable[[Any], Any], tasks: Sequence[Any]) -> list[Any]:
         if not tasks:
             return []
-        sent = client.scatter(list(tasks))
+        sent = client.scatter(list(tasks), hash=False)
         futures = client.map(function, sent, pure=False)
         try:
             return list(client.gather(futures))
@@ -129,8 +129,8 @@ def plan(claims: Sequence[Claim], published: Mapping[str, DateValue]) -> Plan:
     for claim in claims:
         if claim.kind == "denial":
             span = _span(claim, published.get(claim.document_id))
-            if span is not None and claim.place is not None and claim.place.place is not None:
-                denials.append((span, claim))  # the others can attach to nothing
+            if span is not None:  # an undated denial of an undated report attaches to nothing
+                denials.append((span, claim))
             continue
         if claim.kind != "incident" or not claim.event_type:
             continue
@@ -225,7 +225,8 @@ def reconcile_partitioned(
     """What ``reconcile`` returns for the same arguments, computed in ``parts`` tasks run by ``mapper``."""
     from athar.reconcile.decisions import amend, regroup
 
-    everything = with_document_places(list(claims))  # as reconcile does first: a report's place for its claims
+    # As reconcile does first: only incidents and denials, and a report's place for its unplaced claims.
+    everything = with_document_places([c for c in claims if c.kind in ("incident", "denial")])
     order = {c.id: n for n, c in enumerate(everything)}
     work = tasks(plan(everything, published), parts, registry)
     made: list[Part] = [p for result in mapper(reconcile_task, work) for p in result]
