@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import Counter, defaultdict
+import functools
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -276,23 +277,6 @@ def _rebuild_cluster(part: Part, by_id: Mapping[str, Claim], published: Mapping[
 
 def rebuild_partitioned(workspace: Workspace, *, mapper: Mapper = serial_mapper, parts: int = 8) -> Reconciliation:
     """``athar.reconcile.rebuild.rebuild`` with the incidents reconciled in parts by ``mapper``."""
-    from athar.reconcile.figures import figure_series
-    from athar.reconcile.rebuild import Reconciliation
+    from athar.reconcile.rebuild import rebuild
 
-    db = workspace.db
-    published = db.published_dates()
-    previous = db.incident_of_claims()
-    claims = list(db.iter_claims())
-    found = reconcile_partitioned(
-        claims, published, decisions=db.decisions(), previous=previous, mapper=mapper, parts=parts
-    )
-    series = figure_series(claims, published)
-    entry = db.replace_incidents(found, series, actor=workspace.actor)
-    before = set(previous.values())
-    return Reconciliation(
-        incidents=len(found),
-        grades=dict(Counter(i.grade for i in found)),
-        series=len(series),
-        kept_ids=sum(i.id in before for i in found),
-        entry=entry,
-    )
+    return rebuild(workspace, partitioned=functools.partial(reconcile_partitioned, mapper=mapper, parts=parts))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from athar.reconcile.figures import figure_series
 from athar.reconcile.incidents import NAME, reconcile
-from athar.records import CustodyEvent
+from athar.records import CustodyEvent, Incident
 
 if TYPE_CHECKING:
     from athar.workspace import Workspace
@@ -25,11 +26,13 @@ class Reconciliation:
     entry: CustodyEvent
 
 
-def rebuild(workspace: Workspace) -> Reconciliation:
+def rebuild(workspace: Workspace, *, partitioned: Callable[..., list[Incident]] | None = None) -> Reconciliation:
     """Reconcile every stored claim, re-apply every analyst's decision, and store the result.
 
     Incidents keep their ids across runs (see ``assign_ids``); the whole
     result replaces the last one and one custody entry seals it.
+    ``partitioned`` reconciles in parts instead (``athar.reconcile.partitioned``:
+    the same incidents, computed on Dask workers).
     """
     db = workspace.db
     published = db.published_dates()
@@ -38,9 +41,12 @@ def rebuild(workspace: Workspace) -> Reconciliation:
     # Incremental when the last run was made by this version of the rules; else everything again.
     incremental = bool(stored) and all(i.produced_by == NAME for i in stored)
     previous = {claim_id: i.id for i in stored for claim_id in i.claims}
-    found = reconcile(
-        claims, published, decisions=db.decisions(), previous=previous, stored=stored if incremental else None
-    )
+    if partitioned is not None:
+        found = partitioned(claims, published, decisions=db.decisions(), previous=previous)
+    else:
+        found = reconcile(
+            claims, published, decisions=db.decisions(), previous=previous, stored=stored if incremental else None
+        )
     series = figure_series(claims, published)
     entry = db.replace_incidents(found, series, actor=workspace.actor)
     before = {i.id for i in stored}
