@@ -17,13 +17,13 @@ INCIDENT = "252163d1c985112b"
 
 
 @pytest.fixture
-def held(run_cli, tmp_path):
+def held(run_cli, tmp_path, settings):
     """A photo, a smaller re-post of it, another photo, and one incident to attach them to."""
     original = photo(tmp_path / "original.jpg", seed=21)
     Image.open(original).resize((400, 300)).save(tmp_path / "repost.jpg", quality=50)
     other = photo(tmp_path / "other.jpg", seed=22)
     assert ingest(run_cli, original, tmp_path / "repost.jpg", other).exit_code == 0
-    with open_ws(tmp_path) as ws:
+    with open_ws(settings) as ws:
         incident = Incident(
             id=INCIDENT,
             event_type="Explosions/Remote violence",
@@ -47,7 +47,7 @@ def test_similar_lists_the_repost_with_its_distances(run_cli, held):
     assert match["item_sha256"] == held["repost"] and match["pdq_distance"] <= 31 and match["reliable"]
 
 
-def test_attach_lists_the_incidents_media_with_hashes_and_capture_metadata(run_cli, held, tmp_path):
+def test_attach_lists_the_incidents_media_with_hashes_and_capture_metadata(run_cli, held, tmp_path, settings):
     result = run_cli("media", "attach", held["original"][7:19], INCIDENT, "--reason", "same street as SANA's photo")
     assert result.exit_code == 0 and f"attached {held['original'][7:19]} to incident {INCIDENT}" in result.output
     listed = run_cli("media", "list", "--incident", INCIDENT)
@@ -58,7 +58,7 @@ def test_attach_lists_the_incidents_media_with_hashes_and_capture_metadata(run_c
         json.loads(line) for line in run_cli("media", "list", "--incident", INCIDENT, "--json").output.splitlines()
     ]
     assert row["media"]["captured_at_source"] == "file:mtime" and len(row["pdq"]) == 64
-    with open_ws(tmp_path) as ws:
+    with open_ws(settings) as ws:
         with ws.db.engine.connect() as conn:
             [link] = conn.execute(select(incident_media)).all()
         assert (link.incident_id, link.item_sha256, link.reason) == (
@@ -87,7 +87,7 @@ def test_attach_to_an_unknown_incident_or_a_text_item_is_refused(run_cli, held, 
     assert refused.exit_code == 1 and "error[ATH225]" in refused.output
 
 
-def test_a_graphic_item_is_hidden_from_listings_and_its_thumbnail_blurred(run_cli, held, tmp_path):
+def test_a_graphic_item_is_hidden_from_listings_and_its_thumbnail_blurred(run_cli, held, tmp_path, settings):
     flagged = run_cli("media", "flag", held["repost"][7:19], "--graphic", "--reason", "bodies visible")
     assert flagged.exit_code == 0
     listing = run_cli("media", "list")
@@ -101,7 +101,7 @@ def test_a_graphic_item_is_hidden_from_listings_and_its_thumbnail_blurred(run_cl
     assert _detail(tmp_path / "b.jpg") < _detail(tmp_path / "s.jpg") / 2
     run_cli("media", "flag", held["repost"][7:19], "--not-graphic", "--reason", "misjudged")
     assert held["repost"] in run_cli("media", "list").output
-    with open_ws(tmp_path) as ws:
+    with open_ws(settings) as ws:
         assert [e.details["graphic"] for e in ws.db.iter_custody() if e.action == "flag-media"] == [True, False]
 
 
@@ -117,7 +117,7 @@ def test_show_gives_metadata_hashes_derived_items_and_custody(run_cli, held):
     assert '"File:MIMEType": "image/jpeg"' in shown.output
 
 
-def test_analyse_finishes_items_an_interrupted_ingest_left(run_cli, tmp_path, monkeypatch):
+def test_analyse_finishes_items_an_interrupted_ingest_left(run_cli, tmp_path, monkeypatch, settings):
     from athar.media.ingest import Analyser
 
     monkeypatch.setattr(Analyser, "pending", lambda self, items, redo=False: [])  # as if killed before analysing
@@ -125,11 +125,11 @@ def test_analyse_finishes_items_an_interrupted_ingest_left(run_cli, tmp_path, mo
     ingest(run_cli, picture)
     monkeypatch.undo()
     sha = sha256_hex(picture.read_bytes())
-    with open_ws(tmp_path) as ws:
+    with open_ws(settings) as ws:
         assert store.load_analysis(ws.db, sha) is None
     result = run_cli("media", "analyse", env=FAST)
     assert result.exit_code == 0 and "1 analysed" in result.output and "derived 1 thumbnail" in result.output
     assert "0 analysed" in run_cli("media", "analyse", env=FAST).output  # nothing left to do
-    with open_ws(tmp_path) as ws:
+    with open_ws(settings) as ws:
         assert store.load_analysis(ws.db, sha).hashes
     assert run_cli("verify").exit_code == 0

@@ -25,11 +25,11 @@ def custody(workspace_db, action):
     return [e for e in workspace_db.iter_custody() if e.action == action]
 
 
-def open_ws(tmp_path):
-    from athar.settings import load_settings, replace
+def open_ws(settings):
+    """The test's workspace as ``run_cli`` filled it (SQLite, or PostgreSQL in the suite's PostgreSQL pass)."""
     from athar.workspace import Workspace
 
-    return Workspace.open(replace(load_settings(environ={}), "workspace", path=str(tmp_path / "ws")), create=False)
+    return Workspace.open(settings, create=False)
 
 
 def test_a_resized_copy_is_reported_as_a_reupload_of_the_held_photo(run_cli, tmp_path):
@@ -47,13 +47,15 @@ def test_a_resized_copy_is_reported_as_a_reupload_of_the_held_photo(run_cli, tmp
 
 
 @needs_ffmpeg
-def test_video_frames_are_new_items_linked_to_the_original_with_the_transformation_in_custody(run_cli, tmp_path):
+def test_video_frames_are_new_items_linked_to_the_original_with_the_transformation_in_custody(
+    run_cli, tmp_path, settings
+):
     video = clip(tmp_path / "strike.mp4", seconds=6)
     before = video.read_bytes()
     result = ingest(run_cli, video)
     assert result.exit_code == 0, result.output
     sha = sha256_hex(before)
-    with open_ws(tmp_path) as ws:
+    with open_ws(settings) as ws:
         analysis = store.load_analysis(ws.db, sha)
         kinds = [d.kind for d in analysis.derivations]
         assert kinds.count("sample") == 6 and kinds.count("keyframe") == 2
@@ -77,11 +79,11 @@ def test_video_frames_are_new_items_linked_to_the_original_with_the_transformati
 
 
 @needs_tesseract
-def test_text_in_a_photo_becomes_a_document_of_the_item(run_cli, tmp_path):
+def test_text_in_a_photo_becomes_a_document_of_the_item(run_cli, tmp_path, settings):
     picture = photo(tmp_path / "banner.png", seed=3, caption="Aleppo hospital hit")
     result = ingest(run_cli, picture)
     assert result.exit_code == 0, result.output
-    with open_ws(tmp_path) as ws:
+    with open_ws(settings) as ws:
         [doc] = [d for d in ws.db.iter_documents()]
         assert doc.item_sha256 == sha256_hex(picture.read_bytes()) and doc.part == "ocr"
         assert "Aleppo hospital hit" in doc.body
@@ -125,7 +127,7 @@ BAD = {
 
 @needs_ffmpeg
 @pytest.mark.parametrize("name", sorted(BAD))
-def test_bad_media_is_one_clear_error_the_original_kept_and_verify_clean(run_cli, tmp_path, name):
+def test_bad_media_is_one_clear_error_the_original_kept_and_verify_clean(run_cli, tmp_path, name, settings):
     make, code, words = BAD[name]
     path = make(tmp_path / name)
     result = ingest(run_cli, path)
@@ -134,7 +136,7 @@ def test_bad_media_is_one_clear_error_the_original_kept_and_verify_clean(run_cli
     assert len(errors) == 1 and errors[0].startswith(f"error[{code}]: {path}: ")
     assert words in errors[0]
     sha = sha256_hex(path.read_bytes())
-    with open_ws(tmp_path) as ws:
+    with open_ws(settings) as ws:
         assert ws.db.item(sha) is not None and ws.blobs.rehash(sha)[0] == sha  # preserved as given
         analysis = store.load_analysis(ws.db, sha)
         assert analysis.problems == (code,) and analysis.hashes == ()
@@ -199,7 +201,7 @@ def test_a_large_video_is_streamed_never_read_whole(tmp_path):
     assert big_peak - small_peak < 60_000_000 and big_peak < padding  # 300 MB: never in memory whole
 
 
-def test_a_missing_tool_names_the_package_and_the_photo_is_still_kept(run_cli, tmp_path, monkeypatch):
+def test_a_missing_tool_names_the_package_and_the_photo_is_still_kept(run_cli, tmp_path, monkeypatch, settings):
     import shutil
 
     real = shutil.which
@@ -208,7 +210,7 @@ def test_a_missing_tool_names_the_package_and_the_photo_is_still_kept(run_cli, t
     video.write_bytes((FIXTURES_CLIP).read_bytes())
     result = ingest(run_cli, video)
     assert "error[ATH226]: ffmpeg not found; install Debian's ffmpeg package to analyse media" in result.output
-    with open_ws(tmp_path) as ws:
+    with open_ws(settings) as ws:
         assert ws.db.item(sha256_hex(video.read_bytes())) is not None
 
 
@@ -225,12 +227,12 @@ def test_an_analysis_that_crashes_leaves_the_original_stored_and_says_how_to_red
 
 
 @needs_tesseract
-def test_text_read_in_a_photo_flows_into_claim_extraction(run_cli, tmp_path):
+def test_text_read_in_a_photo_flows_into_claim_extraction(run_cli, tmp_path, settings):
     caption = "Airstrike kills 12 in Douma"
     picture = photo(tmp_path / "still.png", seed=9, caption=caption)
     result = run_cli("ingest", str(picture), env=FAST)
     assert result.exit_code == 0, result.output
-    with open_ws(tmp_path) as ws:
+    with open_ws(settings) as ws:
         [doc] = list(ws.db.iter_documents())
         assert caption in doc.body
         assert doc.id in ws.db.stored_extractions()  # the extractor read it like any other document
@@ -238,7 +240,7 @@ def test_text_read_in_a_photo_flows_into_claim_extraction(run_cli, tmp_path):
 
 @needs_ffmpeg
 @needs_tesseract
-def test_a_caption_on_screen_in_a_video_is_read_once(run_cli, tmp_path):
+def test_a_caption_on_screen_in_a_video_is_read_once(run_cli, tmp_path, settings):
     still = photo(tmp_path / "still.png", seed=10, caption="Convoy hit near Homs")
     video = tmp_path / "captioned.mp4"
     subprocess.run(
@@ -247,7 +249,7 @@ def test_a_caption_on_screen_in_a_video_is_read_once(run_cli, tmp_path):
         check=True,
     )  # fmt: skip
     assert ingest(run_cli, video).exit_code == 0
-    with open_ws(tmp_path) as ws:
+    with open_ws(settings) as ws:
         [doc] = list(ws.db.iter_documents())
         assert doc.item_sha256 == sha256_hex(video.read_bytes()) and doc.part == "ocr"
         assert doc.body.count("Convoy hit near Homs") == 1  # on screen for 3 s, read from 3 frames, kept once

@@ -14,11 +14,11 @@ from tests.media.test_ingest import ingest, open_ws
 
 
 @pytest.fixture
-def ws(run_cli, tmp_path):
+def ws(run_cli, tmp_path, settings):
     picture = photo(tmp_path / "p.jpg", seed=41)
     assert ingest(run_cli, picture).exit_code == 0
     sha = sha256_hex(picture.read_bytes())
-    with open_ws(tmp_path) as workspace:
+    with open_ws(settings) as workspace:
         store.attach(
             workspace.db, IncidentMedia("252163d1c985112b", sha, "same street", "a@athar", "2026-11-26T12:00:00Z")
         )
