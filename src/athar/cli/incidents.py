@@ -151,7 +151,8 @@ def _range(label: str, count: Any, best: int | None) -> str:
     if count is None:
         return ""
     high = "?" if count.max is None else count.max
-    return f" {label} {count.min}–{high}" + (f" (best {best})" if best is not None else "")
+    shown = f"up to {high}" if count.min is None else f"{count.min}–{high}"  # "casualties": killed and wounded
+    return f" {label} {shown}" + (f" (best {best})" if best is not None else "")
 
 
 def _echo_incident(incident: Any) -> None:
