@@ -129,16 +129,7 @@ def ingest(
         if not no_extract and documents:
             run_extract(workspace, settings, everything=False, quiet=as_json)
             run_reconcile(workspace, quiet=as_json)
-    elapsed = time.monotonic() - started
-    reasons = ", ".join(f"{code} ×{n}" for code, n in sorted(problems.items()))
-    summary = (
-        f"summary: {counts['stored']} stored, {counts['present']} already present, {counts['failed']} failed "
-        f"({len(planned)} inputs, {documents} new documents) in {elapsed:.1f}s"
-        + (f"; problems: {reasons} (athar's error codes, see above)" if reasons else "")
-    )
-    click.echo(summary, err=as_json)
-    if problems:
-        sys.exit(1)
+    _summarise(counts, len(planned), documents, time.monotonic() - started, problems, as_json=as_json)
 
 
 def _ingest_distributed(client: Any, settings: Any, planned: list[Any], *, as_json: bool, no_extract: bool) -> None:
@@ -176,11 +167,25 @@ def _ingest_distributed(client: Any, settings: Any, planned: list[Any], *, as_js
                 )
             if documents or totals.documents:
                 run_reconcile(workspace, quiet=as_json, client=client)
-    elapsed = time.monotonic() - started
+    where = f" on {runner.workers} Dask worker(s)"
+    _summarise(counts, len(planned), documents, time.monotonic() - started, problems, as_json=as_json, where=where)
+
+
+def _summarise(
+    counts: dict[str, int],
+    inputs: int,
+    documents: int,
+    elapsed: float,
+    problems: Counter[str],
+    *,
+    as_json: bool,
+    where: str = "",
+) -> None:
+    """The ingest's last line (on stderr with --json), and exit 1 when any input failed."""
     reasons = ", ".join(f"{code} ×{n}" for code, n in sorted(problems.items()))
     summary = (
         f"summary: {counts['stored']} stored, {counts['present']} already present, {counts['failed']} failed "
-        f"({len(planned)} inputs, {documents} new documents) in {elapsed:.1f}s on {runner.workers} Dask worker(s)"
+        f"({inputs} inputs, {documents} new documents) in {elapsed:.1f}s{where}"
         + (f"; problems: {reasons} (athar's error codes, see above)" if reasons else "")
     )
     click.echo(summary, err=as_json)
