@@ -123,47 +123,13 @@ def _reports(count: int, seed: int) -> Iterator[dict[str, str]]:
         }
 
 
-def _extractable(lines: list[str]) -> list[bool]:
-    """Whether the extractor stores each report's claims (False where it gives two claims one id)."""
-    from athar.extract.claims import extract_claims
-    from athar.geo import default_gazetteer
-    from athar.read import read_item
-    from athar.records import Hints
-
-    gazetteer = default_gazetteer()
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as batch:
-        batch.write("\n".join(lines) + "\n")
-        batch.flush()
-        found = []
-        for doc in read_item(
-            Path(batch.name), item_sha256="sha256:x", media_type="application/jsonl", name=batch.name, hints=Hints()
-        ):
-            claims = extract_claims(doc, gazetteer=gazetteer)  # type: ignore[arg-type]
-            found.append(len({c.id for c in claims}) == len(claims))
-    return found
-
-
-def generate_corpus(folder: Path, count: int, seed: int = 8) -> int:
-    """Write ``count`` reports as JSONL batches of 500; return how many were left out (see below).
-
-    Reports on which the extractor of this tree gives two claims one id (a
-    known bug: two figures in one clause; the store refuses the second, and the
-    whole run stops) are left out, so that every mode runs to the end.
-    """
-    from multiprocessing import Pool
-
+def generate_corpus(folder: Path, count: int, seed: int = 8) -> None:
+    """Write ``count`` reports as JSONL batches of 500."""
     folder.mkdir(parents=True, exist_ok=True)
-    lines = [json.dumps(r, ensure_ascii=False) for r in _reports(int(count * 1.15) + 50, seed)]
-    chunks = [lines[i : i + 200] for i in range(0, len(lines), 200)]
-    with Pool(2) as pool:
-        ok = [flag for part in pool.map(_extractable, chunks) for flag in part]
-    kept = [line for line, good in zip(lines, ok, strict=True) if good][:count]
-    if len(kept) < count:
-        raise SystemExit(f"only {len(kept)} extractable reports of {len(lines)}")
+    lines = [json.dumps(r, ensure_ascii=False) for r in _reports(count, seed)]
     for start in range(0, count, PER_FILE):
         path = folder / f"batch-{start // PER_FILE:04d}.jsonl"
-        path.write_text("\n".join(kept[start : start + PER_FILE]) + "\n", encoding="utf-8")
-    return len(lines) - sum(ok)
+        path.write_text("\n".join(lines[start : start + PER_FILE]) + "\n", encoding="utf-8")
 
 
 def _tree_peak(pid: int, stop: threading.Event, peaks: dict[str, float], cpu: dict[int, float]) -> None:
@@ -225,13 +191,27 @@ def run_tree(command: list[str], env: dict[str, str] | None = None) -> dict[str,
     }
 
 
-def run_corpus(sizes: list[int], modes: list[str], reuse: Path | None = None) -> None:
+def _bench_module(relative: str):  # type: ignore[no-untyped-def]
+    """Another benchmark script, imported by path (they are scripts, not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(relative.replace("/", "_"), ROOT / "benchmarks" / relative)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_corpus(sizes: list[int], modes: list[str], reuse: Path | None = None, postgres: str | None = None) -> None:
     print("\n## Full pipeline (athar ingest: preserve, read, extract, reconcile)\n")
     print(
-        "| reports | mode | wall s | reports/s | CPU s, all | CPU s, driver | CPU s, workers | load avg "
+        "| reports | store | mode | wall s | reports/s | CPU s, all | CPU s, driver | CPU s, workers | load avg "
         "| driver peak RSS | worker peak RSS | documents | claims | incidents | claims and incidents as one process |"
     )
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    stores: list[str | None] = [None]
+    if postgres:
+        stores.append(postgres)
     env = {k: v for k, v in os.environ.items() if not k.startswith("ATHAR_")}
     with tempfile.TemporaryDirectory(prefix="athar-scale-") as tmp:
         base = Path(tmp)
@@ -240,51 +220,64 @@ def run_corpus(sizes: list[int], modes: list[str], reuse: Path | None = None) ->
             if reuse is not None and (reuse / f"corpus-{size}").is_dir():
                 corpus = reuse / f"corpus-{size}"
             else:
-                left_out = generate_corpus(corpus, size)
-                print(f"<!-- {size:,} reports; {left_out} generated reports left out (duplicate claim ids) -->")
+                generate_corpus(corpus, size)
             reference = None
-            for mode in modes:
-                ws = base / f"ws-{size}-{mode}"
-                extra = [] if mode == "single" else ["--workers", mode]
-                command = [sys.executable, "-m", "athar", "--workspace", str(ws), "ingest", *extra, str(corpus)]
-                done = run_tree(command, env)
-                counts = _counts(ws)
-                if mode == "single":
-                    reference = counts["digest"]
-                same = (
-                    "—" if reference is None or mode == "single" else ("yes" if counts["digest"] == reference else "NO")
-                )
-                label = "one process" if mode == "single" else f"Dask, {mode} worker{'s' if mode != '1' else ''}"
-                print(
-                    f"| {size:,} | {label} | {done['wall']:.0f} | {size / float(done['wall']):.1f} "
-                    f"| {done['cpu']:.0f} | {done['driver_cpu']:.0f} | {done['workers_cpu']:.0f} "
-                    f"| {done['load']:.1f} | {done['driver_mib']:.0f} MiB "
-                    f"| {done['worker_mib']:.0f} MiB | {counts['documents']:,} | {counts['claims']:,} "
-                    f"| {counts['incidents']:,} | {same} |",
-                    flush=True,
-                )
-                print(
-                    f"<!-- {mode}: database {counts['db_bytes'] / 2**20:.1f} MiB, evidence store "
-                    f"{counts['blob_bytes'] / 2**20:.1f} MiB, {counts['custody_events']:,} custody entries -->",
-                    flush=True,
-                )
+            for store in stores:
+                for mode in modes:
+                    ws = base / f"ws-{size}-{mode}-{'pg' if store else 'sqlite'}"
+                    db: list[str] = []
+                    if store:
+                        name = f"athar_scale_{size}_{mode}"
+                        db = ["--db", _bench_module("ingest/run.py").fresh_postgres(store, name)]
+                    extra = [] if mode == "single" else ["--workers", mode]
+                    command = [sys.executable, "-m", "athar", "--workspace", str(ws), *db, "ingest", *extra]
+                    command.append(str(corpus))
+                    done = run_tree(command, env)
+                    counts = _counts(ws, db[1] if db else None)
+                    reference = reference or counts["digest"]
+                    same = "yes" if counts["digest"] == reference else "NO"
+                    label = "one process" if mode == "single" else f"Dask, {mode} worker{'s' if mode != '1' else ''}"
+                    print(
+                        f"| {size:,} | {'PostgreSQL' if store else 'SQLite'} | {label} | {done['wall']:.0f} "
+                        f"| {size / float(done['wall']):.1f} "
+                        f"| {done['cpu']:.0f} | {done['driver_cpu']:.0f} | {done['workers_cpu']:.0f} "
+                        f"| {done['load']:.1f} | {done['driver_mib']:.0f} MiB "
+                        f"| {done['worker_mib']:.0f} MiB | {counts['documents']:,} | {counts['claims']:,} "
+                        f"| {counts['incidents']:,} | {same} |",
+                        flush=True,
+                    )
+                    print(
+                        f"<!-- {mode}: database {counts['db_bytes'] / 2**20:.1f} MiB, evidence store "
+                        f"{counts['blob_bytes'] / 2**20:.1f} MiB, {counts['custody_events']:,} custody entries -->",
+                        flush=True,
+                    )
 
 
-def _counts(ws: Path) -> dict[str, int]:
+def _counts(ws: Path, db: str | None = None) -> dict[str, int]:
     from athar.records import canonical_json
     from athar.settings import load_settings, replace
     from athar.workspace import Workspace
 
-    settings = replace(load_settings(environ={}), "workspace", path=str(ws))
+    settings = replace(load_settings(environ={}), "workspace", path=str(ws), database_url=db or "")
     with Workspace.open(settings, create=False) as workspace:
         counts = workspace.db.counts()
         incidents = sorted(canonical_json(i.to_dict()) for i in workspace.db.iter_incidents())
         claims = sorted(canonical_json(c.to_dict()) for c in workspace.db.iter_claims())
         counts["incidents"] = len(incidents)
         counts["digest"] = hashlib.sha256("\n".join(claims + incidents).encode()).hexdigest()[:16]  # type: ignore[assignment]
-    counts["db_bytes"] = sum(p.stat().st_size for p in ws.glob("athar.db*"))
+    counts["db_bytes"] = _database_bytes(db) if db else sum(p.stat().st_size for p in ws.glob("athar.db*"))
     counts["blob_bytes"] = sum(p.stat().st_size for p in (ws / "blobs").rglob("*") if p.is_file())
     return counts
+
+
+def _database_bytes(url: str) -> int:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        size = int(conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one())
+    engine.dispose()
+    return size
 
 
 # -- reconciliation ----------------------------------------------------------------------
@@ -386,6 +379,7 @@ def main() -> None:
     corpus.add_argument("--reports", type=int, nargs="+", default=[2000])
     corpus.add_argument("--modes", nargs="+", default=["single", "1", "2"])
     corpus.add_argument("--reuse", type=Path, help="A folder holding corpus-N folders made by `generate` before.")
+    corpus.add_argument("--postgres", metavar="ADMIN_URL", help="Also run every mode on PostgreSQL.")
     rec = sub.add_parser("reconcile")
     rec.add_argument("--claims", type=int, nargs="+", default=[10_000, 100_000])
     rec.add_argument("--modes", nargs="+", default=["single", "parts", "dask1", "dask2"])
@@ -396,7 +390,7 @@ def main() -> None:
     if not FAKES.exists() or not UCDP.exists():
         raise SystemExit("needs ../shared/data/fakes and ../shared/data/ucdp_syria")
     if args.what == "generate":
-        print(f"{generate_corpus(args.folder, args.reports)} generated reports left out (duplicate claim ids)")
+        generate_corpus(args.folder, args.reports)
         return
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
     dirty = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True, cwd=ROOT).stdout
@@ -408,7 +402,7 @@ def main() -> None:
     )
     print(f"# command: python benchmarks/scale/run.py {' '.join(sys.argv[1:])}")
     if args.what == "corpus":
-        run_corpus(args.reports, args.modes, args.reuse)
+        run_corpus(args.reports, args.modes, args.reuse, args.postgres)
     else:
         run_reconcile(args.claims, args.modes)
 
