@@ -34,6 +34,11 @@ def rebuild(workspace: Workspace, *, partitioned: Callable[..., list[Incident]] 
     ``partitioned`` reconciles in parts instead (``athar.reconcile.partitioned``:
     the same incidents, computed on Dask workers).
     """
+    with workspace.db.reconciling():
+        return _rebuild(workspace, partitioned)
+
+
+def _rebuild(workspace: Workspace, partitioned: Callable[..., list[Incident]] | None) -> Reconciliation:
     db = workspace.db
     published = db.published_dates()
     stored = list(db.iter_incidents())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -46,6 +47,7 @@ from athar.store.schema import (
 GENESIS_HASH = HASH_PREFIX + "0" * 64
 _WRITE = "athar_write"
 _PG_WRITE_LOCK = 0x41544852  # "ATHR": the advisory lock every writer takes
+_PG_RECONCILE_LOCK = 0x41544853  # "ATHS": held through a whole reconciliation
 _T = TypeVar("_T")
 
 
@@ -218,6 +220,37 @@ class Database:
                 if self.engine.dialect.name == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
                 yield conn
+
+    @contextmanager
+    def reconciling(self) -> Iterator[None]:
+        """Held through a whole reconciliation, from reading the claims to storing the incidents.
+
+        Two processes reconciling at once (two ingests, an ingest and an
+        analyst's decision in the web application) would otherwise each read
+        the claims, and the slower one would store incidents computed before
+        the other's claims or decision. Runs take turns instead: every writer
+        reconciles after its own writes, so the last run sees everything.
+        PostgreSQL: a session advisory lock; SQLite: a lock file beside the
+        database (``flock``; an in-memory database has no other process).
+        """
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_RECONCILE_LOCK})")
+                try:
+                    yield
+                finally:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_PG_RECONCILE_LOCK})")
+            return
+        path = self.engine.url.database
+        if not path or path == ":memory:":
+            yield
+            return
+        with open(f"{path}.reconcile-lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     # -- writing -----------------------------------------------------------------
 
