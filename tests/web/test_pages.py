@@ -251,3 +251,26 @@ def test_the_dossier_lists_media_when_the_media_table_exists(analyst):
         )
     page = analyst.get(f"/incidents/{incident_id}").text
     assert "same crater as the video" in page and "ab" * 32 in page
+
+
+def test_the_map_counts_incidents_per_cell_when_too_many_are_in_view(seeded, monkeypatch):
+    from athar.web import queries
+
+    client = client_for(seeded)  # a fresh cache: the answers below depend on MAP_POINTS
+    assert login(client, "analyst").status_code == 303
+    points = client.get("/api/map").json()
+    assert points["clusters"] == [] and len(points["rows"]) == points["in_view"] >= 3
+    monkeypatch.setattr(queries, "MAP_POINTS", 2)
+    world = client.get("/api/map", params={"bbox": "-180,-90,180,90", "zoom": 1}).json()
+    assert world["rows"] == [] and world["cell"] > 0
+    counts = [c[world["cluster_columns"].index("count")] for c in world["clusters"]]
+    assert sum(counts) == world["in_view"] == points["in_view"]
+    assert len(world["clusters"]) < world["in_view"]  # zoomed out, nearby incidents share a cell
+    close = client.get("/api/map", params={"bbox": "-180,-90,180,90", "zoom": 12}).json()
+    assert close["cell"] < world["cell"] and len(close["clusters"]) >= len(world["clusters"])
+    lat, lon = points["rows"][0][1], points["rows"][0][2]
+    box = f"{lon - 0.01},{lat - 0.01},{lon + 0.01},{lat + 0.01}"
+    near = client.get("/api/map", params={"bbox": box, "zoom": 12}).json()
+    assert 1 <= near["in_view"] < points["in_view"] and near["total"] == points["total"]
+    assert client.get("/api/map", params={"bbox": "1,2,x,4"}).status_code == 400
+    assert client.get("/api/map", params={"bbox": "nan,2,3,4"}).status_code == 400

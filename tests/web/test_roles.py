@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import PRIVATE_ID, PUBLIC_ID, ROLES, SECRETS, csrf_of
+from tests.web.conftest import EXACT_LAT, EXACT_LON, PRIVATE_ID, PUBLIC_ID, ROLES, SECRETS, client_for, csrf_of
 
 RANK = {r: n for n, r in enumerate(ROLES)}
 
@@ -159,3 +159,17 @@ def test_viewers_see_what_the_public_does_not(clients, secret_workspace):
     assert original.headers["content-type"] == "application/octet-stream"
     assert "attachment" in original.headers["content-disposition"]
     assert b"Qassabwitness" in original.content
+
+
+def test_the_public_map_groups_by_governorate_and_ignores_a_box(secret_workspace, monkeypatch):
+    from athar.web import queries
+
+    monkeypatch.setattr(queries, "MAP_POINTS", 0)
+    public = client_for(secret_workspace.root)  # a fresh cache: the answers depend on MAP_POINTS
+    # A box around the exact coordinates must not tell the public whether an incident is there.
+    near = public.get("/api/map", params={"bbox": f"{EXACT_LON - 0.001},{EXACT_LAT - 0.001},{EXACT_LON},{EXACT_LAT}"})
+    far = public.get("/api/map", params={"bbox": "0,0,1,1", "zoom": 3})
+    assert near.json()["in_view"] == far.json()["in_view"] == 1
+    cluster = far.json()["clusters"][0]
+    assert cluster[:3] == pytest.approx([35.76667, 36.66667, 1])
+    _assert_no_secrets(far.text)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import math
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from athar.errors import NotFoundError
+from athar.errors import InputError, NotFoundError
 from athar.web import public, queries
 from athar.web.app import need
 
@@ -147,7 +148,7 @@ def api_figures(
     return _page([s.to_dict() for s in found], total, limit, offset)
 
 
-@router.get("/map", summary="Incident points for the map (public: governorate centroids only)")
+@router.get("/map", summary="Incidents for the map: points, or counts per grid cell when many are in view")
 def api_map(
     request: Request,
     event_type: str | None = Query(None, max_length=60),
@@ -158,18 +159,26 @@ def api_map(
     grade: Literal["confirmed", "fair", "weak", "contested", "discounted"] | None = None,
     contested: bool | None = None,
     target: str | None = Query(None, max_length=100),
+    bbox: str | None = Query(None, max_length=120, description="west,south,east,north in degrees"),
+    zoom: float | None = Query(None, ge=0, le=30, description="the map's zoom level: sets the grid cell"),
 ) -> Response:
+    """Up to ``MAP_POINTS`` incidents in view come as points; more come as clusters, one per grid cell.
+
+    The public sees governorates only: its points sit on governorate centres,
+    its clusters are governorates, and the box is ignored (a box around exact
+    coordinates could otherwise probe where an incident is).
+    """
     viewer = need(request, "public")
     filters = _filters(viewer.public, event_type, date_from, date_to, admin1, perpetrator, grade, contested, target)
+    view = queries.MapView.at(None if viewer.public else _bbox(bbox), None if viewer.public else zoom)
     workspace = request.app.state.workspace
-    key = ("map", filters, workspace.db.custody_head())
+    key = ("map", filters, view, workspace.db.custody_head())
 
     def compute() -> tuple[bytes, bytes]:
-        body = json.dumps(_map_body(workspace.db.engine, filters, viewer.public), separators=(",", ":")).encode()
-        return body, gzip.compress(body, compresslevel=5, mtime=0)
+        body = json.dumps(_map_body(workspace.db.engine, filters, view, viewer.public), separators=(",", ":"))
+        return body.encode(), gzip.compress(body.encode(), compresslevel=5, mtime=0)
 
     body, packed = request.app.state.cache.get(key, compute)
-    # 100,000 points are ~9 MB of JSON and ~1.5 MB gzipped: compressed once, kept with the cached body.
     if "gzip" in request.headers.get("accept-encoding", ""):
         return Response(
             packed, media_type="application/json", headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
@@ -177,21 +186,52 @@ def api_map(
     return Response(body, media_type="application/json", headers={"Vary": "Accept-Encoding"})
 
 
-def _map_body(engine: Any, filters: queries.IncidentFilters, public_only: bool) -> dict[str, Any]:
-    points = queries.map_points(engine, filters)
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(x) for x in value.split(","))
+    except ValueError:
+        raise InputError("ATH209", name="map", field="bbox", value=value, reason="give west,south,east,north") from None
+    if not all(math.isfinite(x) for x in (west, south, east, north)):
+        raise InputError("ATH209", name="map", field="bbox", value=value, reason="numbers only")
+    return west, south, east, north
+
+
+POINT_COLUMNS = ("id", "lat", "lon", "type", "date", "killed", "location")
+CLUSTER_COLUMNS = ("lat", "lon", "count", "killed", "id")
+
+
+def _map_body(
+    engine: Any, filters: queries.IncidentFilters, view: queries.MapView, public_only: bool
+) -> dict[str, Any]:
     if public_only:
+        counts = queries.governorate_counts(engine, filters)
+        for g in counts:
+            g["lat"], g["lon"] = public.public_point(g["admin1"])
+        total = in_view = sum(g["count"] for g in counts)
+        unlocated = sum(g["count"] for g in counts if g["lat"] is None)
+        clusters = [g for g in counts if g["lat"] is not None] if total > queries.MAP_POINTS else []
+        points = [] if clusters else queries.map_points(engine, filters)
         for p in points:
             p["lat"], p["lon"] = public.public_point(p["admin1"])
             p["location"] = p["admin1"]
+    else:
+        total, unlocated, in_view = queries.map_counts(engine, filters, view)
+        clusters = queries.map_cells(engine, filters, view) if in_view > queries.MAP_POINTS else []
+        points = [] if clusters else queries.map_points(engine, filters, view)
     located = [p for p in points if p["lat"] is not None and p["lon"] is not None]
-    # Columns, not objects: 100,000 points stay a few megabytes.
-    keys = ("id", "lat", "lon", "type", "date", "killed", "location")
+    # Columns, not objects: 5,000 points or a few thousand cells stay small.
     return {
         "ok": True,
-        "total": len(points),
-        "unlocated": len(points) - len(located),
-        "columns": list(keys),
-        "rows": [[p[k] for k in keys] for p in located],
+        "total": total,
+        "unlocated": unlocated,
+        "in_view": in_view,
+        "cell": view.cell if clusters and not public_only else None,
+        "columns": list(POINT_COLUMNS),
+        "rows": [[p[k] for k in POINT_COLUMNS] for p in located],
+        "cluster_columns": list(CLUSTER_COLUMNS),
+        "clusters": [[c[k] for k in CLUSTER_COLUMNS] for c in clusters],
     }
 
 

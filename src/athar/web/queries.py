@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import re
 import threading
 from collections import OrderedDict, defaultdict
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, insert, inspect, select, text
+from sqlalchemy import Integer, and_, case, cast, delete, func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
 
 from athar.records import Claim, CustodyEvent, Decision, Document, FigureSeries, Incident, utc_now
@@ -308,8 +309,8 @@ def media_of(engine: Engine, incident_id: str) -> list[dict[str, Any]]:
 # -- map and timeline ------------------------------------------------------------------
 
 
-def map_points(engine: Engine, filters: IncidentFilters) -> list[dict[str, Any]]:
-    """Every matching incident with a place: id, coordinates, type, date, deaths, place, governorate."""
+def map_points(engine: Engine, filters: IncidentFilters, view: MapView | None = None) -> list[dict[str, Any]]:
+    """Every matching incident (inside ``view``): id, coordinates, type, date, deaths, place, governorate."""
     fallback = case((incidents.c.latitude.is_(None), incidents.c.record), else_=None).label("fallback")
     query = select(
         incidents.c.id,
@@ -321,7 +322,7 @@ def map_points(engine: Engine, filters: IncidentFilters) -> list[dict[str, Any]]
         incidents.c.location,
         incidents.c.admin1,
         fallback,
-    ).where(and_(True, *filters.conditions()))
+    ).where(and_(True, *filters.conditions(), *(view.conditions() if view else ())))
     out = []
     with engine.connect() as conn:
         for row in conn.execute(query):
@@ -345,6 +346,89 @@ def map_points(engine: Engine, filters: IncidentFilters) -> list[dict[str, Any]]
                 }
             )
     return out
+
+
+MAP_POINTS = 5000  # more incidents than this in view: the map gets counts per grid cell instead
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What a map shows: a box (west, south, east, north in degrees) and the side of a grid cell.
+
+    The box is widened to whole cells, so that views panned by less than a
+    cell share one cached answer and a cell's count never depends on the view.
+    """
+
+    west: float = -180.0
+    south: float = -90.0
+    east: float = 180.0
+    north: float = 90.0
+    cell: float = 1.0
+
+    @classmethod
+    def at(cls, bbox: tuple[float, float, float, float] | None, zoom: float | None) -> MapView:
+        # ~48 screen pixels a cell at this zoom (a 256-pixel tile spans 360 / 2**zoom degrees), rounded to 2**k.
+        zoom = min(18.0, max(0.0, 6.0 if zoom is None else zoom))
+        cell = 2.0 ** round(math.log2(360 / 2**zoom * 48 / 256))
+        west, south, east, north = bbox or (-180.0, -90.0, 180.0, 90.0)
+        west, east = max(-180.0, min(west, east)), min(180.0, max(west, east))
+        south, north = max(-90.0, min(south, north)), min(90.0, max(south, north))
+        return cls(
+            west=math.floor(west / cell) * cell,
+            south=math.floor(south / cell) * cell,
+            east=math.ceil(east / cell) * cell,
+            north=math.ceil(north / cell) * cell,
+            cell=cell,
+        )
+
+    def conditions(self) -> list[Any]:
+        c = incidents.c
+        return [c.latitude.between(self.south, self.north), c.longitude.between(self.west, self.east)]
+
+
+def map_counts(engine: Engine, filters: IncidentFilters, view: MapView) -> tuple[int, int, int]:
+    """How many incidents match: in all, without coordinates, and located inside the view."""
+    c = incidents.c
+    inside = case((and_(*view.conditions()), 1), else_=0)
+    query = select(func.count(), func.count(c.latitude), func.sum(inside)).where(and_(True, *filters.conditions()))
+    with engine.connect() as conn:
+        total, located, in_view = conn.execute(query).one()
+    return int(total), int(total) - int(located), int(in_view or 0)
+
+
+def map_cells(engine: Engine, filters: IncidentFilters, view: MapView) -> list[dict[str, Any]]:
+    """Matching incidents inside the view counted per grid cell, each placed at its incidents' mean position."""
+    c = incidents.c
+    if engine.dialect.name == "postgresql":
+        row, col = func.floor((c.latitude + 90) / view.cell), func.floor((c.longitude + 180) / view.cell)
+    else:  # CAST truncates in SQLite; the offsets keep both positive, so it is floor (no math functions needed)
+        row = cast((c.latitude + 90) / view.cell, Integer)
+        col = cast((c.longitude + 180) / view.cell, Integer)
+    killed = func.coalesce(c.killed_best, c.killed_min, 0)
+    query = (
+        select(func.avg(c.latitude), func.avg(c.longitude), func.count(), func.sum(killed), func.min(c.id))
+        .where(and_(*view.conditions(), *filters.conditions()))
+        .group_by(row, col)
+    )
+    with engine.connect() as conn:
+        return [
+            {"lat": round(float(lat), 5), "lon": round(float(lon), 5), "count": n, "killed": int(dead or 0), "id": one}
+            for lat, lon, n, dead, one in conn.execute(query)
+        ]
+
+
+def governorate_counts(engine: Engine, filters: IncidentFilters) -> list[dict[str, Any]]:
+    """Matching incidents counted per governorate (the public map's clusters: it never shows finer places)."""
+    c = incidents.c
+    killed = func.coalesce(c.killed_best, c.killed_min, 0)
+    query = (
+        select(c.admin1, func.count(), func.sum(killed), func.min(c.id))
+        .where(and_(True, *filters.conditions()))
+        .group_by(c.admin1)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [{"admin1": a, "count": n, "killed": int(dead or 0), "id": one} for a, n, dead, one in rows]
 
 
 def week_of(day: dt.date) -> dt.date:

@@ -1,5 +1,6 @@
 // The incident map: an offline Natural Earth basemap (world-atlas TopoJSON), governorate
 // centres from the gazetteer, and incidents as circles sized by deaths. No tile server.
+// The view asks for what is inside it: points, or counts per grid cell where too many are in view.
 (function () {
   "use strict";
   var el = document.getElementById("map");
@@ -32,46 +33,93 @@
     });
   });
   var query = el.getAttribute("data-query");
-  var points = getJSON("/api/map" + (query ? "?" + query : ""));
-  Promise.all([base, govs, points]).then(function (all) {
-    var data = all[2];
-    var col = {};
+  var types = {}, n = 0;
+  var layer = L.layerGroup().addTo(map);
+  var legend = L.control({ position: "bottomright" });
+  legend.onAdd = function () { return L.DomUtil.create("div", "card legend"); };
+  legend.addTo(map);
+  function colour(type) {
+    if (!(type in types)) { types[type] = colours[n % colours.length]; n += 1; }
+    return types[type];
+  }
+  function drawLegend(clusters) {
+    var div = legend.getContainer();
+    div.textContent = "";
+    var names = Object.keys(types).map(function (t) { return [t, types[t]]; });
+    if (clusters) names.push(["several incidents (click to zoom in)", "#555"]);
+    names.forEach(function (entry) {
+      var row = document.createElement("div");
+      var swatch = document.createElement("i");
+      swatch.style.background = entry[1];
+      row.appendChild(swatch);
+      row.appendChild(document.createTextNode(entry[0]));
+      div.appendChild(row);
+    });
+  }
+  function popup(id, title, line) {
+    var label = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = "/incidents/" + encodeURIComponent(id);
+    link.textContent = title;
+    label.appendChild(link);
+    label.appendChild(document.createElement("br"));
+    label.appendChild(document.createTextNode(line));
+    return label;
+  }
+  function draw(data) {
+    layer.clearLayers();
+    var col = {}, ccol = {};
     data.columns.forEach(function (name, i) { col[name] = i; });
-    var types = {}, n = 0;
-    var layer = L.layerGroup().addTo(map);
+    data.cluster_columns.forEach(function (name, i) { ccol[name] = i; });
     data.rows.forEach(function (r) {
-      var type = r[col.type];
-      if (!(type in types)) { types[type] = colours[n % colours.length]; n += 1; }
-      var killed = r[col.killed] || 0;
+      var type = r[col.type], killed = r[col.killed] || 0;
       var marker = L.circleMarker([r[col.lat], r[col.lon]], {
-        radius: 4 + Math.min(14, Math.sqrt(killed) * 1.5), color: types[type], weight: 1, fillOpacity: 0.45,
+        radius: 4 + Math.min(14, Math.sqrt(killed) * 1.5), color: colour(type), weight: 1, fillOpacity: 0.45,
       });
-      var label = document.createElement("div");
-      var link = document.createElement("a");
-      link.href = "/incidents/" + encodeURIComponent(r[col.id]);
-      link.textContent = type + (r[col.date] ? " · " + r[col.date] : "");
-      label.appendChild(link);
-      label.appendChild(document.createElement("br"));
-      label.appendChild(document.createTextNode((r[col.location] || "") + (killed ? " · killed " + killed : "")));
-      marker.bindPopup(label);
+      marker.bindPopup(popup(r[col.id], type + (r[col.date] ? " · " + r[col.date] : ""),
+        (r[col.location] || "") + (killed ? " · killed " + killed : "")));
       layer.addLayer(marker);
     });
-    var legend = L.control({ position: "bottomright" });
-    legend.onAdd = function () {
-      var div = L.DomUtil.create("div", "card legend");
-      Object.keys(types).forEach(function (t) {
-        var row = document.createElement("div");
-        var swatch = document.createElement("i");
-        swatch.style.background = types[t];
-        row.appendChild(swatch);
-        row.appendChild(document.createTextNode(t));
-        div.appendChild(row);
+    data.clusters.forEach(function (c) {
+      var count = c[ccol.count], killed = c[ccol.killed] || 0, at = [c[ccol.lat], c[ccol.lon]];
+      var marker = L.circleMarker(at, {
+        radius: 6 + Math.min(24, Math.sqrt(count) * 1.2), color: "#555", weight: 1, fillOpacity: 0.35,
       });
-      return div;
-    };
-    legend.addTo(map);
-    status.textContent = data.rows.length + " incidents on the map" + (data.unlocated ? ", " + data.unlocated + " without a place" : "") + ".";
+      marker.bindTooltip(count + " incidents" + (killed ? " · killed " + killed : ""));
+      if (count === 1) {
+        marker.bindPopup(popup(c[ccol.id], "1 incident", killed ? "killed " + killed : ""));
+      } else {
+        marker.on("click", function () { map.setView(at, Math.min(map.getZoom() + 2, 14)); });
+      }
+      layer.addLayer(marker);
+    });
+    drawLegend(data.clusters.length > 0);
+    var shown = data.clusters.length
+      ? data.in_view + " in view, counted in " + data.clusters.length + " clusters (zoom in for single incidents)"
+      : data.rows.length + " in view";
+    status.textContent = data.total + " incidents on the map: " + shown +
+      (data.unlocated ? "; " + data.unlocated + " without a place" : "") + ".";
+  }
+  var asked = 0;
+  function load() {
+    var b = map.getBounds(), mine = ++asked;
+    var view = "bbox=" + [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (x) { return x.toFixed(3); }).join(",") +
+      "&zoom=" + map.getZoom();
+    // Drawn after the basemap, which would otherwise paint over the points on the shared canvas.
+    return Promise.all([getJSON("/api/map?" + (query ? query + "&" : "") + view), basemap]).then(function (all) {
+      if (mine === asked) draw(all[0]);  // an older answer arriving late is dropped
+    });
+  }
+  var timer = null;
+  var basemap = Promise.all([base, govs]);
+  load().then(function () {
     el.setAttribute("data-loaded", "true");
+    map.on("moveend", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        load().catch(function (err) { status.textContent = "The map could not load: " + err.message; });
+      }, 250);
+    });
   }).catch(function (err) {
     status.textContent = "The map could not load: " + err.message;
     el.setAttribute("data-loaded", "error");
