@@ -12,9 +12,9 @@ import datetime as dt
 import gzip
 import json
 import math
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from athar.errors import InputError, NotFoundError
@@ -51,12 +51,7 @@ def _filters(
     )
 
 
-def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
-    return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items}
-
-
-@router.get("/incidents", summary="Incidents, filtered and paged (public: public incidents only)")
-def api_incidents(
+def incident_filters(
     request: Request,
     event_type: str | None = Query(None, max_length=60),
     date_from: dt.date | None = None,
@@ -66,13 +61,23 @@ def api_incidents(
     grade: Literal["confirmed", "fair", "weak", "contested", "discounted"] | None = None,
     contested: bool | None = None,
     target: str | None = Query(None, max_length=100),
-    limit: int = Limit,
-    offset: int = Offset,
-) -> dict[str, Any]:
+) -> queries.IncidentFilters:
+    """The incident filters of a request's query (the public: public incidents only)."""
     viewer = need(request, "public")
-    filters = _filters(viewer.public, event_type, date_from, date_to, admin1, perpetrator, grade, contested, target)
+    return _filters(viewer.public, event_type, date_from, date_to, admin1, perpetrator, grade, contested, target)
+
+
+Filters = Annotated[queries.IncidentFilters, Depends(incident_filters)]
+
+
+def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
+    return {"ok": True, "total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/incidents", summary="Incidents, filtered and paged (public: public incidents only)")
+def api_incidents(request: Request, filters: Filters, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
     rows, total = queries.list_incidents(request.app.state.workspace.db.engine, filters, limit=limit, offset=offset)
-    if viewer.public:
+    if filters.public_only:
         rows = [public.public_summary(r) for r in rows]
     return _page(rows, total, limit, offset)
 
@@ -151,14 +156,7 @@ def api_figures(
 @router.get("/map", summary="Incidents for the map: points, or counts per grid cell when many are in view")
 def api_map(
     request: Request,
-    event_type: str | None = Query(None, max_length=60),
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    admin1: str | None = Query(None, max_length=100),
-    perpetrator: str | None = Query(None, max_length=100),
-    grade: Literal["confirmed", "fair", "weak", "contested", "discounted"] | None = None,
-    contested: bool | None = None,
-    target: str | None = Query(None, max_length=100),
+    filters: Filters,
     bbox: str | None = Query(None, max_length=120, description="west,south,east,north in degrees"),
     zoom: float | None = Query(None, ge=0, le=30, description="the map's zoom level: sets the grid cell"),
 ) -> Response:
@@ -168,14 +166,13 @@ def api_map(
     its clusters are governorates, and the box is ignored (a box around exact
     coordinates could otherwise probe where an incident is).
     """
-    viewer = need(request, "public")
-    filters = _filters(viewer.public, event_type, date_from, date_to, admin1, perpetrator, grade, contested, target)
-    view = queries.MapView.at(None if viewer.public else _bbox(bbox), None if viewer.public else zoom)
+    public_only = filters.public_only
+    view = queries.MapView.at(None if public_only else _bbox(bbox), None if public_only else zoom)
     workspace = request.app.state.workspace
     key = ("map", filters, view, workspace.db.custody_head())
 
     def compute() -> tuple[bytes, bytes]:
-        body = json.dumps(_map_body(workspace.db.engine, filters, view, viewer.public), separators=(",", ":"))
+        body = json.dumps(_map_body(workspace.db.engine, filters, view, public_only), separators=(",", ":"))
         return body.encode(), gzip.compress(body.encode(), compresslevel=5, mtime=0)
 
     body, packed = request.app.state.cache.get(key, compute)
