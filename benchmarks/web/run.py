@@ -161,6 +161,7 @@ def main() -> None:
     parser.add_argument("--cell-seconds", type=float, default=40.0, help="Each cell stops after this long.")
     parser.add_argument("--write", action="store_true", help="Append the results to benchmarks/web/RESULTS.md.")
     parser.add_argument("--postgres", metavar="ADMIN_URL", help="Keep the store in PostgreSQL on this server.")
+    parser.add_argument("--server-workers", type=int, default=1, help="`athar serve --workers N`: server processes.")
     args = parser.parse_args()
     if args.postgres:  # read by tests.conftest at import: every workspace gets its own PostgreSQL database
         os.environ["ATHAR_TEST_DATABASE_URL"] = args.postgres
@@ -181,8 +182,9 @@ def main() -> None:
             user = accounts.add_user("bench", "viewer", "bench-password-1", created_by="benchmark")
             cookie = f"athar_session={accounts.open_session(user)}"
         port = _free_port()
+        serve_workers = ["--workers", str(args.server_workers)]
         server = subprocess.Popen(
-            [sys.executable, "-m", "athar", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "athar", "serve", "--host", "127.0.0.1", "--port", str(port), *serve_workers],
             env={**os.environ, "ATHAR_WORKSPACE": str(root), "ATHAR_DB": _database_for(root)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -232,10 +234,12 @@ def main() -> None:
         f"## {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC — {args.incidents:,} incidents",
         "",
         f"- command: `.venv/bin/python benchmarks/web/run.py --incidents {args.incidents} --requests {args.requests}"
-        f" --cell-seconds {args.cell_seconds:g}{' --postgres …' if args.postgres else ''}`",
+        f" --cell-seconds {args.cell_seconds:g}{' --postgres …' if args.postgres else ''}"
+        f" --server-workers {args.server_workers}`",
         f"- machine: {platform.node()}, {platform.machine()}, {os.cpu_count()} CPUs (shared), Python "
         f"{platform.python_version()}, {platform.platform()}; commit {commit.strip() or '?'} + working tree",
-        f"- server: `athar serve` (one uvicorn process), {'PostgreSQL 15' if args.postgres else 'SQLite'}; "
+        f"- server: `athar serve --workers {args.server_workers}` (uvicorn), "
+        f"{'PostgreSQL 15' if args.postgres else 'SQLite'}; "
         "client: httpx on the same machine over loopback,"
         " signed in as a viewer, accepting gzip and reading every byte without decoding it",
         f"- load average before / after: {load_before} / {' '.join(f'{x:.1f}' for x in os.getloadavg())}"

@@ -39,7 +39,8 @@ def server(tmp_path_factory):
     if database := _database_for(root):  # the suite's PostgreSQL pass
         env["ATHAR_DB"] = database
     process = subprocess.Popen(
-        [sys.executable, "-m", "athar", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        # Two processes: signing in, pages and decisions must work whichever process answers.
+        [sys.executable, "-m", "athar", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import sys
 
 import click
@@ -27,9 +28,16 @@ def _is_loopback(host: str) -> bool:
     is_flag=True,
     help="Send cookies over plain HTTP too (only behind a TLS-terminating proxy you trust on this machine).",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (one per core: each answers requests on its own; the database orders their writes).",
+)
 @click.pass_context
 @handle_errors
-def serve(ctx: click.Context, host: str, port: int, insecure_cookies: bool) -> None:
+def serve(ctx: click.Context, host: str, port: int, insecure_cookies: bool, workers: int) -> None:
     """Serve the web application: incidents, dossiers, search, map, timeline, figures and the JSON API.
 
     Listens on 127.0.0.1 by default. Create the first account with
@@ -48,9 +56,27 @@ def serve(ctx: click.Context, host: str, port: int, insecure_cookies: bool) -> N
             f"warning: listening on {host}: put a TLS proxy in front, or browsers will refuse the secure cookies",
             err=True,
         )
-    app = create_app(settings_for(ctx), secure_cookies=not insecure_cookies)
-    click.echo(f"Athar on http://{host}:{port}/  (workspace {app.state.workspace.root}; Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    settings = settings_for(ctx)
+    if workers == 1:
+        app = create_app(settings, secure_cookies=not insecure_cookies)
+        click.echo(f"Athar on http://{host}:{port}/  (workspace {app.state.workspace.root}; Ctrl-C stops)", err=True)
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+        return
+    from athar.web.app import SERVE_SETTINGS, settings_for_workers
+    from athar.workspace import Workspace
+
+    Workspace.open(settings, create=True).close()  # created and migrated once, before the processes start
+    os.environ[SERVE_SETTINGS] = settings_for_workers(settings, secure_cookies=not insecure_cookies)
+    click.echo(f"Athar on http://{host}:{port}/  ({workers} processes; Ctrl-C stops)", err=True)
+    uvicorn.run(
+        "athar.web.app:app_for_worker",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=False,
+    )
 
 
 @cli.group()

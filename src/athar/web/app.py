@@ -8,7 +8,10 @@ least role it needs (``public``, ``viewer``, ``analyst``, ``admin``) through
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
+import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -91,6 +94,21 @@ def need(request: Request, role: str) -> Viewer:
 
 def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
+
+
+SERVE_SETTINGS = "ATHAR_SERVE_SETTINGS"  # how `athar serve --workers N` hands its settings to each process
+
+
+def settings_for_workers(settings: Settings, *, secure_cookies: bool) -> str:
+    return json.dumps({"settings": dataclasses.asdict(settings), "secure_cookies": secure_cookies})
+
+
+def app_for_worker() -> FastAPI:
+    """The application in one of `athar serve --workers N`'s processes (uvicorn's factory)."""
+    from athar.settings import load_settings
+
+    given = json.loads(os.environ[SERVE_SETTINGS])
+    return create_app(load_settings(overrides=given["settings"]), secure_cookies=given["secure_cookies"])
 
 
 def create_app(settings: Settings, *, secure_cookies: bool = True) -> FastAPI:
