@@ -76,7 +76,8 @@ def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, An
 
 @router.get("/incidents", summary="Incidents, filtered and paged (public: public incidents only)")
 def api_incidents(request: Request, filters: Filters, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-    rows, total = queries.list_incidents(request.app.state.workspace.db.engine, filters, limit=limit, offset=offset)
+    rows = queries.list_incidents(request.app.state.workspace.db.engine, filters, limit=limit, offset=offset)
+    total = cached_count(request, filters)
     if filters.public_only:
         rows = [public.public_summary(r) for r in rows]
     return _page(rows, total, limit, offset)
@@ -257,6 +258,13 @@ def cached_timeline(request: Request, filters: queries.IncidentFilters) -> dict[
     db = request.app.state.workspace.db
     return request.app.state.cache.get(
         ("timeline", filters, db.custody_head()), lambda: queries.timeline(db.engine, filters)
+    )
+
+
+def cached_count(request: Request, filters: queries.IncidentFilters) -> int:
+    db = request.app.state.workspace.db
+    return request.app.state.cache.get(
+        ("count", filters, db.custody_head()), lambda: queries.count_incidents(db.engine, filters)
     )
 
 

@@ -226,7 +226,7 @@ def incident_list(request: Request) -> HTMLResponse:
     engine = request.app.state.workspace.db.engine
     filters = filters_from(request.query_params, public_only=viewer.public)
     offset = _int(request.query_params.get("offset"))
-    rows, total = queries.list_incidents(engine, filters, limit=PAGE, offset=offset)
+    rows, total = queries.list_incidents(engine, filters, limit=PAGE, offset=offset), api.cached_count(request, filters)
     if viewer.public:
         rows = [public.public_summary(r) for r in rows]
     return render(

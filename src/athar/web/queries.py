@@ -137,10 +137,20 @@ _SUMMARY_COLUMNS = [
 ]
 
 
+def count_incidents(engine: Engine, filters: IncidentFilters) -> int:
+    """How many incidents match (the list's total: counting a million rows is most of a page's cost)."""
+    with engine.connect() as conn:
+        return int(
+            conn.execute(
+                select(func.count()).select_from(incidents).where(and_(True, *filters.conditions()))
+            ).scalar_one()
+        )
+
+
 def list_incidents(
     engine: Engine, filters: IncidentFilters, *, limit: int = 50, offset: int = 0
-) -> tuple[list[dict[str, Any]], int]:
-    """One page of incidents (newest first) and how many match in all."""
+) -> list[dict[str, Any]]:
+    """One page of incidents, newest first."""
     where = filters.conditions()
     # Parse the record only for rows whose filter columns were never filled.
     fallback = case((incidents.c.location.is_(None), incidents.c.record), else_=None).label("fallback")
@@ -153,12 +163,11 @@ def list_incidents(
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-        total = conn.execute(select(func.count()).select_from(incidents).where(and_(True, *where))).scalar_one()
     out = []
     for row in rows:
         record = Incident.from_dict(json.loads(row.fallback)) if row.fallback else None
         out.append(_summary(row, record))
-    return out, total
+    return out
 
 
 def facets(engine: Engine, *, public_only: bool) -> dict[str, list[str]]:
@@ -672,13 +681,13 @@ def _search_like(
 
 
 class ResultCache:
-    """Recent results of the heavy reads (map, timeline, filter menus), keyed with the custody head.
+    """Recent results of the heavy reads (map views, list totals, timeline, filter menus), keyed with the custody head.
 
     Incidents and figures change only by writes that extend the custody chain,
     so a key that includes the head never serves a stale result.
     """
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = 128) -> None:
         self.size = size
         self._items: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
