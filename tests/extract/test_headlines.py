@@ -189,3 +189,55 @@ def test_violent_clashes_are_a_battle_unless_a_protest_is_named():
     assert "Violent demonstration" in {
         t.sub_event_type for t in find_event_triggers("Violent clashes broke out between protesters and police")
     }
+
+
+# ---------------------------------------------------------------- round 3: tense, people, earlier events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian warplanes bomb the town of Saraqib", "Air/drone strike"),
+        ("Helicopters drop barrel bombs on the outskirts of Daraa", "Air/drone strike"),
+        ("Gunmen kill two farmers near the village", "Attack"),
+        ("An angry mob attacks a man accused of theft", "Mob violence"),
+    ],
+)
+def test_a_doer_s_verb_in_the_present_tense(text, expected):
+    trigger = classify_event(text)
+    assert trigger is not None and trigger.sub_event_type == expected
+
+
+def test_a_patient_s_verb_keeps_its_tense():
+    # "protesters ..6 killed" is passive: the protest was met with force. Protesters who shoot are another event,
+    # and "a protest over the shooting" names the shooting as its topic.
+    trigger = classify_event("Hundreds of students marched in a peaceful protest over the shooting of a teenager")
+    assert trigger is not None and trigger.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Shells target al-Mazzeh in Damascus and kill and injure 10 persons at least", "civilians"),
+        ("At least 15 people were killed by warplanes in the city of Idlib", "civilians"),
+        ("Al-Fateh army executes 2 men in Idlib", "civilians"),
+        ("Armed men were killed in clashes in Daraa", None),  # armed men: never civilians
+    ],
+)
+def test_people_persons_and_men_are_civilians_unless_armed(text, victims):
+    (claim,) = incidents(text)[:1]
+    assert claim.victims == victims
+
+
+def test_a_possessive_names_no_victim():
+    claims = incidents("Clashes between the People's Protection Units and the factions in Afrin")
+    assert claims and claims[0].victims is None
+
+
+def test_the_date_of_an_earlier_event_is_not_the_clause_s():
+    (claim,) = incidents("After yesterday's massacres, warplanes kill 16 civilians in Douma")[:1]
+    assert claim.date.value is None
+    (claim,) = incidents("Except for the bombardment of yesterday, clashes on the outskirts of Tafas")[-1:]
+    assert claim.date.value is None
+    (claim,) = incidents("Warplanes kill 16 civilians in Douma yesterday")[:1]
+    assert claim.date.value == "2016-05-04"
