@@ -29,6 +29,7 @@ import argparse
 import csv
 import datetime as dt
 import hashlib
+import html
 import math
 import platform
 import re
@@ -212,7 +213,8 @@ def ucdp(limit: int | None, parts: list[str], show_errors: bool) -> None:
             continue
         t = tallies[part]
         published = row["source_date"].split(";")[0]
-        headline = row["source_headline"].split(";")[0]
+        # HTML entities first: "&#8217;" holds a ";", which would otherwise cut "Dar&#8217;a" short.
+        headline = html.unescape(row["source_headline"]).split(";")[0]
         doc = Document(
             id=row["id"],
             item_sha256="sha256:-",
@@ -321,7 +323,8 @@ def ucdp(limit: int | None, parts: list[str], show_errors: bool) -> None:
 
 
 UCDP_DEFINITIONS = """\
-Each headline (the first of a row's sources) is a document published on its source date;
+Each headline (the first of a row's sources, HTML entities decoded before the sources are split
+at ";") is a document published on its source date;
 UCDP codes one event per row. *first claim*: the headline's first incident claim; *matched
 claim*: the claim whose place is nearest UCDP's point (headlines often tell several events, and
 UCDP's row is one of them; each row is scored on that one claim). Shares are of
