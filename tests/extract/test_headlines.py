@@ -241,3 +241,12 @@ def test_the_date_of_an_earlier_event_is_not_the_clause_s():
     assert claim.date.value is None
     (claim,) = incidents("Warplanes kill 16 civilians in Douma yesterday")[:1]
     assert claim.date.value == "2016-05-04"
+
+
+def test_the_same_type_told_again_at_another_place_is_another_event():
+    claims = incidents("Aerial bombardment targets the countryside of Idlib and warplanes renew the strikes on Homs")
+    assert [c.sub_event_type for c in claims] == ["Air/drone strike", "Air/drone strike"]
+    assert place_names(claims) == ["Idlib", "Homs"]
+    assert place_names(incidents("Shelling on Nawa and shelling on Tasil")) == ["Nawá", "Tasīl"]
+    # Told twice at one place, it stays one event.
+    assert len(incidents("Warplanes bombed Idlib and the strikes on Idlib killed 5 civilians")) == 1

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -214,7 +215,12 @@ def _sentence_claims(
 ) -> list[Claim]:
     published = doc.published
     conjuncts = _conjuncts(sentence, places)
-    triggers = _conjoined_triggers(sentence, find_event_triggers(sentence), conjuncts)
+    base_triggers = find_event_triggers(sentence)
+    triggers = _conjoined_triggers(sentence, base_triggers, conjuncts)
+    # Triggers found only in a conjunct count as its event where they start one (see _event_groups).
+    added_triggers = {(t.start, t.sub_event_type) for t in triggers} - {
+        (t.start, t.sub_event_type) for t in base_triggers
+    }
     # A relative date that the publication date cannot settle ("on Sunday" in a month-dated report) says nothing.
     # A date in a phrase that names an earlier event ("after yesterday's massacres", "except for the
     # bombardment of yesterday") is that event's, not the clause's.
@@ -386,9 +392,15 @@ def _sentence_claims(
             # "Clashes in Daraa and human losses in Damascus": a stretch joined on with its own place and
             # losses but no event words is another incident, of a type the words leave unknown.
             claimed = {c.place.place.id for c in found if c.place and c.place.place}
+            heads = {(g[0].start, g[0].sub_event_type) for g in groups}
+            telling_triggers = [
+                t
+                for t in clause_triggers
+                if (t.start, t.sub_event_type) not in added_triggers or (t.start, t.sub_event_type) in heads
+            ]
             for n, (lo, hi) in enumerate(conjuncts):
                 lo, hi = max(lo, c_start), min(hi, c_end)
-                if lo >= hi or any(lo <= t.start < hi for t in clause_triggers):
+                if lo >= hi or any(lo <= t.start < hi for t in telling_triggers):
                     continue
                 where = _event_place([p for p in clause_places if lo <= p.start < hi], lo)
                 if where is None or where.place is None or where.place.id in claimed:
@@ -624,9 +636,13 @@ def _conjoined_triggers(
     have = {t.sub_event_type for t in triggers}
     added: list[EventTrigger] = []
     for lo, hi in conjuncts:
+        # A type already found, but in another conjunct ("shelling on Nawa and shelling on Tasil"), is
+        # this conjunct's own event too: _event_groups tells whether it is another one.
+        here = {t.sub_event_type for t in triggers if lo <= t.start < hi}
         for t in find_event_triggers(sentence[lo:hi]):
-            if t.sub_event_type not in have:
+            if t.sub_event_type not in have or (lo > 0 and t.sub_event_type not in here):
                 have.add(t.sub_event_type)
+                here.add(t.sub_event_type)
                 added.append(replace(t, start=t.start + lo, end=t.end + lo))
     return sorted(triggers + added, key=lambda t: t.start) if added else triggers
 
@@ -638,12 +654,19 @@ def _event_groups(
     comma) is another event ("shelling on Nawa and clashes in Tasil"), while "an explosion in Azaz
     kills 7 fighters" is one."""
     groups: list[list[EventTrigger]] = [[triggers[0]]]
-    for previous, trigger in itertools.pairwise(triggers):
+    for i, (previous, trigger) in enumerate(itertools.pairwise(triggers)):
         place_between = [p for p in places if previous.end <= p.start < trigger.start]
         joined = bool(place_between) and (
             not sentence or _JOIN.search(sentence, place_between[-1].end, trigger.start) is not None
         )
-        if trigger.sub_event_type != groups[-1][0].sub_event_type and joined:
+        # The same type told again with its own place after a join ("air strikes target Idlib and
+        # warplanes renew the strikes on Homs") is another event, at that place.
+        until = triggers[i + 2].start if i + 2 < len(triggers) else len(sentence) or math.inf
+        between = {p.place.id for p in place_between if p.place is not None}
+        own_place = any(
+            p.place is not None and p.place.id not in between and trigger.end <= p.start < until for p in places
+        )
+        if joined and (trigger.sub_event_type != groups[-1][0].sub_event_type or (sentence and own_place)):
             groups.append([trigger])
         else:
             groups[-1].append(trigger)
