@@ -250,3 +250,9 @@ def test_the_same_type_told_again_at_another_place_is_another_event():
     assert place_names(incidents("Shelling on Nawa and shelling on Tasil")) == ["Nawá", "Tasīl"]
     # Told twice at one place, it stays one event.
     assert len(incidents("Warplanes bombed Idlib and the strikes on Idlib killed 5 civilians")) == 1
+
+
+def test_an_event_s_place_is_in_its_own_stretch():
+    claims = incidents("Casualties in Daraa city after the clashes in it, and shells target the countryside of Homs")
+    assert [c.sub_event_type for c in claims] == ["Armed clash", "Shelling/artillery/missile attack"]
+    assert place_names(claims) == ["Dar‘ā", "Homs"]

@@ -343,7 +343,7 @@ def _sentence_claims(
 
         killed, injured = _killed_injured(tolls)
         if clause_triggers:
-            groups = _event_groups(clause_triggers, clause_places, sentence)
+            groups = _event_groups(clause_triggers, clause_places, sentence, conjuncts if len(conjuncts) > 1 else None)
             segments = _segments(sentence, groups, c_start, c_end)
             for index, group in enumerate(groups):
                 seg_start, seg_end = segments[index]
@@ -363,7 +363,9 @@ def _sentence_claims(
                 g_start = trigger.start
                 g_end = groups[index + 1][0].start if index + 1 < len(groups) else c_end
                 later = [p for p in clause_places if p.start >= _group_start(group, clause_triggers, c_start)]
-                place = _event_place(later or clause_places, trigger.start)
+                # The event's own stretch first: a place after the next event's words is that event's.
+                own = [p for p in later if p.start < g_end] if several else []
+                place = _event_place(own or later or clause_places, trigger.start)
                 date = clause_dates[0].value if clause_dates else None
                 if trigger.sub_event_type == (telling.trigger.sub_event_type if telling.trigger else None):
                     place = place or telling.place
@@ -648,7 +650,10 @@ def _conjoined_triggers(
 
 
 def _event_groups(
-    triggers: list[EventTrigger], places: list[PlaceMention], sentence: str = ""
+    triggers: list[EventTrigger],
+    places: list[PlaceMention],
+    sentence: str = "",
+    conjuncts: list[tuple[int, int]] | None = None,
 ) -> list[list[EventTrigger]]:
     """Triggers that tell one event stay together; a new type after a new place and a join ("and", a
     comma) is another event ("shelling on Nawa and clashes in Tasil"), while "an explosion in Azaz
@@ -658,6 +663,11 @@ def _event_groups(
         place_between = [p for p in places if previous.end <= p.start < trigger.start]
         joined = bool(place_between) and (
             not sentence or _JOIN.search(sentence, place_between[-1].end, trigger.start) is not None
+        )
+        # Conjuncts are typed on their own: words in two of them ("casualties in Hasakah after the clashes
+        # in it, and shells target Suwaida") tell two events even with no place between the words.
+        joined = joined or (
+            conjuncts is not None and _conjunct_of(conjuncts, previous.start) != _conjunct_of(conjuncts, trigger.start)
         )
         # The same type told again with its own place after a join ("air strikes target Idlib and
         # warplanes renew the strikes on Homs") is another event, at that place.
@@ -671,6 +681,10 @@ def _event_groups(
         else:
             groups[-1].append(trigger)
     return groups
+
+
+def _conjunct_of(conjuncts: list[tuple[int, int]], pos: int) -> int:
+    return next((n for n, (lo, hi) in enumerate(conjuncts) if lo <= pos < hi), len(conjuncts))
 
 
 def _group_start(group: list[EventTrigger], triggers: list[EventTrigger], clause_start: int) -> int:
