@@ -49,7 +49,7 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-NAME = "extract.claims.v3"  # v3: people/persons/men as civilians, dates of earlier events dropped; v2: issue 4
+NAME = "extract.claims.v3"  # v3: events per conjunct, dates of earlier events dropped; v2: issue 4
 
 # A figure, not one event: perfect tenses, running totals, "since".
 _AGGREGATE = re.compile(
@@ -78,11 +78,6 @@ _VICTIM_AS_ADJECTIVE = re.compile(
 # Words that open a phrase about another event than the clause's, up to four words before its date.
 _OTHER_EVENTS_DATE = re.compile(
     r"\b(after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}$", re.IGNORECASE
-)
-# People an incident hurt, no group named ("kills 12 persons", "executes 2 men"): civilians, as UCDP and
-# ACLED code them; a group named wins ("40 fighters and 5 people"), armed or masked men are not civilians.
-_PEOPLE = re.compile(
-    r"\b(?<!armed )(?<!masked )(?<!unidentified )(?<!unknown )(people|persons|person|men)\b(?!['’])", re.IGNORECASE
 )
 # "People's Protection Units", "the people's council": a possessive names an owner, not a victim.
 _POSSESSIVE = re.compile(r"['’]s?\b")
@@ -575,15 +570,15 @@ def _victims(
     victims: list[VictimMention], perpetrator: ActorMention | None, sub: list[SubCount], clause: str, sentence: str
 ) -> str | None:
     """Who suffered: the first group named that is not the doer ("Rebels commit a massacre against
-    civilians"); else civilians when children or women are counted, the words say massacre, or people,
-    persons or men are hurt."""
+    civilians"); else civilians when children or women are counted or the words say massacre. People or
+    persons hurt, no group named, stay unknown: UCDP codes them so (deaths_unknown) as often as civilians."""
     for victim in victims:
         if perpetrator is not None and victim.start < perpetrator.end and perpetrator.start < victim.end:
             continue
         if _VICTIM_AS_ADJECTIVE.match(sentence, victim.end) or _POSSESSIVE.match(sentence, victim.end):
             continue  # "a terrorist attack", "militant positions": the word names the doer or the target
         return victim.group
-    if sub or _MASSACRE.search(clause) or _PEOPLE.search(clause):
+    if sub or _MASSACRE.search(clause):
         return "civilians"
     return None
 
