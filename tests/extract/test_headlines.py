@@ -257,3 +257,18 @@ def test_an_event_s_place_is_in_its_own_stretch():
     claims = incidents("Casualties in Daraa city after the clashes in it, and shells target the countryside of Homs")
     assert [c.sub_event_type for c in claims] == ["Armed clash", "Shelling/artillery/missile attack"]
     assert place_names(claims) == ["Dar‘ā", "Homs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "qualifier"),
+    [
+        ("15 casualties and 20 injuries in shelling on Duma", 15, 15, "exact"),
+        ("At least 9 casualties and tens of injuries in the air strikes on Duma", 9, None, "at least"),
+        ("6 casualties at least and several others were wounded in the raids on Duma", 6, None, "at least"),
+        ("About 40 casualties and injuries in the raids on Duma", None, 40, "up to"),  # counted together
+    ],
+)
+def test_casualties_beside_the_wounded_are_the_dead(text, low, high, qualifier):
+    (claim,) = incidents(text)[:1]
+    assert claim.killed is not None
+    assert (claim.killed.min, claim.killed.max, claim.killed.qualifier) == (low, high, qualifier)

@@ -91,6 +91,12 @@ _PLACE_LIST = re.compile(
     r"\s+(of|in)\s+)?$",
     re.IGNORECASE,
 )
+# The wounded counted apart from the casualties: "and tens of injuries", "and several others were wounded".
+_WOUNDED_APART = re.compile(
+    r"\b(casualties|casualty)(\s+\w+){0,2}?\s*(,\s*)?(and|while|,)\s+(\d[\d,]*|tens|dozens|several|many|scores|hundreds"
+    r"|others?|some)\s+(of\s+)?(others\s+)?(were\s+|have\s+been\s+)?(injuries|injured|wounded|wounds)\b",
+    re.IGNORECASE,
+)
 # "10 casualties at least": the qualifier after the noun, as some outlets write it.
 _TRAILING_AT_LEAST = re.compile(r"\s+(\w+\s+){0,2}?at\s+least\b", re.IGNORECASE)
 
@@ -336,7 +342,7 @@ def _sentence_claims(
             found.extend(_figures(claim, tolls, share, periods, clause_places, clause_actors, published))
             continue
 
-        killed, injured = _killed_injured(tolls)
+        killed, injured = _killed_injured(tolls, clause)
         if clause_triggers:
             groups = _event_groups(clause_triggers, clause_places, sentence, conjuncts if len(conjuncts) > 1 else None)
             segments = _segments(sentence, groups, c_start, c_end)
@@ -345,7 +351,9 @@ def _sentence_claims(
                 # Each event of several keeps the toll and the victims told in its own stretch of the clause.
                 several = len(groups) > 1
                 killed, injured = (
-                    _killed_injured([(m, c) for m, c, at in placed_tolls if seg_start <= at < seg_end])
+                    _killed_injured(
+                        [(m, c) for m, c, at in placed_tolls if seg_start <= at < seg_end], sentence[seg_start:seg_end]
+                    )
                     if several
                     else (killed, injured)
                 )
@@ -408,7 +416,7 @@ def _sentence_claims(
                     or _LOSS_WORDS.search(sentence, lo, hi)
                 ):
                     continue
-                killed, injured = _killed_injured(losses)
+                killed, injured = _killed_injured(losses, sentence[lo:hi])
                 part_sub = [x for x in sub if lo <= x.start < hi]
                 found.append(
                     claim(
@@ -553,13 +561,16 @@ def _segments(sentence: str, groups: list[list[EventTrigger]], c_start: int, c_e
     return list(itertools.pairwise(bounds))
 
 
-def _killed_injured(tolls: list[tuple[str, Count]]) -> tuple[Count | None, Count | None]:
+def _killed_injured(tolls: list[tuple[str, Count]], text: str = "") -> tuple[Count | None, Count | None]:
     """An incident's killed and injured counts. Casualties counted together ("5 casualties", "about
-    40 killed and wounded") bound the dead from above: killed is "up to" that many."""
+    40 killed and wounded") bound the dead from above: killed is "up to" that many. Casualties told
+    beside the wounded ("15 casualties and 20 injuries", "9 casualties and tens of injuries") are the dead."""
     killed = next((c for m, c in tolls if m == "killed"), None)
     injured = next((c for m, c in tolls if m == "injured"), None)
     if killed is None:
         together = next((c for m, c in tolls if m == "casualties"), None)
+        if together is not None and (injured is not None or _WOUNDED_APART.search(text)):
+            return together, injured
         # "at least 9 casualties", "dozens of casualties" set no upper bound: nothing is said of the dead.
         if together is not None and together.max is not None and together.qualifier != "vague":
             killed = Count(None, together.max, "up to", together.text)
