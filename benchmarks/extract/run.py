@@ -29,6 +29,7 @@ import argparse
 import csv
 import datetime as dt
 import hashlib
+import html
 import math
 import platform
 import re
@@ -187,6 +188,10 @@ def _ucdp_scores(claim: Claim, row: dict[str, str]) -> dict[str, bool | None]:
         "governorate": place is not None and _norm_admin(place.admin1) == _norm_admin(row["adm_1"]),
         "toll given": value is not None,
         "deaths": value is not None and float(row["low"]) <= value <= float(row["high"]),
+        # The claim's own range ("up to 40", "at least 9") against UCDP's: true where they overlap.
+        "deaths overlap": value is not None
+        and (killed.min if killed.min is not None else 0) <= float(row["high"])
+        and (killed.max if killed.max is not None else math.inf) >= float(row["low"]),
         "civilian": (claim.victims == "civilians") == civilians,
         "civilian said": claim.victims == "civilians",
     }
@@ -208,7 +213,8 @@ def ucdp(limit: int | None, parts: list[str], show_errors: bool) -> None:
             continue
         t = tallies[part]
         published = row["source_date"].split(";")[0]
-        headline = row["source_headline"].split(";")[0]
+        # HTML entities first: "&#8217;" holds a ";", which would otherwise cut "Dar&#8217;a" short.
+        headline = html.unescape(row["source_headline"]).split(";")[0]
         doc = Document(
             id=row["id"],
             item_sha256="sha256:-",
@@ -249,6 +255,7 @@ def ucdp(limit: int | None, parts: list[str], show_errors: bool) -> None:
             stated = "stated" if k_stated else "not stated"
             t[f"{which} toll given, {stated}"] += bool(sc.get("toll given"))
             t[f"{which} deaths in range, {stated}"] += bool(sc.get("deaths"))
+            t[f"{which} deaths overlap, {stated}"] += bool(sc.get("deaths overlap"))
         first = matched
         if show_errors and part == "dev":
             c = incidents[scores.index(matched)] if incidents else None
@@ -308,6 +315,7 @@ def ucdp(limit: int | None, parts: list[str], show_errors: bool) -> None:
         row("date exact, publication date where none given (all headlines)", "date exact or publication date", n)
         row("toll stated in the headline: a death toll given", "toll given, stated", ks)
         row("… deaths within UCDP low-high", "deaths in range, stated", ks)
+        row("… the claim's killed range overlaps UCDP low-high", "deaths overlap, stated", ks)
         row("toll not stated: a death toll given anyway", "toll given, not stated", kn)
     if errors:
         print("\nDevelopment errors (dev rows only):\n")
@@ -315,7 +323,8 @@ def ucdp(limit: int | None, parts: list[str], show_errors: bool) -> None:
 
 
 UCDP_DEFINITIONS = """\
-Each headline (the first of a row's sources) is a document published on its source date;
+Each headline (the first of a row's sources, HTML entities decoded before the sources are split
+at ";") is a document published on its source date;
 UCDP codes one event per row. *first claim*: the headline's first incident claim; *matched
 claim*: the claim whose place is nearest UCDP's point (headlines often tell several events, and
 UCDP's row is one of them; each row is scored on that one claim). Shares are of
@@ -332,6 +341,9 @@ as wrong, except for the civilian flag, where saying nothing agrees with "no civ
   martyrs / bodies / victims), independent of the extractor. *a day given*: the claim's date
   has day precision. *deaths within UCDP low-high*: the claim's killed count (the midpoint of a
   closed range, else its bound) lies within UCDP's low-high, over headlines stating a toll.
+  *killed range overlaps*: the claim's own range (an open bound unbounded: "up to 40" is 0-40,
+  "at least 9" is 9 or more) meets UCDP's low-high, that is the claim is not contradicted;
+  a second reading beside the first, not a replacement.
 - *publication date = UCDP date*: what the publication date gives where the headline states no
   date (the claim itself leaves such a date unknown)."""
 

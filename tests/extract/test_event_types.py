@@ -405,3 +405,43 @@ def test_results_are_deterministic() -> None:
     text = "Rebels fired rockets at Aleppo. Warplanes then struck rebel positions."
     assert find_event_triggers(text) == find_event_triggers(text)
     assert classify_event(text) == classify_event(text)
+
+
+# ---------------------------------------------------------------- verbs in any tense ("~" patterns)
+
+
+def test_inflections_of_regular_and_irregular_verbs():
+    assert {"target", "targets", "targeted", "targeting"} <= event_types._inflections("targeted")
+    assert {"drop", "drops", "dropping"} <= event_types._inflections("dropped")
+    assert {"carry", "carries", "carrying"} <= event_types._inflections("carried")
+    assert {"destroy", "destroys", "destroying"} <= event_types._inflections("destroyed")
+    assert {"strike", "strikes", "striking"} <= event_types._inflections("struck")
+    assert event_types._inflections("positions") == {"positions"}  # not a verb form: left alone
+
+
+def test_tilde_pattern_matches_any_tense_of_the_verb_after_a_gap():
+    import re
+
+    lex = event_types._lexicon()
+    inflected = re.compile(event_types._regex(event_types._parse_pattern("~warplane* ..3 bombed"), lex.macros))
+    plain = re.compile(event_types._regex(event_types._parse_pattern("warplane* ..3 bombed"), lex.macros))
+    assert inflected.fullmatch("warplanes bomb") and inflected.fullmatch("warplanes bombing")
+    assert not plain.fullmatch("warplanes bomb")
+    # The first word is never inflected: "~bombed" is only "bombed".
+    first = re.compile(event_types._regex(event_types._parse_pattern("~bombed ..2 town"), lex.macros))
+    assert not first.fullmatch("bomb the town")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prisoners went on a hunger strike to demand their release", "Peaceful protest"),
+        ("Unknown men sabotaged the power lines feeding the town", "Looting/property destruction"),
+        ("The militants ceded the town to the tribal council", "Non-violent transfer of territory"),
+        ("The journalist has been held captive by the group since March", "Abduction/forced disappearance"),
+        ("The police took the opposition leader into custody", "Arrests"),
+    ],
+)
+def test_words_from_acled_definitions(text, expected):
+    trigger = classify_event(text)
+    assert trigger is not None and trigger.sub_event_type == expected

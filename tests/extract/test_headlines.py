@@ -189,3 +189,86 @@ def test_violent_clashes_are_a_battle_unless_a_protest_is_named():
     assert "Violent demonstration" in {
         t.sub_event_type for t in find_event_triggers("Violent clashes broke out between protesters and police")
     }
+
+
+# ---------------------------------------------------------------- round 3: tense, people, earlier events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian warplanes bomb the town of Saraqib", "Air/drone strike"),
+        ("Helicopters drop barrel bombs on the outskirts of Daraa", "Air/drone strike"),
+        ("Gunmen kill two farmers near the village", "Attack"),
+        ("An angry mob attacks a man accused of theft", "Mob violence"),
+    ],
+)
+def test_a_doer_s_verb_in_the_present_tense(text, expected):
+    trigger = classify_event(text)
+    assert trigger is not None and trigger.sub_event_type == expected
+
+
+def test_a_patient_s_verb_keeps_its_tense():
+    # "protesters ..6 killed" is passive: the protest was met with force. Protesters who shoot are another event,
+    # and "a protest over the shooting" names the shooting as its topic.
+    trigger = classify_event("Hundreds of students marched in a peaceful protest over the shooting of a teenager")
+    assert trigger is not None and trigger.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        # UCDP codes people or persons hurt, no group named, as of unknown status as often as civilians.
+        ("Shells target al-Mazzeh in Damascus and kill and injure 10 persons at least", None),
+        ("At least 15 people were killed by warplanes in the city of Idlib", None),
+        ("Armed men were killed in clashes in Daraa", None),  # armed men: never civilians
+        ("Warplanes kill 15 residents of the town of Saraqib", "civilians"),
+    ],
+)
+def test_people_and_persons_say_nothing_of_the_group(text, victims):
+    (claim,) = incidents(text)[:1]
+    assert claim.victims == victims
+
+
+def test_a_possessive_names_no_victim():
+    claims = incidents("Clashes between the People's Protection Units and the factions in Afrin")
+    assert claims and claims[0].victims is None
+
+
+def test_the_date_of_an_earlier_event_is_not_the_clause_s():
+    (claim,) = incidents("After yesterday's massacres, warplanes kill 16 civilians in Douma")[:1]
+    assert claim.date.value is None
+    (claim,) = incidents("Except for the bombardment of yesterday, clashes on the outskirts of Tafas")[-1:]
+    assert claim.date.value is None
+    (claim,) = incidents("Warplanes kill 16 civilians in Douma yesterday")[:1]
+    assert claim.date.value == "2016-05-04"
+
+
+def test_the_same_type_told_again_at_another_place_is_another_event():
+    claims = incidents("Aerial bombardment targets the countryside of Idlib and warplanes renew the strikes on Homs")
+    assert [c.sub_event_type for c in claims] == ["Air/drone strike", "Air/drone strike"]
+    assert place_names(claims) == ["Idlib", "Homs"]
+    assert place_names(incidents("Shelling on Nawa and shelling on Tasil")) == ["Nawá", "Tasīl"]
+    # Told twice at one place, it stays one event.
+    assert len(incidents("Warplanes bombed Idlib and the strikes on Idlib killed 5 civilians")) == 1
+
+
+def test_an_event_s_place_is_in_its_own_stretch():
+    claims = incidents("Casualties in Daraa city after the clashes in it, and shells target the countryside of Homs")
+    assert [c.sub_event_type for c in claims] == ["Armed clash", "Shelling/artillery/missile attack"]
+    assert place_names(claims) == ["Dar‘ā", "Homs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "qualifier"),
+    [
+        ("15 casualties and 20 injuries in shelling on Duma", 15, 15, "exact"),
+        ("At least 9 casualties and tens of injuries in the air strikes on Duma", 9, None, "at least"),
+        ("6 casualties at least and several others were wounded in the raids on Duma", 6, None, "at least"),
+        ("About 40 casualties and injuries in the raids on Duma", None, 40, "up to"),  # counted together
+    ],
+)
+def test_casualties_beside_the_wounded_are_the_dead(text, low, high, qualifier):
+    (claim,) = incidents(text)[:1]
+    assert claim.killed is not None
+    assert (claim.killed.min, claim.killed.max, claim.killed.qualifier) == (low, high, qualifier)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -48,7 +49,7 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-NAME = "extract.claims.v2"  # v2: events listed with "and", casualties, typeless incidents (issue 4)
+NAME = "extract.claims.v3"  # v3: events per conjunct, dates of earlier events dropped; v2: issue 4
 
 # A figure, not one event: perfect tenses, running totals, "since".
 _AGGREGATE = re.compile(
@@ -74,6 +75,12 @@ _VICTIM_AS_ADJECTIVE = re.compile(
     r"headquarters|targets?|hideouts?|factions?|forces|militias?|commanders?|leaders?)\b",
     re.IGNORECASE,
 )
+# Words that open a phrase about another event than the clause's, up to four words before its date.
+_OTHER_EVENTS_DATE = re.compile(
+    r"\b(after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}$", re.IGNORECASE
+)
+# "People's Protection Units", "the people's council": a possessive names an owner, not a victim.
+_POSSESSIVE = re.compile(r"['’]s?\b")
 # A massacre is the killing of people who cannot defend themselves: its victims are civilians.
 _MASSACRE = re.compile(r"\bmassacre[sd]?\b", re.IGNORECASE)
 # Two places joined by "and" or a comma ("in Homs and Damascus", "on Arbin, Zamalka and Duma"): one event
@@ -82,6 +89,12 @@ _PLACE_LIST = re.compile(
     r"(\s+(city|town|village|area|neighbou?rhood|camp|district))?"
     r"\s*(,|and|,\s*and|&)\s+(the\s+)?((city|town|village|area|areas|places|neighbou?rhoods?|camp|district)"
     r"\s+(of|in)\s+)?$",
+    re.IGNORECASE,
+)
+# The wounded counted apart from the casualties: "and tens of injuries", "and several others were wounded".
+_WOUNDED_APART = re.compile(
+    r"\b(casualties|casualty)(\s+\w+){0,2}?\s*(,\s*)?(and|while|,)\s+(\d[\d,]*|tens|dozens|several|many|scores|hundreds"
+    r"|others?|some)\s+(of\s+)?(others\s+)?(were\s+|have\s+been\s+)?(injuries|injured|wounded|wounds)\b",
     re.IGNORECASE,
 )
 # "10 casualties at least": the qualifier after the noun, as some outlets write it.
@@ -203,9 +216,20 @@ def _sentence_claims(
 ) -> list[Claim]:
     published = doc.published
     conjuncts = _conjuncts(sentence, places)
-    triggers = _conjoined_triggers(sentence, find_event_triggers(sentence), conjuncts)
+    base_triggers = find_event_triggers(sentence)
+    triggers = _conjoined_triggers(sentence, base_triggers, conjuncts)
+    # Triggers found only in a conjunct count as its event where they start one (see _event_groups).
+    added_triggers = {(t.start, t.sub_event_type) for t in triggers} - {
+        (t.start, t.sub_event_type) for t in base_triggers
+    }
     # A relative date that the publication date cannot settle ("on Sunday" in a month-dated report) says nothing.
-    dates = [d for d in find_dates(sentence, published=published) if d.value.value is not None]
+    # A date in a phrase that names an earlier event ("after yesterday's massacres", "except for the
+    # bombardment of yesterday") is that event's, not the clause's.
+    dates = [
+        d
+        for d in find_dates(sentence, published=published)
+        if d.value.value is not None and not _OTHER_EVENTS_DATE.search(sentence, 0, d.start)
+    ]
     counts = find_counts(sentence)
     subcounts = find_subcounts(sentence)
     actors = find_actors(sentence)
@@ -318,16 +342,18 @@ def _sentence_claims(
             found.extend(_figures(claim, tolls, share, periods, clause_places, clause_actors, published))
             continue
 
-        killed, injured = _killed_injured(tolls)
+        killed, injured = _killed_injured(tolls, clause)
         if clause_triggers:
-            groups = _event_groups(clause_triggers, clause_places, sentence)
+            groups = _event_groups(clause_triggers, clause_places, sentence, conjuncts if len(conjuncts) > 1 else None)
             segments = _segments(sentence, groups, c_start, c_end)
             for index, group in enumerate(groups):
                 seg_start, seg_end = segments[index]
                 # Each event of several keeps the toll and the victims told in its own stretch of the clause.
                 several = len(groups) > 1
                 killed, injured = (
-                    _killed_injured([(m, c) for m, c, at in placed_tolls if seg_start <= at < seg_end])
+                    _killed_injured(
+                        [(m, c) for m, c, at in placed_tolls if seg_start <= at < seg_end], sentence[seg_start:seg_end]
+                    )
                     if several
                     else (killed, injured)
                 )
@@ -340,7 +366,9 @@ def _sentence_claims(
                 g_start = trigger.start
                 g_end = groups[index + 1][0].start if index + 1 < len(groups) else c_end
                 later = [p for p in clause_places if p.start >= _group_start(group, clause_triggers, c_start)]
-                place = _event_place(later or clause_places, trigger.start)
+                # The event's own stretch first: a place after the next event's words is that event's.
+                own = [p for p in later if p.start < g_end] if several else []
+                place = _event_place(own or later or clause_places, trigger.start)
                 date = clause_dates[0].value if clause_dates else None
                 if trigger.sub_event_type == (telling.trigger.sub_event_type if telling.trigger else None):
                     place = place or telling.place
@@ -369,9 +397,15 @@ def _sentence_claims(
             # "Clashes in Daraa and human losses in Damascus": a stretch joined on with its own place and
             # losses but no event words is another incident, of a type the words leave unknown.
             claimed = {c.place.place.id for c in found if c.place and c.place.place}
+            heads = {(g[0].start, g[0].sub_event_type) for g in groups}
+            telling_triggers = [
+                t
+                for t in clause_triggers
+                if (t.start, t.sub_event_type) not in added_triggers or (t.start, t.sub_event_type) in heads
+            ]
             for n, (lo, hi) in enumerate(conjuncts):
                 lo, hi = max(lo, c_start), min(hi, c_end)
-                if lo >= hi or any(lo <= t.start < hi for t in clause_triggers):
+                if lo >= hi or any(lo <= t.start < hi for t in telling_triggers):
                     continue
                 where = _event_place([p for p in clause_places if lo <= p.start < hi], lo)
                 if where is None or where.place is None or where.place.id in claimed:
@@ -382,7 +416,7 @@ def _sentence_claims(
                     or _LOSS_WORDS.search(sentence, lo, hi)
                 ):
                     continue
-                killed, injured = _killed_injured(losses)
+                killed, injured = _killed_injured(losses, sentence[lo:hi])
                 part_sub = [x for x in sub if lo <= x.start < hi]
                 found.append(
                     claim(
@@ -527,13 +561,16 @@ def _segments(sentence: str, groups: list[list[EventTrigger]], c_start: int, c_e
     return list(itertools.pairwise(bounds))
 
 
-def _killed_injured(tolls: list[tuple[str, Count]]) -> tuple[Count | None, Count | None]:
+def _killed_injured(tolls: list[tuple[str, Count]], text: str = "") -> tuple[Count | None, Count | None]:
     """An incident's killed and injured counts. Casualties counted together ("5 casualties", "about
-    40 killed and wounded") bound the dead from above: killed is "up to" that many."""
+    40 killed and wounded") bound the dead from above: killed is "up to" that many. Casualties told
+    beside the wounded ("15 casualties and 20 injuries", "9 casualties and tens of injuries") are the dead."""
     killed = next((c for m, c in tolls if m == "killed"), None)
     injured = next((c for m, c in tolls if m == "injured"), None)
     if killed is None:
         together = next((c for m, c in tolls if m == "casualties"), None)
+        if together is not None and (injured is not None or _WOUNDED_APART.search(text)):
+            return together, injured
         # "at least 9 casualties", "dozens of casualties" set no upper bound: nothing is said of the dead.
         if together is not None and together.max is not None and together.qualifier != "vague":
             killed = Count(None, together.max, "up to", together.text)
@@ -544,11 +581,12 @@ def _victims(
     victims: list[VictimMention], perpetrator: ActorMention | None, sub: list[SubCount], clause: str, sentence: str
 ) -> str | None:
     """Who suffered: the first group named that is not the doer ("Rebels commit a massacre against
-    civilians"); else civilians when children or women are counted or the words say massacre."""
+    civilians"); else civilians when children or women are counted or the words say massacre. People or
+    persons hurt, no group named, stay unknown: UCDP codes them so (deaths_unknown) as often as civilians."""
     for victim in victims:
         if perpetrator is not None and victim.start < perpetrator.end and perpetrator.start < victim.end:
             continue
-        if _VICTIM_AS_ADJECTIVE.match(sentence, victim.end):
+        if _VICTIM_AS_ADJECTIVE.match(sentence, victim.end) or _POSSESSIVE.match(sentence, victim.end):
             continue  # "a terrorist attack", "militant positions": the word names the doer or the target
         return victim.group
     if sub or _MASSACRE.search(clause):
@@ -606,30 +644,53 @@ def _conjoined_triggers(
     have = {t.sub_event_type for t in triggers}
     added: list[EventTrigger] = []
     for lo, hi in conjuncts:
+        # A type already found, but in another conjunct ("shelling on Nawa and shelling on Tasil"), is
+        # this conjunct's own event too: _event_groups tells whether it is another one.
+        here = {t.sub_event_type for t in triggers if lo <= t.start < hi}
         for t in find_event_triggers(sentence[lo:hi]):
-            if t.sub_event_type not in have:
+            if t.sub_event_type not in have or (lo > 0 and t.sub_event_type not in here):
                 have.add(t.sub_event_type)
+                here.add(t.sub_event_type)
                 added.append(replace(t, start=t.start + lo, end=t.end + lo))
     return sorted(triggers + added, key=lambda t: t.start) if added else triggers
 
 
 def _event_groups(
-    triggers: list[EventTrigger], places: list[PlaceMention], sentence: str = ""
+    triggers: list[EventTrigger],
+    places: list[PlaceMention],
+    sentence: str = "",
+    conjuncts: list[tuple[int, int]] | None = None,
 ) -> list[list[EventTrigger]]:
     """Triggers that tell one event stay together; a new type after a new place and a join ("and", a
     comma) is another event ("shelling on Nawa and clashes in Tasil"), while "an explosion in Azaz
     kills 7 fighters" is one."""
     groups: list[list[EventTrigger]] = [[triggers[0]]]
-    for previous, trigger in itertools.pairwise(triggers):
+    for i, (previous, trigger) in enumerate(itertools.pairwise(triggers)):
         place_between = [p for p in places if previous.end <= p.start < trigger.start]
         joined = bool(place_between) and (
             not sentence or _JOIN.search(sentence, place_between[-1].end, trigger.start) is not None
         )
-        if trigger.sub_event_type != groups[-1][0].sub_event_type and joined:
+        # Conjuncts are typed on their own: words in two of them ("casualties in Hasakah after the clashes
+        # in it, and shells target Suwaida") tell two events even with no place between the words.
+        joined = joined or (
+            conjuncts is not None and _conjunct_of(conjuncts, previous.start) != _conjunct_of(conjuncts, trigger.start)
+        )
+        # The same type told again with its own place after a join ("air strikes target Idlib and
+        # warplanes renew the strikes on Homs") is another event, at that place.
+        until = triggers[i + 2].start if i + 2 < len(triggers) else len(sentence) or math.inf
+        between = {p.place.id for p in place_between if p.place is not None}
+        own_place = any(
+            p.place is not None and p.place.id not in between and trigger.end <= p.start < until for p in places
+        )
+        if joined and (trigger.sub_event_type != groups[-1][0].sub_event_type or (sentence and own_place)):
             groups.append([trigger])
         else:
             groups[-1].append(trigger)
     return groups
+
+
+def _conjunct_of(conjuncts: list[tuple[int, int]], pos: int) -> int:
+    return next((n for n, (lo, hi) in enumerate(conjuncts) if lo <= pos < hi), len(conjuncts))
 
 
 def _group_start(group: list[EventTrigger], triggers: list[EventTrigger], clause_start: int) -> int:

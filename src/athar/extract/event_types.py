@@ -36,7 +36,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-PRODUCED_BY = "extract.event_types.v2"
+PRODUCED_BY = "extract.event_types.v3"  # v3: verbs in any tense after a doer ("~"), synonyms from ACLED definitions
 
 Side = Literal["state", "nonstate"]
 
@@ -234,11 +234,81 @@ def _parse_word(token: str) -> _Elem:
     return ("w", frozenset(exact), tuple(prefixes), frozenset(cased), tuple(cased_prefixes))
 
 
+# Irregular verbs of war reporting: every form stands for the whole verb (see _inflections).
+_IRREGULAR = tuple(
+    frozenset(forms.split())
+    for forms in (
+        "strike strikes struck striking",
+        "hit hits hitting",
+        "shoot shoots shot shooting",
+        "throw throws threw thrown throwing",
+        "blow blows blew blown blowing",
+        "drive drives drove driven driving",
+        "take takes took taken taking",
+        "fight fights fought fighting",
+        "overrun overruns overran overrunning",
+        "beat beats beaten beating",
+        "burn burns burnt burned burning",
+        "lead leads led leading",
+        "hold holds held holding",
+        "steal steals stole stolen stealing",
+        "tear tears tore torn tearing",
+        "break breaks broke broken breaking",
+        "send sends sent sending",
+        "win wins won winning",
+        "seize seizes seized seizing",
+        "catch catches caught catching",
+        "bring brings brought bringing",
+        "leave leaves left leaving",
+        "flee flees fled fleeing",
+    )
+)
+_DOUBLED = re.compile(r"([bdfglmnprtvz])\1$")
+
+
+def _inflections(word: str) -> set[str]:
+    """The forms of the verb a past, participle or -ing form belongs to ("bombed": bomb, bombs, bombing).
+
+    Headlines tell past events in the present ("Warplanes bomb Idlib") and reports in the past, so
+    a verb in a pattern's verb slot matches in any tense. Only words ending in -ed or -ing, or an
+    irregular form, are verbs here; a stem guessed wrongly only adds forms no text uses.
+    """
+    for forms in _IRREGULAR:
+        if word in forms:
+            return set(forms)
+    if word.endswith("ied") and len(word) > 4:
+        stems = {word[:-3] + "y"}
+    elif word.endswith("ed") and len(word) > 4:
+        stem = word[:-2]
+        stems = {stem, stem + "e"} | ({stem[:-1]} if _DOUBLED.search(stem) else set())
+    elif word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        stems = {stem, stem + "e"} | ({stem[:-1]} if _DOUBLED.search(stem) else set())
+    else:
+        return {word}
+    out = {word}
+    for stem in stems:
+        if stem.endswith("y") and stem[-2:-1] not in ("a", "e", "o", "u"):
+            out |= {stem, stem[:-1] + "ies", stem[:-1] + "ied", stem + "ing"}
+            continue
+        bare = stem[:-1] if stem.endswith("e") else stem
+        third = stem + "es" if stem.endswith(("s", "sh", "ch", "x", "z")) else stem + "s"
+        out |= {stem, third, bare + "ed" if not stem.endswith("e") else stem + "d", bare + "ing"}
+    return out
+
+
 def _parse_pattern(source: str) -> _Pattern:
     elems: list[_Elem] = []
-    for raw in source.split():
+    # "~doer ..N verb": the doer acts, so the verb after a gap matches in any tense.
+    inflect = source.startswith("~")
+    for raw in source.lstrip("~").split():
         if raw.startswith(".."):
             elems.append(("g", int(raw[2:])))
+        elif inflect and elems and elems[-1][0] == "g" and "_" not in raw and "@" not in raw and "-" not in raw:
+            # The verb slot after a gap ("~warplane* ..5 bombed"): "bomb", "bombs", "bombing" too.
+            word = _parse_word(raw)
+            exact = frozenset(f for w in word[1] for f in _inflections(w))
+            elems.append((word[0], exact, *word[2:]))
         elif raw.startswith("@") and "|" not in raw:
             elems.append(("m", raw[1:]))
         elif "_" in raw or "@" in raw:
