@@ -328,14 +328,17 @@ class Ingest:
                 )
             )
         if len(pending.batch.documents) >= self.settings.ingest.batch_size:
-            self._write()
+            self.write_pending()
 
     def _should_flush(self) -> bool:
         batch = self.pending.batch
         return len(batch.documents) >= self.settings.ingest.batch_size or len(self.pending.outcomes) >= _ITEMS_PER_BATCH
 
-    def _write(self) -> None:
-        """Make staged blobs durable, then write the pending rows in one transaction."""
+    def write_pending(self) -> None:
+        """Make staged blobs durable, then write the pending rows in one transaction.
+
+        A hook: the distributed ingest's workers hand the transaction back to the driver instead.
+        """
         pending = self.pending
         self.workspace.blobs.commit(pending.staged)
         pending.staged = []
@@ -343,18 +346,19 @@ class Ingest:
         pending.batch = WriteBatch()
 
     def _flush(self) -> Iterator[Outcome]:
-        self._write()
+        self.write_pending()
         outcomes, self.pending.outcomes = self.pending.outcomes, []
         self.pending.items.clear()
         self.pending.content.clear()
-        self._analyse_media(outcomes)
+        self.analyse_media(outcomes)
         yield from outcomes
 
     # -- media hook (issue 7) ------------------------------------------------------------
-    def _analyse_media(self, outcomes: list[Outcome]) -> None:
+    def analyse_media(self, outcomes: list[Outcome]) -> None:
         """Derive frames, hashes, text and provenance from the photos and videos just made durable.
 
         Runs after the originals are committed; reports re-uploads and problems on each outcome.
+        A hook: the distributed ingest's workers skip it (the driver analyses after its commit).
         """
         from athar.media.ingest import Analyser
 

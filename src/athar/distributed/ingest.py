@@ -176,9 +176,7 @@ class DistributedIngest:
                 outcome.document_ids = kept
                 outcome.documents = [d for d in outcome.documents if d.id not in lost_documents]
             told.append(outcome)
-        analyse = getattr(self._local, "_analyse_media", None)
-        if analyse is not None:
-            analyse(told)
+        self._local.analyse_media(told)
         yield from told
 
     # -- extraction ----------------------------------------------------------------------

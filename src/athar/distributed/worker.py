@@ -67,14 +67,14 @@ class StagingIngest(Ingest):
         super().__init__(workspace, settings)
         self.steps: list[Step] = []
 
-    def _write(self) -> None:
+    def write_pending(self) -> None:
         pending = self.pending
         if pending.staged or pending.batch:
             self.steps.append(Step(pending.staged, pending.batch))
         pending.staged = []
         pending.batch = WriteBatch()
 
-    def _analyse_media(self, outcomes: list[Outcome]) -> None:
+    def analyse_media(self, outcomes: list[Outcome]) -> None:
         return None  # the driver does it after the originals are committed
 
 
