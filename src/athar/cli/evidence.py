@@ -17,10 +17,15 @@ from athar.errors import NotFoundError
 @click.option(
     "--expect-head", metavar="HASH", help="Fail unless the custody chain ends at this hash (one you wrote down)."
 )
+@click.option(
+    "--bundle",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Check an evidence bundle (from `athar export bundle`) instead of the workspace.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 @handle_errors
-def verify(ctx: click.Context, expect_head: str | None, as_json: bool) -> None:
+def verify(ctx: click.Context, expect_head: str | None, bundle: str | None, as_json: bool) -> None:
     """Re-hash every stored item and check the whole custody chain.
 
     Exit code 0 when everything matches, 3 when any evidence fails, naming the
@@ -33,6 +38,10 @@ def verify(ctx: click.Context, expect_head: str | None, as_json: bool) -> None:
     """
     from athar.locker.verify import verify as run_verify
     from athar.workspace import Workspace
+
+    if bundle:
+        _verify_bundle(bundle, as_json)
+        return
 
     settings = settings_for(ctx)
     with Workspace.open(settings, create=False) as workspace:
@@ -264,3 +273,23 @@ def migrate(ctx: click.Context, target_url: str) -> None:
         f"ok: verified on the new database: {report.items} items, {report.documents} documents, "
         f"{report.custody_events} custody entries; chain head #{report.head[0] if report.head else 0}"
     )
+
+
+def _verify_bundle(path: str, as_json: bool) -> None:
+    from pathlib import Path
+
+    from athar.export.bundle import verify_bundle
+
+    report = verify_bundle(Path(path))
+    if as_json:
+        summary = {"files": report.files, "custody_entries": report.custody_entries, "problems": report.problems}
+        click.echo(json.dumps({"ok": report.ok, **summary}))
+    if not report.ok:
+        for problem in report.problems[1:]:
+            click.echo(f"also: {problem}", err=True)
+        click.echo(f"error: {report.problems[0]} ({len(report.problems)} problem(s); bundle FAILED)", err=True)
+        sys.exit(3)
+    if not as_json:
+        click.echo(
+            f"ok: bundle {path}: {report.files} files re-hashed, {report.custody_entries} custody entries checked"
+        )

@@ -1,1 +1,1 @@
-"""Exports researchers and courts use: claims as JSON Lines (ACLED CSV, GeoJSON and bundles follow)."""
+"""Exports researchers and courts use: JSON Lines, ACLED-compatible CSV, GeoJSON and evidence bundles."""

@@ -381,6 +381,16 @@ class Database:
         with self.engine.connect() as conn:
             return [_row_document(row) for row in conn.execute(query)]
 
+    def documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]:
+        wanted = sorted(set(ids))
+        found: dict[str, Document] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                for row in conn.execute(select(documents).where(documents.c.id.in_(wanted[start : start + 500]))):
+                    doc = _row_document(row)
+                    found[doc.id] = doc
+        return found
+
     def find_documents(self, prefix: str) -> list[Document]:
         """Documents whose id (or content hash) starts with ``prefix``."""
         bare = prefix.removeprefix(HASH_PREFIX).lower()
@@ -406,10 +416,12 @@ class Database:
                 "custody_events": conn.execute(select(func.count()).select_from(custody_events)).scalar_one(),
             }
 
-    def iter_custody(self, *, item_sha256: str | None = None) -> Iterator[CustodyEvent]:
+    def iter_custody(self, *, item_sha256: str | None = None, action: str | None = None) -> Iterator[CustodyEvent]:
         query = select(custody_events).order_by(custody_events.c.seq)
         if item_sha256 is not None:
             query = query.where(custody_events.c.item_sha256 == item_sha256)
+        if action is not None:
+            query = query.where(custody_events.c.action == action)
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=1000).execute(query):
                 yield _row_custody(row)
@@ -436,11 +448,28 @@ class Database:
             for record in conn.execution_options(yield_per=1000).execute(query).scalars():
                 yield Claim.from_dict(json.loads(record))
 
-    def stored_extractions(self) -> dict[str, list[str]]:
-        """Each extracted document's claims as stored (raw records, unparsed: verification reads these)."""
+    def stored_extractions(self, document_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """Each extracted document's claims as stored (raw records, unparsed: verification reads these).
+
+        All documents, or only ``document_ids``.
+        """
+        if document_ids is not None:
+            wanted = sorted(set(document_ids))
+            out: dict[str, list[str]] = {}
+            for start in range(0, len(wanted), 500):
+                out.update(self._stored_extractions(wanted[start : start + 500]))
+            return out
+        return self._stored_extractions(None)
+
+    def _stored_extractions(self, ids: list[str] | None) -> dict[str, list[str]]:
+        done = select(extractions.c.document_id)
+        found_claims = select(claims.c.document_id, claims.c.record)
+        if ids is not None:
+            done = done.where(extractions.c.document_id.in_(ids))
+            found_claims = found_claims.where(claims.c.document_id.in_(ids))
         with self.engine.connect() as conn:
-            found: dict[str, list[str]] = {row.document_id: [] for row in conn.execute(select(extractions))}
-            for row in conn.execution_options(yield_per=1000).execute(select(claims.c.document_id, claims.c.record)):
+            found: dict[str, list[str]] = {row.document_id: [] for row in conn.execute(done)}
+            for row in conn.execution_options(yield_per=1000).execute(found_claims):
                 found.setdefault(row.document_id, []).append(row.record)
         return found
 
