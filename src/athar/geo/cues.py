@@ -26,6 +26,7 @@ class Cues:
     province_before: frozenset[str]
     province_after: frozenset[str]
     district_after: frozenset[str]
+    neighbourhood: frozenset[str]
     city_before: frozenset[str]
     city_after: frozenset[str]
     directions: frozenset[str]
