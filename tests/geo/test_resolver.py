@@ -180,3 +180,11 @@ def test_a_quarter_of_a_city_is_not_a_homonymous_town_elsewhere() -> None:
     assert found["al-Midan"] == "Al Mayādīn"
     # A quarter the gazetteer knows stays itself.
     assert _named("Clashes in Aleppo's Sheikh Maqsoud neighbourhood.")["Sheikh Maqsoud"] == "Sheikh Maqsoud"
+
+
+def test_an_armed_groups_name_is_not_the_village_whose_spelling_key_it_shares() -> None:
+    # "al-Qaeda" and the As-Suwayda village Al Ghaydah share a spelling key; the group's name is no place.
+    assert places("Al-Qaeda loyalists attacked a Kurdish town.") == []
+    assert places("25 members of the Al Qaeda-linked Nusra Front were killed.") == []
+    # The village written as itself is still found.
+    assert only("Clashes in Al Ghaydah village.").place.name == "Al Ghaydah"  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from athar.geo.cues import Cues, load_cues
+from athar.geo.cues import Cues, group_names, load_cues
 from athar.geo.gazetteer import Entry, Gazetteer, default_gazetteer, distance_km
 from athar.geo.normalize import ENGLISH_ARTICLES, Token, joined_article_key, tokenize
 from athar.records import Place, PlaceMention
@@ -299,6 +299,8 @@ class _Resolver:
         cue = m.left_cue or m.right_type is not None or m.relation is not None
         if m.abroad or (m.speaker and single):
             return False
+        if not m.exact and self._written(m) in group_names():
+            return False  # "al-Qaeda" is the group, not the village whose spelling key it shares
         if not head.arabic:
             if self.lower_case:
                 if not cue:
@@ -324,6 +326,10 @@ class _Resolver:
         if m.fuzzy and not (m.left_cue or m.right_type):
             return False
         return not (single and head.arabic and len(head.key) < 3)
+
+    def _written(self, m: _Match) -> str:
+        """The words of a mention as written, lowercase, hyphens as spaces: "al qaeda"."""
+        return " ".join(t.folded for t in self.tokens[m.first : m.last + 1])
 
     def _inside_proper_name(self, m: _Match, *, major: bool) -> bool:
         """A name glued to capitalised words is part of a person's or group's name ("Ahrar al-Sham").
