@@ -136,3 +136,29 @@ def test_an_incremental_run_gives_what_a_full_run_gives():
         incremental = reconcile(step, published, stored=first)
         assert incremental == full
         first = incremental
+
+
+def test_a_claim_placed_only_in_the_country_takes_its_reports_place():
+    """ "An attack in Syria": the country tells incidents apart no better than no place at all."""
+    claims, published = claims_of(REPORTS[:1])
+    (lead,) = [c for c in claims if c.kind == "incident"]
+    country = dataclasses.replace(lead.place.place, id="geonames:163843", name="Syria", kind="country", admin1=None)
+    in_syria = dataclasses.replace(lead.place, place=country, precision=3, text="Syria")
+    later = dataclasses.replace(lead, id="later", start=lead.end + 1, end=lead.end + 20, places=(in_syria,))
+    (together,) = reconcile([lead, later], published)
+    assert set(together.claims) == {lead.id, "later"}
+    assert together.place is not None and together.place.place.id == lead.place.place.id
+
+
+def test_a_claim_dated_its_reports_day_may_tell_of_the_day_before_outside_cities():
+    """ "A monitor said on Wednesday": the report's day may be when it was told; not so in a city, attacked daily."""
+    reports = [
+        ("a", "AFP", "2016-07-05", "A car bomb killed 16 people in Azaz on Monday, the Observatory said."),
+        ("b", "Reuters", "2016-07-05", "A car bomb killed 18 people in Azaz on Tuesday, rescuers said."),
+    ]
+    assert len(reconcile(*claims_of(reports))) == 1
+    in_city = [(doc, outlet, day, text.replace("Azaz", "Aleppo")) for doc, outlet, day, text in reports]
+    assert len(reconcile(*claims_of(in_city))) == 2
+    # Dated the day before its report, a claim gets no slack: two days before stays apart.
+    earlier = [reports[0], ("b", "Reuters", "2016-07-06", reports[1][3])]
+    assert len(reconcile(*claims_of(earlier))) == 2

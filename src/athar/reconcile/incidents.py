@@ -3,9 +3,11 @@
 Two claims tell the same incident when their event types agree (a generic
 "attack" may join the explosion that says what it was), their dates can be the
 same day (each at its own precision; an undated claim falls back to the week
-before its report's publication) and their places are the same (a town within
+before its report's publication, and one dated its report's own day may tell of
+the day before, outside cities) and their places are the same (a town within
 a few kilometres, or a governorate that contains the other; a claim that names
-no place takes the place its report's other incident claims name). A
+no place, or only the country, takes the place its report's other incident
+claims name). A
 claim joins an incident only if it is compatible with *every* claim already in
 it, so distinct events are never chained together through a claim vague
 enough to match both. Denials join the incidents they deny.
@@ -39,11 +41,13 @@ from athar.geo.gazetteer import distance_km
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-NAME = "reconcile.incidents.v2"
+NAME = "reconcile.incidents.v3"
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
 UNDATED_WINDOW_DAYS = 7
+# A claim dated its report's own day may tell of this many days before (outside cities).
+REPORT_LAG_DAYS = 1
 CREDIBLE = frozenset("ABC")
 
 
@@ -57,16 +61,28 @@ class Cluster:
 
 
 def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] | None:
-    """The days a claim's date can mean: a day, a month, a year, or the days before its report."""
+    """The days a claim's date can mean: a day, a month, a year, or the days before its report.
+
+    A claim dated the very day of its report may tell of the day before: the
+    report's own day is often when it was told ("a monitor said on Wednesday",
+    a dateline), not when it happened. Not in a city, where attacks come every
+    day and a day's slack would join the attacks of two days.
+    """
     value = claim.date
+    pub_day = published.first_day if published is not None and published.precision == "day" else None
     if value.value is None:
-        first = published.first_day if published else None
-        if first is None or published is None or published.precision != "day":
+        if pub_day is None:
             return None
-        return first - dt.timedelta(days=UNDATED_WINDOW_DAYS), first
+        return pub_day - dt.timedelta(days=UNDATED_WINDOW_DAYS), pub_day
     first, last = value.first_day, value.last_day
     assert first is not None and last is not None
+    if value.precision == "day" and first == pub_day and not _in_city(claim.place):
+        first -= dt.timedelta(days=REPORT_LAG_DAYS)
     return first, last
+
+
+def _in_city(mention: PlaceMention | None) -> bool:
+    return mention is not None and mention.place is not None and mention.place.kind == "city"
 
 
 def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
@@ -366,8 +382,13 @@ def _attach_denials(denials: list[Claim], clusters: list[Cluster], published: Ma
                 cluster.denials.append(denial)
 
 
+def _vague(mention: PlaceMention | None) -> bool:
+    """No place, or only the country: "in Syria" places nothing for telling incidents apart."""
+    return mention is None or mention.place is None or mention.place.kind == "country"
+
+
 def with_document_places(claims: list[Claim]) -> list[Claim]:
-    """Give an incident claim that names no place the place its report is about.
+    """Give an incident claim that names no place (or only the country) the place its report is about.
 
     A report names its place once, in the lead ("…in Aleppo's Bab al-Nayrab
     district"), and later sentences say "the barrel bomb" or "the attack":
@@ -377,12 +398,13 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     named: dict[str, Counter[str]] = {}
     first: dict[str, dict[str, PlaceMention]] = {}
     for claim in claims:
-        if claim.kind == "incident" and claim.place is not None and claim.place.place is not None:
+        if claim.kind == "incident" and not _vague(claim.place):
+            assert claim.place is not None and claim.place.place is not None
             named.setdefault(claim.document_id, Counter())[claim.place.place.id] += 1
             first.setdefault(claim.document_id, {}).setdefault(claim.place.place.id, claim.place)
     out = []
     for claim in claims:
-        unplaced = claim.place is None or claim.place.place is None
+        unplaced = _vague(claim.place)
         if claim.kind == "incident" and unplaced and claim.document_id in named:
             counts = named[claim.document_id]
             best = max(first[claim.document_id], key=lambda pid: counts[pid])  # dicts keep first-seen order
