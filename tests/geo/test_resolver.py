@@ -188,3 +188,10 @@ def test_an_armed_groups_name_is_not_the_village_whose_spelling_key_it_shares() 
     assert places("25 members of the Al Qaeda-linked Nusra Front were killed.") == []
     # The village written as itself is still found.
     assert only("Clashes in Al Ghaydah village.").place.name == "Al Ghaydah"  # type: ignore[union-attr]
+
+
+def test_an_acronym_is_not_a_place_one_spelling_key_away() -> None:
+    # "SANA" (the state news agency) shares a spelling key with the Hama village As Si'in (also "As San").
+    assert places("The shells killed two people, according to SANA reporter in Hama.")[0].text == "Hama"
+    # A place's own spelling in capitals stays a place.
+    assert only("Shells hit DOUMA on Friday.").place.name == "Dūmā"  # type: ignore[union-attr]

@@ -301,6 +301,9 @@ class _Resolver:
             return False
         if not m.exact and self._written(m) in group_names():
             return False  # "al-Qaeda" is the group, not the village whose spelling key it shares
+        caps = len(head.text) > 1 and head.text.isupper() and not self.title_case
+        if single and not head.arabic and caps and not m.exact_as_written:
+            return False  # "SANA": an acronym (an agency, a group), not a place one spelling key away
         if not head.arabic:
             if self.lower_case:
                 if not cue:
