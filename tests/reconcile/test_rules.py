@@ -162,3 +162,17 @@ def test_a_claim_dated_its_reports_day_may_tell_of_the_day_before_outside_cities
     # Dated the day before its report, a claim gets no slack: two days before stays apart.
     earlier = [reports[0], ("b", "Reuters", "2016-07-06", reports[1][3])]
     assert len(reconcile(*claims_of(earlier))) == 2
+
+
+def test_a_city_named_like_its_governorate_means_the_governorate_where_the_report_names_a_town_of_it():
+    """ "A gas attack in Idlib" in a report on Khan Sheikhoun: Idlib is the province, the place is the town."""
+    lead = "A suspected gas attack killed 58 people in Idlib on Tuesday, a monitor said."
+    town = " The air strikes on the town of Khan Sheikhoun also wounded 60 people, the Observatory said."
+    other = ("b", "Reuters", "2017-04-05", "A chemical attack killed 72 people in Khan Sheikhoun on Tuesday.")
+    (incident,) = reconcile(*claims_of([("a", "AFP", "2017-04-05", lead + town), other]))
+    assert len(incident.claims) == 3 and incident.place.place.name == "Khān Shaykhūn"
+    # A report that names no town of the governorate keeps the city: no incident in Khan Sheikhoun to join.
+    assert len(reconcile(*claims_of([("a", "AFP", "2017-04-05", lead), other]))) == 2
+    # Nor does a town of another governorate move it.
+    elsewhere = town.replace("Khan Sheikhoun", "Salamiyah")
+    assert len(reconcile(*claims_of([("a", "AFP", "2017-04-05", lead + elsewhere), other]))) == 3

@@ -7,7 +7,8 @@ before its report's publication, and one dated its report's own day may tell of
 the day before, outside cities) and their places are the same (a town within
 a few kilometres, or a governorate that contains the other; a claim that names
 no place, or only the country, takes the place its report's other incident
-claims name). A
+claims name, and "Idlib" in a report on a town of Idlib governorate takes the
+town). A
 claim joins an incident only if it is compatible with *every* claim already in
 it, so distinct events are never chained together through a claim vague
 enough to match both. Denials join the incidents they deny.
@@ -32,12 +33,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from athar.geo.gazetteer import distance_km
+from athar.geo.normalize import tokenize
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
@@ -387,6 +390,18 @@ def _vague(mention: PlaceMention | None) -> bool:
     return mention is None or mention.place is None or mention.place.kind == "country"
 
 
+@functools.lru_cache(maxsize=4096)
+def _same_name(a: str, b: str) -> bool:
+    return [t.key for t in tokenize(a) if t.key] == [t.key for t in tokenize(b) if t.key]
+
+
+def _namesake(mention: PlaceMention | None) -> bool:
+    """A city named like its governorate ("Idlib", "Hama") without words that make it the city or the province."""
+    if mention is None or mention.place is None or mention.place.kind != "city" or mention.precision != 1:
+        return False
+    return mention.relation in (None, "in") and _same_name(mention.place.name, mention.place.admin1 or "")
+
+
 def with_document_places(claims: list[Claim]) -> list[Claim]:
     """Give an incident claim that names no place (or only the country) the place its report is about.
 
@@ -394,14 +409,23 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     district"), and later sentences say "the barrel bomb" or "the attack":
     those claims take the place the report's other incident claims name most
     (the earliest on ties). A report that names no place leaves them unplaced.
+
+    Likewise "a gas attack in Syria's Idlib" in a report whose other claims of
+    the kind name a town of Idlib governorate (Khan Shaykhun): a city named like
+    its governorate means the governorate there, and the claim takes the town
+    (the one those claims name most).
     """
     named: dict[str, Counter[str]] = {}
     first: dict[str, dict[str, PlaceMention]] = {}
+    # Per report and kind (``partition_key``): the places its claims name, not counting governorate namesakes.
+    towns: dict[tuple[str, str], Counter[str]] = {}
     for claim in claims:
         if claim.kind == "incident" and not _vague(claim.place):
             assert claim.place is not None and claim.place.place is not None
             named.setdefault(claim.document_id, Counter())[claim.place.place.id] += 1
             first.setdefault(claim.document_id, {}).setdefault(claim.place.place.id, claim.place)
+            if not _namesake(claim.place):
+                towns.setdefault((claim.document_id, partition_key(claim)), Counter())[claim.place.place.id] += 1
     out = []
     for claim in claims:
         unplaced = _vague(claim.place)
@@ -409,8 +433,29 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
             counts = named[claim.document_id]
             best = max(first[claim.document_id], key=lambda pid: counts[pid])  # dicts keep first-seen order
             claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
+        elif claim.kind == "incident" and _namesake(claim.place):
+            town = _town_of_governorate(claim, towns.get((claim.document_id, partition_key(claim))), first)
+            if town is not None:
+                claim = replace(claim, places=(town, *claim.places))
         out.append(claim)
     return out
+
+
+def _town_of_governorate(
+    claim: Claim, counts: Counter[str] | None, first: dict[str, dict[str, PlaceMention]]
+) -> PlaceMention | None:
+    """The town of the namesake city's governorate that the report's claims of the kind name most, if any."""
+    assert claim.place is not None and claim.place.place is not None
+    city = claim.place.place
+    if not counts:
+        return None
+    places = first[claim.document_id]
+    best = max((pid for pid in places if pid in counts), key=lambda pid: counts[pid])  # first-seen order on ties
+    town = places[best]
+    assert town.place is not None
+    if town.precision != 1 or town.place.admin1 != city.admin1 or distance_km(town.place, city) <= SAME_PLACE_KM:
+        return None
+    return town
 
 
 def _components(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> dict[str, int]:
