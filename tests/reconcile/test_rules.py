@@ -176,3 +176,14 @@ def test_a_city_named_like_its_governorate_means_the_governorate_where_the_repor
     # Nor does a town of another governorate move it.
     elsewhere = town.replace("Khan Sheikhoun", "Salamiyah")
     assert len(reconcile(*claims_of([("a", "AFP", "2017-04-05", lead + elsewhere), other]))) == 3
+
+
+def test_a_claim_that_names_no_place_takes_the_town_not_the_governorates_namesake():
+    """ "The attack killed 58" in a report that says "Idlib" first and then the town: the claim takes the town."""
+    lead = "A suspected gas attack killed 58 people in Idlib on Tuesday, a monitor said."
+    town = " The air strikes on the town of Khan Sheikhoun also wounded 60 people, the Observatory said."
+    claims, published = claims_of([("a", "AFP", "2017-04-05", lead + town)])
+    first = min((c for c in claims if c.kind == "incident"), key=lambda c: c.start)
+    unplaced = dataclasses.replace(first, id="unplaced", start=len(lead + town), end=len(lead + town) + 20, places=())
+    (incident,) = reconcile([*claims, unplaced], published)
+    assert "unplaced" in incident.claims and incident.place.place.name == "Khān Shaykhūn"

@@ -413,7 +413,8 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     Likewise "a gas attack in Syria's Idlib" in a report whose other claims of
     the kind name a town of Idlib governorate (Khan Shaykhun): a city named like
     its governorate means the governorate there, and the claim takes the town
-    (the one those claims name most).
+    (the one those claims name most), as does a claim that took such a city
+    from its report.
     """
     named: dict[str, Counter[str]] = {}
     first: dict[str, dict[str, PlaceMention]] = {}
@@ -433,7 +434,7 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
             counts = named[claim.document_id]
             best = max(first[claim.document_id], key=lambda pid: counts[pid])  # dicts keep first-seen order
             claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
-        elif claim.kind == "incident" and _namesake(claim.place):
+        if claim.kind == "incident" and _namesake(claim.place):
             town = _town_of_governorate(claim, towns.get((claim.document_id, partition_key(claim))), first)
             if town is not None:
                 claim = replace(claim, places=(town, *claim.places))
