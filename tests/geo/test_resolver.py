@@ -156,3 +156,42 @@ def test_a_misspelt_town_is_found_one_edit_away_only_with_a_cue() -> None:
     m = only("Clashes continued in al-Latamneh for a third day.")
     assert m.place is not None and m.place.admin1 == "Hama" and m.score < 0.8
     assert places("Russian jets flew over the coast.") == []
+
+
+def _named(text: str) -> dict[str, str | None]:
+    return {m.text: m.place.name if m.place else None for m in places(text)}
+
+
+def test_a_quarter_of_a_city_is_not_a_homonymous_town_elsewhere() -> None:
+    # "al-Midan" alone is the Deir ez-Zor town of Al Mayadin; called a neighbourhood of a city, it is in that city.
+    assert _named("Shells fell on al-Midan.")["al-Midan"] == "Al Mayādīn"
+    assert _named("Shells fell on al-Midan neighbourhood in Aleppo.")["al-Midan"] == "Aleppo"
+    assert _named("Fighting in the Midan neighbourhood of Damascus.")["Midan"] == "Damascus"
+    # "in the city" refers back to the city named before; a list of quarters shares the cue.
+    found = _named("Rockets hit Homs city. Shells hit the neighborhoods of al-Sabil and al-Zahraa in the city.")
+    assert found["al-Zahraa"] == "Homs"
+    found = _named("Rockets hit Aleppo. They also shelled al-Qusour and al-Joura neighborhoods.")
+    assert found["al-Qusour"] == "Aleppo"
+    # The possessive: "Aleppo's X" is in Aleppo unless X is a place of Aleppo's governorate.
+    assert _named("They hit Aleppo's al-Midan.")["al-Midan"] == "Aleppo"
+    assert _named("They hit Aleppo's Manbij.")["Manbij"] == "Manbij"
+    # A quarter of a city the gazetteer lacks takes no city from an earlier sentence.
+    found = _named("Rockets hit Aleppo. Shells hit al-Midan neighborhood in al-Baath city.")
+    assert found["al-Midan"] == "Al Mayādīn"
+    # A quarter the gazetteer knows stays itself.
+    assert _named("Clashes in Aleppo's Sheikh Maqsoud neighbourhood.")["Sheikh Maqsoud"] == "Sheikh Maqsoud"
+
+
+def test_an_armed_groups_name_is_not_the_village_whose_spelling_key_it_shares() -> None:
+    # "al-Qaeda" and the As-Suwayda village Al Ghaydah share a spelling key; the group's name is no place.
+    assert places("Al-Qaeda loyalists attacked a Kurdish town.") == []
+    assert places("25 members of the Al Qaeda-linked Nusra Front were killed.") == []
+    # The village written as itself is still found.
+    assert only("Clashes in Al Ghaydah village.").place.name == "Al Ghaydah"  # type: ignore[union-attr]
+
+
+def test_an_acronym_is_not_a_place_one_spelling_key_away() -> None:
+    # "SANA" (the state news agency) shares a spelling key with the Hama village As Si'in (also "As San").
+    assert places("The shells killed two people, according to SANA reporter in Hama.")[0].text == "Hama"
+    # A place's own spelling in capitals stays a place.
+    assert only("Shells hit DOUMA on Friday.").place.name == "Dūmā"  # type: ignore[union-attr]

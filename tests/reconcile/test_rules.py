@@ -136,3 +136,54 @@ def test_an_incremental_run_gives_what_a_full_run_gives():
         incremental = reconcile(step, published, stored=first)
         assert incremental == full
         first = incremental
+
+
+def test_a_claim_placed_only_in_the_country_takes_its_reports_place():
+    """ "An attack in Syria": the country tells incidents apart no better than no place at all."""
+    claims, published = claims_of(REPORTS[:1])
+    (lead,) = [c for c in claims if c.kind == "incident"]
+    country = dataclasses.replace(lead.place.place, id="geonames:163843", name="Syria", kind="country", admin1=None)
+    in_syria = dataclasses.replace(lead.place, place=country, precision=3, text="Syria")
+    later = dataclasses.replace(lead, id="later", start=lead.end + 1, end=lead.end + 20, places=(in_syria,))
+    (together,) = reconcile([lead, later], published)
+    assert set(together.claims) == {lead.id, "later"}
+    assert together.place is not None and together.place.place.id == lead.place.place.id
+
+
+def test_a_claim_dated_its_reports_day_may_tell_of_the_day_before_outside_cities():
+    """ "A monitor said on Wednesday": the report's day may be when it was told; not so in a city, attacked daily."""
+    reports = [
+        ("a", "AFP", "2016-07-05", "A car bomb killed 16 people in Azaz on Monday, the Observatory said."),
+        ("b", "Reuters", "2016-07-05", "A car bomb killed 18 people in Azaz on Tuesday, rescuers said."),
+    ]
+    assert len(reconcile(*claims_of(reports))) == 1
+    in_city = [(doc, outlet, day, text.replace("Azaz", "Aleppo")) for doc, outlet, day, text in reports]
+    assert len(reconcile(*claims_of(in_city))) == 2
+    # Dated the day before its report, a claim gets no slack: two days before stays apart.
+    earlier = [reports[0], ("b", "Reuters", "2016-07-06", reports[1][3])]
+    assert len(reconcile(*claims_of(earlier))) == 2
+
+
+def test_a_city_named_like_its_governorate_means_the_governorate_where_the_report_names_a_town_of_it():
+    """ "A gas attack in Idlib" in a report on Khan Sheikhoun: Idlib is the province, the place is the town."""
+    lead = "A suspected gas attack killed 58 people in Idlib on Tuesday, a monitor said."
+    town = " The air strikes on the town of Khan Sheikhoun also wounded 60 people, the Observatory said."
+    other = ("b", "Reuters", "2017-04-05", "A chemical attack killed 72 people in Khan Sheikhoun on Tuesday.")
+    (incident,) = reconcile(*claims_of([("a", "AFP", "2017-04-05", lead + town), other]))
+    assert len(incident.claims) == 3 and incident.place.place.name == "Khān Shaykhūn"
+    # A report that names no town of the governorate keeps the city: no incident in Khan Sheikhoun to join.
+    assert len(reconcile(*claims_of([("a", "AFP", "2017-04-05", lead), other]))) == 2
+    # Nor does a town of another governorate move it.
+    elsewhere = town.replace("Khan Sheikhoun", "Salamiyah")
+    assert len(reconcile(*claims_of([("a", "AFP", "2017-04-05", lead + elsewhere), other]))) == 3
+
+
+def test_a_claim_that_names_no_place_takes_the_town_not_the_governorates_namesake():
+    """ "The attack killed 58" in a report that says "Idlib" first and then the town: the claim takes the town."""
+    lead = "A suspected gas attack killed 58 people in Idlib on Tuesday, a monitor said."
+    town = " The air strikes on the town of Khan Sheikhoun also wounded 60 people, the Observatory said."
+    claims, published = claims_of([("a", "AFP", "2017-04-05", lead + town)])
+    first = min((c for c in claims if c.kind == "incident"), key=lambda c: c.start)
+    unplaced = dataclasses.replace(first, id="unplaced", start=len(lead + town), end=len(lead + town) + 20, places=())
+    (incident,) = reconcile([*claims, unplaced], published)
+    assert "unplaced" in incident.claims and incident.place.place.name == "Khān Shaykhūn"

@@ -26,11 +26,26 @@ class Cues:
     province_before: frozenset[str]
     province_after: frozenset[str]
     district_after: frozenset[str]
+    neighbourhood: frozenset[str]
     city_before: frozenset[str]
     city_after: frozenset[str]
     directions: frozenset[str]
     direction_adjectives: frozenset[str]
     coordinators: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def group_names() -> frozenset[str]:
+    """Names of armed groups and forces (``data/actors.toml``), lowercase, hyphens as spaces: never places.
+
+    "al-Qaeda" shares its spelling key with a village (Al Ghaydah); written as the group's name, it is the group.
+    """
+    text = resources.files("athar.data").joinpath("actors.toml").read_text(encoding="utf-8")
+    names = set()
+    for actor in tomllib.loads(text).get("actor", []):
+        for name in (actor.get("name", ""), *actor.get("aliases", ())):
+            names.add(" ".join(name.lower().replace("-", " ").split()))
+    return frozenset(n for n in names if n)
 
 
 @lru_cache(maxsize=1)

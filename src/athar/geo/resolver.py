@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from athar.geo.cues import Cues, load_cues
+from athar.geo.cues import Cues, group_names, load_cues
 from athar.geo.gazetteer import Entry, Gazetteer, default_gazetteer, distance_km
 from athar.geo.normalize import ENGLISH_ARTICLES, Token, joined_article_key, tokenize
 from athar.records import Place, PlaceMention
@@ -54,6 +54,10 @@ KIND_PRIOR = {
 # Fuzzy matching (one edit on the key) only for words this long and places this well known.
 FUZZY_MIN_LETTERS = 6
 NEAR_KM = 40.0
+# A quarter named as such ("al-Midan neighbourhood") lies within this distance of its city's centre, and a
+# city hosts quarters when it is one, or a town this big.
+HOST_KM = 12.0
+HOST_POPULATION = 100_000
 _SENTENCE_BREAK = frozenset(".!?;:\n\r\t|•\u061f")
 _JOINERS = frozenset(" -‐‑–\u00a0'’")
 _SKIP_BEFORE = frozenset({"the", "a", "an"})
@@ -116,6 +120,7 @@ class _Match:
     margin: float = 0.0
     speaker: bool = False  # "Qasim said": a person (or a government by metonymy)
     abroad: bool = False  # "Ariha, the West Bank city": a place in another country
+    host: Place | None = None  # a quarter the gazetteer lacks, placed in the city the text puts it in
 
 
 def find_places(
@@ -294,6 +299,11 @@ class _Resolver:
         cue = m.left_cue or m.right_type is not None or m.relation is not None
         if m.abroad or (m.speaker and single):
             return False
+        if not m.exact and self._written(m) in group_names():
+            return False  # "al-Qaeda" is the group, not the village whose spelling key it shares
+        caps = len(head.text) > 1 and head.text.isupper() and not self.title_case
+        if single and not head.arabic and caps and not m.exact_as_written:
+            return False  # "SANA": an acronym (an agency, a group), not a place one spelling key away
         if not head.arabic:
             if self.lower_case:
                 if not cue:
@@ -319,6 +329,10 @@ class _Resolver:
         if m.fuzzy and not (m.left_cue or m.right_type):
             return False
         return not (single and head.arabic and len(head.key) < 3)
+
+    def _written(self, m: _Match) -> str:
+        """The words of a mention as written, lowercase, hyphens as spaces: "al qaeda"."""
+        return " ".join(t.folded for t in self.tokens[m.first : m.last + 1])
 
     def _inside_proper_name(self, m: _Match, *, major: bool) -> bool:
         """A name glued to capitalised words is part of a person's or group's name ("Ahrar al-Sham").
@@ -543,10 +557,13 @@ class _Resolver:
             self._decided.add(id(m))
         document = set(self.context.admin1) | self._document_admin1(kept)
         self._choose(kept, document)
+        self._place_quarters(kept)
         mentions = []
         for m in kept:
             assert m.choice is not None
-            place = self.gaz.places[m.choice]
+            place = m.host or self.gaz.places[m.choice]
+            if m.host is not None:
+                m.relation = "in"
             if place.kind == "admin1" and m.relation in (None, "in"):
                 m.relation = "province"
             start, end = self.tokens[m.first].start, self.tokens[m.last].end
@@ -563,6 +580,85 @@ class _Resolver:
                 )
             )
         return mentions
+
+    # -- quarters of a city ------------------------------------------------------------------
+
+    def _place_quarters(self, kept: list[_Match]) -> None:
+        """A name the text calls a quarter of a city is taken in that city, not a homonymous town elsewhere.
+
+        "al-Midan neighbourhood in the city" (of Aleppo, named before), "the neighbourhoods of al-Sabil and
+        al-Zahraa" in a report on Homs, "Aleppo's Bustan al-Qasr": of the places the name may mean, one
+        within a few kilometres of the city; if none is, the mention means the city itself (the gazetteer
+        does not know the quarter, but the city is certain).
+        """
+        for m in kept:
+            assert m.choice is not None
+            chosen = self.gaz.places[m.choice]
+            if _hosts_quarters(chosen) or chosen.kind in ("admin1", "admin2", "country", "region"):
+                continue
+            owner = self._quarter_of(m, kept)
+            if owner is None:
+                continue
+            host = self.gaz.places[owner.choice] if owner.choice is not None else None
+            if host is None or distance_km(chosen, host) <= HOST_KM:
+                continue
+            near = sorted((distance_km(self.gaz.places[c], host), c) for c in m.candidates)
+            if near and near[0][0] <= HOST_KM:
+                m.choice = near[0][1]
+            else:
+                m.host = host
+
+    def _quarter_of(self, m: _Match, kept: list[_Match]) -> _Match | None:
+        """The city a mention is a quarter of, if the words around it call it a quarter."""
+        toks, hood, coord = self.tokens, self.cues.neighbourhood, self.cues.coordinators
+        lo, hi = self._sentence_bounds(m.first)
+        hosts = [
+            o
+            for o in kept
+            if o is not m and not o.fuzzy and o.choice is not None and _hosts_quarters(self.gaz.places[o.choice])
+        ]
+
+        def in_list(tok: Token) -> bool:  # a word of a list of names: "al-Sabil, al-Furqan and X"
+            return self._capitalised(tok) or tok.is_article or tok.folded in coord
+
+        quarter = False
+        j = m.last + 1
+        while j <= hi and j - m.last <= 8:  # "X neighbourhood", "X and Y neighbourhoods"
+            tok = toks[j]
+            if tok.folded in hood or tok.text in hood:
+                quarter = True
+                break
+            if not in_list(tok):
+                break
+            j += 1
+        i = m.first - 1
+        while not quarter and i >= lo and m.first - i <= 12:  # "the neighbourhoods of A, B and X", "حي X"
+            tok = toks[i]
+            if self.text[tok.end : toks[i + 1].start].strip()[:2] in ("'s", "’s"):
+                # "Aleppo's X (and Y)": the city owns the names that follow, unless they are places of its
+                # governorate ("Aleppo's Manbij": the possessive may mean the province).
+                owner = [o for o in hosts if o.last == i]
+                if not owner or self.gaz.places[m.choice].admin1 == self.gaz.places[owner[0].choice].admin1:
+                    return None
+                return owner[0]
+            if tok.text in hood or (tok.folded == "of" and i > lo and toks[i - 1].folded in hood):
+                quarter = True
+            elif not in_list(tok):
+                break
+            i -= 1
+        if not quarter or not hosts:
+            return None
+        # The city named in the same sentence, the nearest one; else the last one named before it.
+        same = [o for o in hosts if lo <= o.first <= hi]
+        if same:
+            return min(same, key=lambda o: abs(o.first - m.first))
+        # Not if the sentence names a city of its own that the gazetteer lacks ("X neighbourhood in al-Baath
+        # city"); "in the city" refers back.
+        city = self.cues.city_after
+        if any(toks[k].folded in city and self._capitalised(toks[k - 1]) for k in range(lo + 1, hi + 1)):
+            return None
+        before = [o for o in hosts if o.last < m.first]
+        return before[-1] if before else None
 
     def _document_admin1(self, kept: list[_Match]) -> set[str]:
         """Governorates the document names outright ("Idlib province", "Aleppo") or through context."""
@@ -582,6 +678,11 @@ def _major(p: Place) -> bool:
     if p.source == "ucdp":
         return False
     return p.kind in MAJOR_KINDS or (p.population or 0) >= MAJOR_POPULATION
+
+
+def _hosts_quarters(p: Place) -> bool:
+    """A city whose quarters reports name: a city, or a big town."""
+    return p.kind == "city" or (p.kind == "town" and (p.population or 0) >= HOST_POPULATION)
 
 
 def _well_known(p: Place) -> bool:

@@ -3,9 +3,12 @@
 Two claims tell the same incident when their event types agree (a generic
 "attack" may join the explosion that says what it was), their dates can be the
 same day (each at its own precision; an undated claim falls back to the week
-before its report's publication) and their places are the same (a town within
+before its report's publication, and one dated its report's own day may tell of
+the day before, outside cities) and their places are the same (a town within
 a few kilometres, or a governorate that contains the other; a claim that names
-no place takes the place its report's other incident claims name). A
+no place, or only the country, takes the place its report's other incident
+claims name, and "Idlib" in a report on a town of Idlib governorate takes the
+town). A
 claim joins an incident only if it is compatible with *every* claim already in
 it, so distinct events are never chained together through a claim vague
 enough to match both. Denials join the incidents they deny.
@@ -30,20 +33,24 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from athar.geo.gazetteer import distance_km
+from athar.geo.normalize import tokenize
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-NAME = "reconcile.incidents.v2"
+NAME = "reconcile.incidents.v3"
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
 UNDATED_WINDOW_DAYS = 7
+# A claim dated its report's own day may tell of this many days before (outside cities).
+REPORT_LAG_DAYS = 1
 CREDIBLE = frozenset("ABC")
 
 
@@ -57,16 +64,28 @@ class Cluster:
 
 
 def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] | None:
-    """The days a claim's date can mean: a day, a month, a year, or the days before its report."""
+    """The days a claim's date can mean: a day, a month, a year, or the days before its report.
+
+    A claim dated the very day of its report may tell of the day before: the
+    report's own day is often when it was told ("a monitor said on Wednesday",
+    a dateline), not when it happened. Not in a city, where attacks come every
+    day and a day's slack would join the attacks of two days.
+    """
     value = claim.date
+    pub_day = published.first_day if published is not None and published.precision == "day" else None
     if value.value is None:
-        first = published.first_day if published else None
-        if first is None or published is None or published.precision != "day":
+        if pub_day is None:
             return None
-        return first - dt.timedelta(days=UNDATED_WINDOW_DAYS), first
+        return pub_day - dt.timedelta(days=UNDATED_WINDOW_DAYS), pub_day
     first, last = value.first_day, value.last_day
     assert first is not None and last is not None
+    if value.precision == "day" and first == pub_day and not _in_city(claim.place):
+        first -= dt.timedelta(days=REPORT_LAG_DAYS)
     return first, last
+
+
+def _in_city(mention: PlaceMention | None) -> bool:
+    return mention is not None and mention.place is not None and mention.place.kind == "city"
 
 
 def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
@@ -366,29 +385,78 @@ def _attach_denials(denials: list[Claim], clusters: list[Cluster], published: Ma
                 cluster.denials.append(denial)
 
 
+def _vague(mention: PlaceMention | None) -> bool:
+    """No place, or only the country: "in Syria" places nothing for telling incidents apart."""
+    return mention is None or mention.place is None or mention.place.kind == "country"
+
+
+@functools.lru_cache(maxsize=4096)
+def _same_name(a: str, b: str) -> bool:
+    return [t.key for t in tokenize(a) if t.key] == [t.key for t in tokenize(b) if t.key]
+
+
+def _namesake(mention: PlaceMention | None) -> bool:
+    """A city named like its governorate ("Idlib", "Hama") without words that make it the city or the province."""
+    if mention is None or mention.place is None or mention.place.kind != "city" or mention.precision != 1:
+        return False
+    return mention.relation in (None, "in") and _same_name(mention.place.name, mention.place.admin1 or "")
+
+
 def with_document_places(claims: list[Claim]) -> list[Claim]:
-    """Give an incident claim that names no place the place its report is about.
+    """Give an incident claim that names no place (or only the country) the place its report is about.
 
     A report names its place once, in the lead ("…in Aleppo's Bab al-Nayrab
     district"), and later sentences say "the barrel bomb" or "the attack":
     those claims take the place the report's other incident claims name most
     (the earliest on ties). A report that names no place leaves them unplaced.
+
+    Likewise "a gas attack in Syria's Idlib" in a report whose other claims of
+    the kind name a town of Idlib governorate (Khan Shaykhun): a city named like
+    its governorate means the governorate there, and the claim takes the town
+    (the one those claims name most), as does a claim that took such a city
+    from its report.
     """
     named: dict[str, Counter[str]] = {}
     first: dict[str, dict[str, PlaceMention]] = {}
+    # Per report and kind (``partition_key``): the places its claims name, not counting governorate namesakes.
+    towns: dict[tuple[str, str], Counter[str]] = {}
     for claim in claims:
-        if claim.kind == "incident" and claim.place is not None and claim.place.place is not None:
+        if claim.kind == "incident" and not _vague(claim.place):
+            assert claim.place is not None and claim.place.place is not None
             named.setdefault(claim.document_id, Counter())[claim.place.place.id] += 1
             first.setdefault(claim.document_id, {}).setdefault(claim.place.place.id, claim.place)
+            if not _namesake(claim.place):
+                towns.setdefault((claim.document_id, partition_key(claim)), Counter())[claim.place.place.id] += 1
     out = []
     for claim in claims:
-        unplaced = claim.place is None or claim.place.place is None
+        unplaced = _vague(claim.place)
         if claim.kind == "incident" and unplaced and claim.document_id in named:
             counts = named[claim.document_id]
             best = max(first[claim.document_id], key=lambda pid: counts[pid])  # dicts keep first-seen order
             claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
+        if claim.kind == "incident" and _namesake(claim.place):
+            town = _town_of_governorate(claim, towns.get((claim.document_id, partition_key(claim))), first)
+            if town is not None:
+                claim = replace(claim, places=(town, *claim.places))
         out.append(claim)
     return out
+
+
+def _town_of_governorate(
+    claim: Claim, counts: Counter[str] | None, first: dict[str, dict[str, PlaceMention]]
+) -> PlaceMention | None:
+    """The town of the namesake city's governorate that the report's claims of the kind name most, if any."""
+    assert claim.place is not None and claim.place.place is not None
+    city = claim.place.place
+    if not counts:
+        return None
+    places = first[claim.document_id]
+    best = max((pid for pid in places if pid in counts), key=lambda pid: counts[pid])  # first-seen order on ties
+    town = places[best]
+    assert town.place is not None
+    if town.precision != 1 or town.place.admin1 != city.admin1 or distance_km(town.place, city) <= SAME_PLACE_KM:
+        return None
+    return town
 
 
 def _components(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> dict[str, int]:
