@@ -244,7 +244,7 @@ def main() -> None:
         " signed in as a viewer, accepting gzip and reading every byte without decoding it",
         f"- load average before / after: {load_before} / {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
         " (the machine is shared: other people's jobs were running)",
-        f"- workspace built in {built_s:.0f} s; map response for the Syria view {size / 1e6:.2f} MB",
+        f"- workspace built in {built_s:.0f} s; map response for the Syria view {size / 1e3:.1f} kB",
         "",
         "| page | clients | requests | p50 ms | p95 ms | req/s | failures |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
