@@ -1,4 +1,16 @@
-from athar.records import CustodyEvent, DateValue, Document, Hints, Item, MediaInfo, document_id, sha256_hex
+from athar.records import (
+    Claim,
+    CustodyEvent,
+    DateValue,
+    Document,
+    Hints,
+    Item,
+    MediaInfo,
+    Place,
+    PlaceMention,
+    document_id,
+    sha256_hex,
+)
 
 
 def test_document_round_trips_through_dict():
@@ -43,3 +55,20 @@ def test_hints_merge_keeps_own_values_and_fills_gaps():
     mine = Hints(outlet="SANA")
     theirs = Hints(outlet="AFP", language="ar")
     assert mine.merged(theirs) == Hints(outlet="SANA", language="ar")
+
+
+def test_loaded_claims_share_one_object_per_place():
+    # Reconciliation holds every claim in memory; most of a loaded claim was its own copy of a gazetteer entry.
+    raqqa = Place("athar:raqqa", "Raqqa", 35.95, 39.01, "city", "SY", names=("Raqqa", "Raqa", "الرقة"))
+    idlib = Place("athar:idlib", "Idlib", 35.93, 36.63, "city", "SY", names=("Idlib",))
+
+    def claim(n: int, place: Place) -> Claim:
+        mention = PlaceMention(place.name, 0, 5, place, 1)
+        return Claim(f"c{n}", "d", "incident", 0, 5, "Raqqa", "AFP", places=(mention,))
+
+    first, second, third = (Claim.from_dict(claim(n, p).to_dict()) for n, p in enumerate([raqqa, raqqa, idlib]))
+    assert first.places[0].place is second.places[0].place
+    assert first.places[0].place == raqqa
+    assert third.places[0].place == idlib
+    moved = Place.from_dict({**raqqa.to_dict(), "latitude": 36.0})  # same id, other values: a place of its own
+    assert moved.latitude == 36.0 and moved is not first.places[0].place

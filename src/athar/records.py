@@ -46,6 +46,10 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+_PLACES: dict[Any, Any] = {}
+_PLACES_KEPT = 200_000  # more than any gazetteer's entries
+
+
 class _Record:
     """Shared ``to_dict`` / ``from_dict`` for the frozen dataclasses below."""
 
@@ -73,7 +77,12 @@ class _Record:
             elif isinstance(value, list):
                 value = tuple(nested.from_dict(v) if nested and isinstance(v, dict) else v for v in value)
             kwargs[name] = value
-        return cls(**kwargs)
+        record = cls(**kwargs)
+        if cls is Place:  # thousands of claims name the same gazetteer place: keep one object for each
+            if len(_PLACES) >= _PLACES_KEPT:
+                _PLACES.clear()
+            record = _PLACES.setdefault(record, record)
+        return record
 
     def digest(self) -> str:
         """Return the SHA-256 of this record's canonical JSON (what custody seals)."""

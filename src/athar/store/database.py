@@ -320,7 +320,7 @@ class Database:
         for draft in drafts:
             seq += 1
             entry = CustodyEvent(seq, time, actor, draft.action, draft.item_sha256, draft.details, prev)
-            entry = CustodyEvent(**{**entry.__dict__, "hash": entry.compute_hash()})
+            entry = dataclasses.replace(entry, hash=entry.compute_hash())
             sealed.append(entry)
             prev = entry.hash
         conn.execute(insert(custody_events), [_custody_row(e) for e in sealed])
