@@ -497,8 +497,8 @@ class Database:
             head = self.lock_head(conn)
             conn.execute(delete(incidents))
             conn.execute(delete(figure_series))
-            if found:
-                conn.execute(insert(incidents), [_incident_row(i) for i in found])
+            for start in range(0, len(found), 1000):  # rows made a thousand at a time: memory stays flat
+                conn.execute(insert(incidents), [_incident_row(i) for i in found[start : start + 1000]])
             if series:
                 conn.execute(insert(figure_series), [_series_row(s) for s in series])
             details = {"incidents": len(found), "digest": digest, "series": len(series), "series_digest": series_digest}
