@@ -2,6 +2,7 @@
 
     python benchmarks/scale/run.py corpus --reports 2000 5000 [--modes single 1 2]
     python benchmarks/scale/run.py reconcile --claims 10000 100000 1000000 [--modes single parts dask1 dask2]
+    python benchmarks/scale/run.py stored WORKSPACE [--db URL …] [--modes single 1 2]
 
 **corpus**: generates N reports from FA-KES dev (../shared/data/fakes: 603
 articles from 15 outlets) and the UCDP GED 2016-2018 headlines
@@ -25,6 +26,14 @@ same on a local cluster of N workers. Reports seconds (claims already in
 memory; generating them is not counted), the driver's peak RSS and the
 workers' peak RSS (sampled), and checks that every mode gives the same
 incidents as "single" (a digest of the records).
+
+**stored**: `athar reconcile [--workers N]` over the claims a workspace holds
+(one made by `corpus`, say), from scratch each time (the last incidents are
+first replaced by none, so nothing is incremental), on its SQLite database
+and on each `--db` URL holding a copy of it (`athar migrate --to`). Reports
+the same process-tree measures as **corpus** and checks every run stores the
+same incidents. This is reconciliation with real extraction output read from
+the database and written back, where **reconcile** measures it in memory.
 """
 
 from __future__ import annotations
@@ -369,6 +378,44 @@ def run_reconcile(sizes: list[int], modes: list[str]) -> None:
             )
 
 
+def run_stored(workspace: Path, urls: list[str], modes: list[str]) -> None:
+    from athar.records import canonical_json
+    from athar.settings import load_settings, replace
+    from athar.workspace import Workspace
+
+    print(f"\n## Reconciliation of a stored workspace ({workspace})\n")
+    print(
+        "| store | mode | claims | incidents | wall s | claims/s | CPU s, all | CPU s, driver | CPU s, workers "
+        "| load avg | driver peak RSS | worker peak RSS | same incidents |"
+    )
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ATHAR_")}
+    reference = None
+    for url in [None, *urls]:
+        settings = replace(load_settings(environ={}), "workspace", path=str(workspace), database_url=url or "")
+        for mode in modes:
+            with Workspace.open(settings, create=False) as ws:
+                ws.db.replace_incidents([], actor="benchmark")  # from scratch: nothing left to keep or reuse
+                claims = ws.db.counts()["claims"]
+            db = ["--db", url] if url else []
+            extra = [] if mode == "single" else ["--workers", mode]
+            command = [sys.executable, "-m", "athar", "--workspace", str(workspace), *db, "reconcile", *extra]
+            done = run_tree(command, env)
+            with Workspace.open(settings, create=False) as ws:
+                stored = [canonical_json(i.to_dict()) for i in ws.db.iter_incidents()]
+            digest = hashlib.sha256("\n".join(sorted(stored)).encode()).hexdigest()
+            reference = reference or digest
+            label = "one process" if mode == "single" else f"Dask, {mode} worker{'s' if mode != '1' else ''}"
+            worker = f"{done['worker_mib']:.0f} MiB" if mode != "single" else "—"
+            print(
+                f"| {'PostgreSQL' if url else 'SQLite'} | {label} | {claims:,} | {len(stored):,} | {done['wall']:.0f} "
+                f"| {claims / float(done['wall']):,.0f} | {done['cpu']:.0f} | {done['driver_cpu']:.0f} "
+                f"| {done['workers_cpu']:.0f} | {done['load']:.1f} | {done['driver_mib']:.0f} MiB | {worker} "
+                f"| {'yes' if digest == reference else 'NO'} |",
+                flush=True,
+            )
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_reconcile_case":
         print(json.dumps(one_reconcile(int(sys.argv[2]), sys.argv[3])))
@@ -383,11 +430,15 @@ def main() -> None:
     rec = sub.add_parser("reconcile")
     rec.add_argument("--claims", type=int, nargs="+", default=[10_000, 100_000])
     rec.add_argument("--modes", nargs="+", default=["single", "parts", "dask1", "dask2"])
+    stored = sub.add_parser("stored", help="reconcile a workspace's stored claims from scratch")
+    stored.add_argument("workspace", type=Path)
+    stored.add_argument("--db", action="append", default=[], metavar="URL", help="A copy of it on another store.")
+    stored.add_argument("--modes", nargs="+", default=["single", "1", "2"])
     gen = sub.add_parser("generate", help="only write the corpus")
     gen.add_argument("folder", type=Path)
     gen.add_argument("--reports", type=int, default=2000)
     args = parser.parse_args()
-    if not FAKES.exists() or not UCDP.exists():
+    if args.what != "stored" and (not FAKES.exists() or not UCDP.exists()):
         raise SystemExit("needs ../shared/data/fakes and ../shared/data/ucdp_syria")
     if args.what == "generate":
         generate_corpus(args.folder, args.reports)
@@ -403,6 +454,8 @@ def main() -> None:
     print(f"# command: python benchmarks/scale/run.py {' '.join(sys.argv[1:])}")
     if args.what == "corpus":
         run_corpus(args.reports, args.modes, args.reuse, args.postgres)
+    elif args.what == "stored":
+        run_stored(args.workspace, args.db, args.modes)
     else:
         run_reconcile(args.claims, args.modes)
 
