@@ -167,6 +167,9 @@ def test_a_quarter_of_a_city_is_not_a_homonymous_town_elsewhere() -> None:
     assert _named("Shells fell on al-Midan.")["al-Midan"] == "Al Mayādīn"
     assert _named("Shells fell on al-Midan neighbourhood in Aleppo.")["al-Midan"] == "Aleppo"
     assert _named("Fighting in the Midan neighbourhood of Damascus.")["Midan"] == "Damascus"
+    # A word may qualify the quarter between its name and "neighbourhood"; without the cue it stays the town.
+    assert _named("Rockets hit al-Midan residential neighborhood in Aleppo.")["al-Midan"] == "Aleppo"
+    assert _named("Rockets hit al-Midan residential area.")["al-Midan"] == "Al Mayādīn"
     # "in the city" refers back to the city named before; a list of quarters shares the cue.
     found = _named("Rockets hit Homs city. Shells hit the neighborhoods of al-Sabil and al-Zahraa in the city.")
     assert found["al-Zahraa"] == "Homs"

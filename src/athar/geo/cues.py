@@ -27,6 +27,7 @@ class Cues:
     province_after: frozenset[str]
     district_after: frozenset[str]
     neighbourhood: frozenset[str]
+    neighbourhood_adjectives: frozenset[str]
     city_before: frozenset[str]
     city_after: frozenset[str]
     directions: frozenset[str]

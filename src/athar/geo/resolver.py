@@ -621,6 +621,13 @@ class _Resolver:
         def in_list(tok: Token) -> bool:  # a word of a list of names: "al-Sabil, al-Furqan and X"
             return self._capitalised(tok) or tok.is_article or tok.folded in coord
 
+        def before_hood(tok: Token) -> bool:  # ... or of what may qualify the quarter: "X residential neighborhood"
+            return (
+                in_list(tok)
+                or tok.folded in self.cues.neighbourhood_adjectives
+                or tok.folded in self.cues.direction_adjectives
+            )
+
         quarter = False
         j = m.last + 1
         while j <= hi and j - m.last <= 8:  # "X neighbourhood", "X and Y neighbourhoods"
@@ -628,7 +635,7 @@ class _Resolver:
             if tok.folded in hood or tok.text in hood:
                 quarter = True
                 break
-            if not in_list(tok):
+            if not before_hood(tok):
                 break
             j += 1
         i = m.first - 1
