@@ -124,6 +124,16 @@ def test_several_killed_is_one_event_thousands_a_running_total():
     assert incidents("Russian warplanes have killed thousands of civilians in Idlib") == []
 
 
+def test_a_perfect_tense_lede_with_an_event_and_a_toll_is_one_event():
+    # News ledes tell the day's event in the present perfect; a running total needs a total's size.
+    (claim,) = incidents("Airstrikes on Idlib have killed at least 24 people")
+    assert claim.sub_event_type == "Air/drone strike" and claim.killed is not None and claim.killed.min == 24
+    assert incidents("Russian strikes have killed 300 people in Aleppo") == []
+    # An infinitive's perfect ("believed to have been carried out") says nothing of a total.
+    (claim,) = incidents("The attack, believed to have been carried out by Russian aircraft, killed at least 18 people")
+    assert claim.killed is not None and claim.killed.min == 18
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

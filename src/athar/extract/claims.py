@@ -49,12 +49,19 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-NAME = "extract.claims.v3"  # v3: events per conjunct, dates of earlier events dropped; v2: issue 4
+NAME = "extract.claims.v4"  # v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
 
-# A figure, not one event: perfect tenses, running totals, "since".
+# A figure, not one event: running totals, "since".
 _AGGREGATE = re.compile(
-    r"\b(have|has) (been|resulted|displaced|returned|killed|left|caused|documented|recorded)\b|\bso far\b"
-    r"|\bin total\b|\bsince\b|\bcumulative\b|\bto date\b|\bare now\b|\bin the period\b|\bper (week|day|month)\b",
+    r"\bso far\b|\bin total\b|\bsince\b|\bcumulative\b|\bto date\b|\bare now\b|\bin the period\b"
+    r"|\bper (week|day|month)\b",
+    re.IGNORECASE,
+)
+# A perfect tense is a figure too ("Russian strikes have killed thousands"), unless a news lede tells one
+# event with it: an event word and a toll short of a running total ("airstrikes on Idlib have killed at
+# least 24 people"). Not an infinitive's perfect: "believed to have been carried out by Russian aircraft".
+_PERFECT = re.compile(
+    r"(?<!\bto )\b(have|has) (been|resulted|displaced|returned|killed|left|caused|documented|recorded)\b",
     re.IGNORECASE,
 )
 # The least vague count ("hundreds") that, with no day named, is a running total rather than one event's toll.
@@ -317,8 +324,15 @@ def _sentence_claims(
             and all(c.qualifier == "vague" and (c.min or 0) >= _RUNNING_TOTAL for c in measured)
             and not clause_dates
         )
+        lede = (
+            bool(clause_triggers) and bool(measured) and all((c.max or c.min or 0) < _RUNNING_TOTAL for c in measured)
+        )
         is_figure = bool(
-            periods or vague_only or _AGGREGATE.search(clause) or any(m in _FIGURE_MEASURES for m, _ in tolls)
+            periods
+            or vague_only
+            or _AGGREGATE.search(clause)
+            or (_PERFECT.search(clause) and not lede)
+            or any(m in _FIGURE_MEASURES for m, _ in tolls)
         )
         share = next((p for p in percents if _SHARE_WORDS.search(clause)), None)
 
