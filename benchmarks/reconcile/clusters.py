@@ -52,7 +52,7 @@ from pathlib import Path
 from athar.extract.claims import extract_claims
 from athar.geo import default_gazetteer
 from athar.read.text import read_text, reading_from_text
-from athar.reconcile.incidents import reconcile
+from athar.reconcile.incidents import _kinds_fit, _overlap, _same_place, _span, reconcile, with_document_places
 from athar.records import Claim, DateValue, Document, Incident
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -332,12 +332,49 @@ def _show(s: Sentence, published: dict[str, DateValue], home: dict[str, set[str]
         print(f"        ({s.miss})")
 
 
-def show_errors(items: list[Sentence], published: dict[str, DateValue], incidents: list[Incident]) -> None:
+def missed_reasons(items: list[Sentence], claims: list[Claim], published: dict[str, DateValue]) -> Counter[str]:
+    """Why each missed cross-document link was missed: the fewest rules any pair of the two sentences'
+    claims breaks (type, date, place), or no incident claim at all, or none broken (the claims could
+    share an incident but complete linkage or the choice between incidents kept them apart)."""
+    placed = {c.id: c for c in with_document_places([c for c in claims if c.kind in ("incident", "denial")])}
+    reasons: Counter[str] = Counter()
+    for a, b in combinations(items, 2):
+        if a.doc_id == b.doc_id or a.key != b.key or athar_clusters(a) & athar_clusters(b):
+            continue
+        if not a.claims or not b.claims:
+            reasons["a sentence has no incident claim"] += 1
+            continue
+        best: list[str] | None = None
+        for x, y in ((placed.get(x.id, x), placed.get(y.id, y)) for x in a.claims for y in b.claims):
+            span_x, span_y = _span(x, published.get(x.document_id)), _span(y, published.get(y.document_id))
+            broken = [] if _kinds_fit(x, y) else ["event type"]
+            if span_x is None or span_y is None or not _overlap(span_x, span_y):
+                broken.append("date")
+            if not (x.place and y.place and x.place.place and y.place.place):
+                broken.append("no place")
+            elif not _same_place(x.place, y.place):
+                broken.append("other place")
+            if best is None or len(broken) < len(best):
+                best = broken
+        reasons[" + ".join(best or []) or "none broken: kept apart by linkage or choice"] += 1
+    return reasons
+
+
+def show_errors(
+    items: list[Sentence], published: dict[str, DateValue], incidents: list[Incident], claims: list[Claim]
+) -> None:
     home: dict[str, set[str]] = defaultdict(set)
     for incident in incidents:
         for claim_id in incident.claims:
             home[claim_id].add(incident.id)
     print("\n## Dev-part errors (held-out errors are never shown)\n")
+    reasons = missed_reasons(items, claims, published)
+    total = sum(reasons.values())
+    print(f"### Missed cross-document links ({total}) by what their closest claims disagree on\n")
+    print("| reason | links | share |\n| --- | ---: | ---: |")
+    for reason, n in reasons.most_common():
+        print(f"| {reason} | {n} | {n / total:.1%} |")
+    print()
     by_key: dict[str, list[Sentence]] = defaultdict(list)
     for s in items:
         by_key[s.key].append(s)
@@ -416,7 +453,7 @@ def main() -> None:
     ]
     print("\n".join(out))
     if args.show_errors:
-        show_errors(by_part["dev"], {d.id: d.published for d in docs}, incidents)
+        show_errors(by_part["dev"], {d.id: d.published for d in docs}, incidents, claims)
     if args.write:
         RESULTS.write_text("\n".join(out) + "\n")
         print(f"\nwrote {RESULTS.relative_to(ROOT)}")
