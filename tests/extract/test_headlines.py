@@ -143,6 +143,8 @@ def test_a_perfect_tense_lede_with_an_event_and_a_toll_is_one_event():
         ("al-Fateh army executes 2 men in Idlib for spying", "Attack"),
         ("Rebels advance over regime forces in Aleppo", "Armed clash"),
         ("Improvised mines kill a shepherd near Manbij", "Remote explosive/landmine/IED"),
+        ("A car blew up on the western edge of Qamishli", "Remote explosive/landmine/IED"),
+        ("Gunmen attacked a bakery in Homs", "Attack"),
     ],
 )
 def test_words_of_daily_war_reporting(text, expected):

@@ -36,7 +36,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-PRODUCED_BY = "extract.event_types.v3"  # v3: verbs in any tense after a doer ("~"), synonyms from ACLED definitions
+PRODUCED_BY = "extract.event_types.v4"  # v4: vehicles that blew up, bakeries; v3: verbs in any tense after a doer ("~"), synonyms from ACLED definitions
 
 Side = Literal["state", "nonstate"]
 
