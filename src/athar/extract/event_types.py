@@ -36,7 +36,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-PRODUCED_BY = "extract.event_types.v4"  # v4: vehicles that blew up, bakeries; v3: verbs in any tense after a doer ("~"), synonyms from ACLED definitions
+# v4: vehicles that blew up, bakeries; v3: verbs in any tense after a doer ("~"), synonyms from ACLED definitions
+PRODUCED_BY = "extract.event_types.v4"
 
 Side = Literal["state", "nonstate"]
 
