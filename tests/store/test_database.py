@@ -79,3 +79,32 @@ def test_documents_are_listed_newest_first_and_found_by_prefix(tmp_path):
     assert [d.published.value for d in db.list_documents()] == ["2019-11-06", "2016", None]
     assert [d.id for d in db.find_documents("000000000000000")] == [d.id for d in docs]
     assert db.find_documents("%") == []  # LIKE wildcards are escaped
+
+
+def test_a_long_write_ahead_log_is_emptied_after_a_write_unless_a_reader_holds_it(tmp_path, monkeypatch):
+    import sqlite3
+    import time
+
+    from athar.store import database
+
+    monkeypatch.setattr(database, "WAL_RESET_BYTES", 1)
+    monkeypatch.setattr(database, "WAL_RESET_WAIT_MS", 200)
+    path = tmp_path / "a.db"
+    db = Database(f"sqlite:///{path}")
+    wal = tmp_path / "a.db-wal"
+    db.append_custody([CustodyDraft("export", None, {})], actor="me")
+    assert wal.stat().st_size == 0  # emptied: SQLite's own checkpoints leave it at its full length
+
+    # Another process's reader holds an old snapshot: the writer waits a moment, gives up, and goes on.
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM custody_events").fetchone()
+    db.append_custody([CustodyDraft("export", None, {})], actor="me")
+    started = time.monotonic()
+    db.append_custody([CustodyDraft("export", None, {})], actor="me")
+    assert time.monotonic() - started < 5
+    assert wal.stat().st_size > 0
+    reader.execute("COMMIT")
+    reader.close()
+    db.append_custody([CustodyDraft("export", None, {})], actor="me")
+    assert wal.stat().st_size == 0 and db.custody_head()[0] == 4  # type: ignore[index]
