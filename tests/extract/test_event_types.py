@@ -445,3 +445,42 @@ def test_tilde_pattern_matches_any_tense_of_the_verb_after_a_gap():
 def test_words_from_acled_definitions(text, expected):
     trigger = classify_event(text)
     assert trigger is not None and trigger.sub_event_type == expected
+
+
+# ---------------------------------------------------------------- events told in other words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub"),
+    [
+        ("Eight civilians were killed on Thursday in rebel fire on the government-held west of the city.", None),
+        ("The assault on the strategic border town of Ras al-Ain sparked an exodus.", "Armed clash"),
+        ("Four were killed in a multi-district assault by the rebel coalition.", "Armed clash"),
+        ("Troops managed to wrest control over the farms near Aleppo.", "Government regains territory"),
+        ("The bomber was on a motorcycle when he attacked a crowd outside a bakery.", "Suicide bomb"),
+        ("Those killed in the town had died from the effects of the gas.", "Chemical weapon"),
+        ("The strikes on al-Asharah, a town held by the Islamic State group, killed five.", "Air/drone strike"),
+        ("Eight civilians, including two children, were killed in the town of Nawa.", "Attack"),
+        ("The attack claimed the lives of at least 27 children.", "Attack"),
+    ],
+)
+def test_events_told_without_the_usual_words(sentence: str, sub: str | None) -> None:
+    triggers = find_event_triggers(sentence)
+    expected = sub or "Shelling/artillery/missile attack"  # fire from a side's lines into a place
+    assert [t.sub_event_type for t in triggers] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Teachers went on strike in the town of Homs over unpaid salaries.",
+        "He was arrested carrying an assault rifle in the city.",
+        "Protesters suffered the effects of the tear gas fired by police.",
+        "At least 346 civilians were killed in the siege, the network said.",  # a siege is no one event
+    ],
+)
+def test_look_alikes_are_not_those_events(sentence: str) -> None:
+    assert "Air/drone strike" not in {t.sub_event_type for t in find_event_triggers(sentence)}
+    assert "Armed clash" not in {t.sub_event_type for t in find_event_triggers(sentence)}
+    assert "Chemical weapon" not in {t.sub_event_type for t in find_event_triggers(sentence)}
+    assert "Attack" not in {t.sub_event_type for t in find_event_triggers(sentence)}

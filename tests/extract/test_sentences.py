@@ -13,3 +13,15 @@ def test_sentences_keep_offsets_into_the_body_and_paragraphs_end_them():
 
 def test_empty_text_has_no_sentences():
     assert split_sentences("  \n\n ") == []
+
+
+def test_a_photo_credit_ends_the_caption_run_into_the_text():
+    body = (
+        "Russian jets are seen at Hmeymim air base June 18 2016 (TRT World and Agencies) The death toll from "
+        "strikes on Al Quriyah rose to 82. DAMASCUS (AFP) - A car bomb killed five."
+    )
+    assert [body[a:b] for a, b in split_sentences(body)] == [
+        "Russian jets are seen at Hmeymim air base June 18 2016 (TRT World and Agencies)",
+        "The death toll from strikes on Al Quriyah rose to 82.",
+        "DAMASCUS (AFP) - A car bomb killed five.",  # a dateline's credit is no caption
+    ]

@@ -26,7 +26,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,11 +49,14 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-NAME = "extract.claims.v4"  # v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
+# v5: sub-counts read through, deaths beside allegations, nouns that refer back; v4: perfect-tense ledes;
+# v3: events per conjunct, earlier events' dates; v2: issue 4
+NAME = "extract.claims.v5"
 
-# A figure, not one event: running totals, "since".
+# A figure, not one event: running totals, "since" (but "since dawn" is one day's toll).
 _AGGREGATE = re.compile(
-    r"\bso far\b|\bin total\b|\bsince\b|\bcumulative\b|\bto date\b|\bare now\b|\bin the period\b"
+    r"\bso far\b|\bin total\b|\bsince\b(?!\s+(dawn|daybreak|midnight|noon|early|this\s+morning|the\s+morning|morning"
+    r"|last\s+night|the\s+early))|\bcumulative\b|\bto date\b|\bare now\b|\bin the period\b"
     r"|\bper (week|day|month)\b",
     re.IGNORECASE,
 )
@@ -74,7 +77,8 @@ _OF_AGENT = re.compile(r"\b(of|from)\s+(the\s+|an?\s+)?$", re.IGNORECASE)
 _SHARE_WORDS = re.compile(r"\b(destroyed|destructed|damaged|demolished)\b", re.IGNORECASE)
 # Words that say people died or were hurt without a count ("human losses in Duma", "more martyrs").
 _LOSS_WORDS = re.compile(
-    r"\b(human losses|casualties|casualty|martyrs|martyred|killed|dead|died|wounded|injured|injuries)\b", re.IGNORECASE
+    r"\b(human losses|casualties|casualty|martyrs|martyred|killed|dead|died|wounded|injured|injuries|bodies)\b",
+    re.IGNORECASE,
 )
 # A victim word used as an adjective of an attack or a place names no victim ("terrorist attacks in Aleppo").
 _VICTIM_AS_ADJECTIVE = re.compile(
@@ -84,7 +88,7 @@ _VICTIM_AS_ADJECTIVE = re.compile(
 )
 # Words that open a phrase about another event than the clause's, up to four words before its date.
 _OTHER_EVENTS_DATE = re.compile(
-    r"\b(after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}$", re.IGNORECASE
+    r"\b(after|following|since|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}$", re.IGNORECASE
 )
 # "People's Protection Units", "the people's council": a possessive names an owner, not a victim.
 _POSSESSIVE = re.compile(r"['’]s?\b")
@@ -103,6 +107,21 @@ _WOUNDED_APART = re.compile(
     r"\b(casualties|casualty)(\s+\w+){0,2}?\s*(,\s*)?(and|while|,)\s+(\d[\d,]*|tens|dozens|several|many|scores|hundreds"
     r"|others?|some)\s+(of\s+)?(others\s+)?(were\s+|have\s+been\s+)?(injuries|injured|wounded|wounds)\b",
     re.IGNORECASE,
+)
+# Events that kill nobody: a later toll or "the attack" never refers back to them ("shelling killed 31 as a
+# two-year truce broke down. He said at least 31 people were killed" tells the shelling's toll).
+_TELLS_NO_TOLL = frozenset(
+    {"Agreement", "Change to group/activity", "Headquarters or base established", "Non-violent transfer of territory"}
+)
+# Nouns for an event that say nothing of its kind.
+_REFERRING = re.compile(
+    r"\b(the|this|that|its|his|their|[a-z]+day['’]?s|yesterday['’]?s)\s+(\w+\s+){0,2}?"
+    r"(attack|assault|strike|raid|crime|massacre|incident|atrocity|tragedy|bombardment|bombing)\b",
+    re.IGNORECASE,
+)
+# The words that open a sub-count, with a comma, dash or bracket before them ("…, among them 11 children").
+_SUBCOUNT_OPENER = re.compile(
+    r"[\s,(–—-]*\b(including|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly)?\s*$", re.IGNORECASE
 )
 # "10 casualties at least": the qualifier after the noun, as some outlets write it.
 _TRAILING_AT_LEAST = re.compile(r"\s+(\w+\s+){0,2}?at\s+least\b", re.IGNORECASE)
@@ -278,7 +297,7 @@ def _sentence_claims(
             and not any(s.start <= c.start < s.end for s in included)
             and c.start not in range(*skip)
         ]
-        placed_tolls = _tolls(sentence, clause_counts, c_start, c_end)
+        placed_tolls = _tolls(sentence, clause_counts, c_start, c_end, included)
         tolls = [(measure, count) for measure, count, _ in placed_tolls]
         percents = find_percentages(clause)
         periods = find_periods(clause, published=published)
@@ -350,6 +369,36 @@ def _sentence_claims(
                     measure=_measure_words(clause),
                 )
             )
+            # "At least 87 people died in the attack that the West blames on Assad's forces": the deaths are
+            # told as fact beside the blame, so the incident is claimed too, its perpetrator as alleged.
+            killed, injured = _killed_injured(tolls, clause)
+            event = clause_triggers[0] if clause_triggers else telling.trigger
+            if (killed or injured) and event is not None and not is_figure:
+                place = _event_place(clause_places, event.start if clause_triggers else c_start)
+                if not clause_triggers:
+                    place = place or telling.place
+                found.append(
+                    replace(
+                        claim(
+                            "incident",
+                            event_type=event.event_type,
+                            sub_event_type=event.sub_event_type,
+                            date=(clause_dates[0].value if clause_dates else None)
+                            or (telling.date if not clause_triggers else None)
+                            or DateValue(None),
+                            places=_ordered(place, clause_places),
+                            perpetrator=accused_actor,
+                            perpetrator_text=clause_actors[0].text if clause_actors else None,
+                            victims=_victims(clause_victims, None, sub, clause, sentence),
+                            killed=killed,
+                            injured=injured,
+                            children_killed=_sub(sub, "children"),
+                            women_killed=_sub(sub, "women"),
+                        ),
+                        hedged=True,
+                        hedges=(*clause_hedges, allegation.cue),
+                    )
+                )
             continue
 
         if share is not None or (tolls and (periods or (is_figure and not (clause_triggers and clause_dates)))):
@@ -406,6 +455,8 @@ def _sentence_claims(
                             women_killed=_sub(seg_sub, "women"),
                         )
                     )
+                if trigger.sub_event_type in _TELLS_NO_TOLL:
+                    continue
                 telling.trigger, telling.place, telling.date = trigger, place, date
                 telling.perpetrator = (perp.actor, perp.text) if perp else (None, None)
             # "Clashes in Daraa and human losses in Damascus": a stretch joined on with its own place and
@@ -449,10 +500,16 @@ def _sentence_claims(
                 )
             continue
 
-        if (killed or injured) and telling.trigger is not None:
+        # "The horrific crime his forces committed in Khan Sheikhoun at dawn today", "bodies were pulled from
+        # the rubble in al-Quria": a noun that names no kind of event, or losses, with a place or a day,
+        # refer back to the incident the text is telling.
+        noun = _REFERRING.search(clause) or _LOSS_WORDS.search(clause)
+        referring = noun is not None and bool(clause_places or clause_dates) and not is_figure
+        if (killed or injured or referring) and telling.trigger is not None:
             # A toll with no event named: the incident the text is telling, in this source's words.
             trigger = telling.trigger
-            place = _best_place(clause_places) or telling.place
+            near = _event_place(clause_places, c_start + noun.start()) if noun is not None else None
+            place = near or _best_place(clause_places) or telling.place
             perp = _perpetrator_mention(clause_actors, sentence, (c_start, c_start))
             found.append(
                 claim(
@@ -544,13 +601,22 @@ def _figures(
     return out
 
 
-def _tolls(sentence: str, counts: list[CountMention], c_start: int, c_end: int) -> list[tuple[str, Count, int]]:
+def _tolls(
+    sentence: str, counts: list[CountMention], c_start: int, c_end: int, included: Sequence[SubCount] = ()
+) -> list[tuple[str, Count, int]]:
     """Each count with what it counts (killed, injured, displaced …) and where it stands; counts of
-    nothing known are dropped."""
+    nothing known are dropped. A sub-count inside the toll is read through: in "fifteen civilians,
+    among them 11 children, were killed" the fifteen were killed."""
     out: list[tuple[str, Count, int]] = []
     for index, mention in enumerate(counts):
         following = counts[index + 1].start if index + 1 < len(counts) else c_end
-        measure = measure_of(sentence, mention.start, mention.end, limit_start=c_start, limit_end=following)
+        text, limit = sentence, following
+        inner = next((s for s in included if mention.end <= s.start < following), None)
+        if inner is not None:
+            lo, hi = _widen(sentence, inner.start, inner.end)
+            text = sentence[:lo] + " " + sentence[hi:]
+            limit = following - (hi - lo) + 1
+        measure = measure_of(text, mention.start, mention.end, limit_start=c_start, limit_end=limit)
         if measure is None:
             continue
         count = mention.count
@@ -573,6 +639,16 @@ def _segments(sentence: str, groups: list[list[EventTrigger]], c_start: int, c_e
         bounds.append(joins[-1].start() if joins else hi)
     bounds.append(c_end)
     return list(itertools.pairwise(bounds))
+
+
+def _widen(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """A sub-count's span with the words that open it and the commas or brackets around it."""
+    opener = _SUBCOUNT_OPENER.search(sentence, 0, start)
+    if opener is not None:
+        start = opener.start()
+    while end < len(sentence) and sentence[end] in " ,)–—-":
+        end += 1
+    return start, end
 
 
 def _killed_injured(tolls: list[tuple[str, Count]], text: str = "") -> tuple[Count | None, Count | None]:

@@ -36,8 +36,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-# v4: vehicles that blew up, bakeries; v3: verbs in any tense after a doer ("~"), synonyms from ACLED definitions
-PRODUCED_BY = "extract.event_types.v4"
+# v5: rebel fire, assaults on towns, civilians killed, effects of gas; v4: vehicles that blew up, bakeries;
+# v3: verbs in any tense after a doer ("~"), synonyms from ACLED definitions
+PRODUCED_BY = "extract.event_types.v5"
 
 Side = Literal["state", "nonstate"]
 

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
+
+# A photo credit ends a caption that pages run into the text with no full stop: "Russian jets are seen at
+# Hmeymim air base June 18 2016 (TRT World and Agencies) The death toll …". Not a bare dateline "(AFP)".
+_PHOTO_CREDIT = re.compile(
+    r"\((?:[^()]{0,60}\b(?:Agencies|Photos?|Images|Getty|File)\b|[^()]{0,40}/\s*(?:AFP|Reuters|AP|EPA|Anadolu))[^()]{0,30}\)"
+    r"(?=\s+\S)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +38,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 while end > start and text[end - 1].isspace():
                     end -= 1
                 if end > start:
-                    spans.append((start, end))
+                    spans.extend(_after_credits(text, start, end))
         offset += len(paragraph) + 2
     return spans
+
+
+def _after_credits(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence cut after each photo credit inside it."""
+    spans = []
+    for credit in _PHOTO_CREDIT.finditer(text, start, end):
+        spans.append((start, credit.end()))
+        start = credit.end()
+        while start < end and text[start].isspace():
+            start += 1
+    spans.append((start, end))
+    return [(a, b) for a, b in spans if b > a]

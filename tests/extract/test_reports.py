@@ -1,0 +1,90 @@
+"""Claims in running news reports: tolls with their sub-counts, a day's toll "since dawn", deaths told
+beside an allegation, and later sentences that refer back to the event ("the attack", "the crime").
+Hand-written sentences in the style of wire reports (no benchmark rows)."""
+
+from __future__ import annotations
+
+from athar.extract.claims import extract_claims
+from athar.records import Claim, DateValue, Document
+
+
+def claims_of(text: str) -> list[Claim]:
+    doc = Document(
+        id="report",
+        item_sha256="sha256:-",
+        content_sha256="sha256:-",
+        body=text,
+        outlet="Test Outlet",
+        published=DateValue("2016-08-25", "day"),
+    )
+    return extract_claims(doc)
+
+
+def incidents(text: str) -> list[Claim]:
+    return [c for c in claims_of(text) if c.kind == "incident"]
+
+
+def test_a_sub_count_inside_the_toll_is_read_through():
+    for text in (
+        "Fifteen civilians among them 11 children were killed in a barrel bomb attack on Aleppo.",
+        "Fifteen civilians, among them 11 children, were killed in a barrel bomb attack on Aleppo.",
+        "Fifteen civilians (including 11 children) were killed in a barrel bomb attack on Aleppo.",
+    ):
+        (claim,) = incidents(text)
+        assert claim.killed is not None and claim.killed.min == 15, text
+        assert claim.children_killed is not None and claim.children_killed.min == 11
+
+
+def test_a_toll_since_dawn_is_one_day_s_not_a_running_total():
+    (claim,) = claims_of("21 people died in intense strikes on several neighbourhoods of Aleppo since dawn.")
+    assert claim.kind == "incident"
+    assert claim.killed is not None and claim.killed.min == 21
+    # Since a year or a month, it is a figure.
+    assert {c.kind for c in claims_of("21,000 people have died in strikes on Aleppo since 2015.")} == {"figure"}
+
+
+def test_deaths_told_beside_an_allegation_are_an_incident_too():
+    found = claims_of(
+        "At least 87 people including 31 children died in the chemical attack that the West blames on Assad's forces."
+    )
+    kinds = sorted(c.kind for c in found)
+    assert kinds == ["allegation", "incident"]
+    (incident,) = [c for c in found if c.kind == "incident"]
+    assert incident.sub_event_type == "Chemical weapon"
+    assert incident.killed is not None and incident.killed.min == 87
+    assert incident.children_killed is not None and incident.children_killed.min == 31
+    assert incident.perpetrator == "Military Forces of Syria"
+    assert incident.hedged  # the perpetrator is alleged
+    # An allegation with no toll stays an allegation only.
+    assert [c.kind for c in claims_of("Washington blamed the chemical attack on Assad's forces.")] == ["allegation"]
+
+
+def test_a_later_toll_belongs_to_the_attack_not_to_a_truce_named_beside_it():
+    found = incidents(
+        "Government shelling of the town of Jayrud killed 31 people on Saturday as a two-year local truce "
+        "broke down. He said at least 31 people were killed including two medics."
+    )
+    later = [c for c in found if c.text.startswith("He said")]
+    assert [c.sub_event_type for c in later] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_noun_that_names_no_kind_refers_back_to_the_event_told():
+    found = incidents(
+        "A chemical attack killed 58 people in Khan Shaykhun on Tuesday. "
+        "Rebels in Idlib denounced the horrific crime committed in Khan Shaykhun at dawn."
+    )
+    assert [c.sub_event_type for c in found] == ["Chemical weapon", "Chemical weapon"]
+    assert found[1].place is not None and found[1].place.place is not None
+    assert found[1].place.place.name == found[0].place.place.name  # type: ignore[union-attr]
+    # With nothing told before, such a noun alone makes no incident.
+    assert incidents("Rebels denounced the horrific crime committed in Khan Shaykhun.") == []
+
+
+def test_losses_at_a_named_place_belong_to_the_event_told():
+    found = incidents(
+        "Russian and Syrian airstrikes killed 25 children on Saturday in a town in eastern Syria. "
+        "UNICEF said the bodies of children were pulled from the rubble in the town of Al Quriyah."
+    )
+    assert [c.sub_event_type for c in found] == ["Air/drone strike", "Air/drone strike"]
+    assert found[1].place is not None and found[1].place.place is not None
+    assert found[1].date.value == "2016-08-20"  # the Saturday told before
