@@ -25,3 +25,9 @@ def test_a_photo_credit_ends_the_caption_run_into_the_text():
         "The death toll from strikes on Al Quriyah rose to 82.",
         "DAMASCUS (AFP) - A car bomb killed five.",  # a dateline's credit is no caption
     ]
+
+
+def test_the_close_of_a_credit_split_from_its_caption_is_cut_off():
+    body = "A man carries a child at the scene. (TRT World and Agencies) At least 45 people were killed."
+    texts = [body[a:b] for a, b in split_sentences(body)]
+    assert texts[-1] == "At least 45 people were killed."

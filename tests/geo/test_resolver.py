@@ -198,3 +198,27 @@ def test_an_acronym_is_not_a_place_one_spelling_key_away() -> None:
     assert places("The shells killed two people, according to SANA reporter in Hama.")[0].text == "Hama"
     # A place's own spelling in capitals stays a place.
     assert only("Shells hit DOUMA on Friday.").place.name == "Dūmā"  # type: ignore[union-attr]
+
+
+def test_a_family_or_a_regime_named_after_a_man_is_no_place() -> None:
+    # "Assad" is a spelling of Dahiet al-Assad, a suburb of Aleppo; "the Assad clan" is a family.
+    assert places("Suicide bomber kills 4 in Assad clans hometown.") == []
+    assert [m.text for m in places("Suicide bomber kills 4 in Qardaha, the Assad family hometown.")] == ["Qardaha"]
+
+
+def test_of_the_places_a_spelling_key_finds_the_one_spelled_like_the_text_wins() -> None:
+    # "Quriyah", "Qurayya", "Kayariyah" and "Kura" share one coarse key.
+    found = only("Strikes hit the town of Al Quriyah on Saturday.")
+    assert found.place is not None and found.place.name.startswith("Al Quray")  # not Kayariyah or al Kura
+    # A place spelled too unlike the text is no candidate: "al-Hialiyeh" is not al-Houla.
+    assert all(m.place is None or "Houla" not in m.place.name for m in places("Shells hit al-Hialiyeh roundabout."))
+
+
+def test_a_name_written_twice_names_one_place() -> None:
+    text = (
+        "The death toll from strikes in the opposition-held city of Al Quriyah rose to 82. "
+        "Three raids on the region of Al-Quriyah southeast of Deir Ezzor city killed 58 civilians."
+    )
+    quriyah = [m for m in places(text, context=ResolveContext(admin1=("Aleppo",))) if "Quriyah" in m.text]
+    assert len(quriyah) == 2
+    assert {m.place.id for m in quriyah if m.place} == {quriyah[1].place.id}  # type: ignore[union-attr]

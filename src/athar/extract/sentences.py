@@ -12,6 +12,10 @@ _PHOTO_CREDIT = re.compile(
     r"\((?:[^()]{0,60}\b(?:Agencies|Photos?|Images|Getty|File)\b|[^()]{0,40}/\s*(?:AFP|Reuters|AP|EPA|Anadolu))[^()]{0,30}\)"
     r"(?=\s+\S)"
 )
+# The rest of a credit whose "(" the sentence splitter left with the sentence before: "Agencies) At least 45 …".
+_CREDIT_CLOSE = re.compile(
+    r"[^()]{0,60}\b(?:Agencies|Photos?|Images|Getty|File|AFP|Reuters|AP|EPA|Anadolu)[^()]{0,10}\)(?=\s+\S)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -44,8 +48,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _after_credits(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentence cut after each photo credit inside it."""
+    """The sentence cut after each photo credit inside it, or after the close of one begun before it."""
     spans = []
+    tail = _CREDIT_CLOSE.match(text, start, end)
+    if tail is not None:
+        spans.append((start, tail.end()))
+        start = tail.end()
+        while start < end and text[start].isspace():
+            start += 1
     for credit in _PHOTO_CREDIT.finditer(text, start, end):
         spans.append((start, credit.end()))
         start = credit.end()

@@ -18,6 +18,7 @@ class Cues:
     after_verbs: frozenset[str]
     after_participles: frozenset[str]
     speech_after: frozenset[str]
+    owner_after: frozenset[str]
     foreign: frozenset[str]
     near_before: frozenset[str]
     near_after: frozenset[str]
@@ -62,6 +63,7 @@ def load_cues() -> Cues:
         after_verbs=frozenset(loc["after_verbs"]),
         after_participles=frozenset(loc["after_participles"]),
         speech_after=frozenset(loc["speech_after"]),
+        owner_after=frozenset(loc["owner_after"]),
         foreign=frozenset(loc["foreign"]),
         **{name: frozenset(rel[name]) for name in Cues.__dataclass_fields__ if name in rel},
     )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from itertools import pairwise
 
 from athar.geo.cues import Cues, group_names, load_cues
@@ -51,6 +52,11 @@ KIND_PRIOR = {
     "village": 0.6,
     "site": 0.3,
 }
+# Spelling keys are coarse ("Quriyah", "Qurayya", "Kayariyah" and "Kura" share one): of the places a key
+# finds, the one spelled most like the text is favoured, and one spelled too unlike it ("al-Hialiyeh" for
+# al-Houla) is no candidate. Likeness is difflib's ratio of the folded spellings (1.0: the same).
+SPELLING_WEIGHT = 3.0
+SPELLING_FLOOR = 0.5
 # Fuzzy matching (one edit on the key) only for words this long and places this well known.
 FUZZY_MIN_LETTERS = 6
 NEAR_KM = 40.0
@@ -118,9 +124,12 @@ class _Match:
     right_type: str | None = None
     choice: int | None = None
     margin: float = 0.0
-    speaker: bool = False  # "Qasim said": a person (or a government by metonymy)
+    speaker: bool = False  # "Qasim said", "the Assad clan": a person or a family (or a government by metonymy)
     abroad: bool = False  # "Ariha, the West Bank city": a place in another country
     host: Place | None = None  # a quarter the gazetteer lacks, placed in the city the text puts it in
+    likeness: dict[int, float] = field(default_factory=dict)  # candidate -> its spelling nearest the text's
+    written_key: str = ""  # the words as written, folded, articles dropped: one name however hyphenated
+    score: float = 0.0
 
 
 def find_places(
@@ -280,7 +289,13 @@ class _Resolver:
                 m.exact.add(e.place)
                 if e.article == m.has_article or m.has_article:
                     m.exact_as_written.add(e.place)
-        m.candidates = list(seen)
+        m.written_key = " ".join(t.folded for t in toks[m.first : m.last + 1] if not t.is_article)
+        for e in m.entries:
+            if e.place not in m.exact:
+                like = SequenceMatcher(None, run_text, e.exact, autojunk=False).ratio()
+                m.likeness[e.place] = max(like, m.likeness.get(e.place, 0.0))
+        spelled = [c for c in seen if c in m.exact or m.likeness.get(c, 0.0) >= SPELLING_FLOOR]
+        m.candidates = spelled or list(seen) if m.fuzzy else spelled
         if self.context.country:
             local = [c for c in m.candidates if self.gaz.places[c].country == self.context.country]
             m.candidates = local or m.candidates
@@ -293,6 +308,8 @@ class _Resolver:
         return sum(1 for t in self.tokens[m.first : m.last + 1] if not t.is_article)
 
     def _keep(self, m: _Match) -> bool:
+        if not m.candidates:
+            return False  # only places spelled unlike the text share its key
         head = self._head(m)
         major = any(_major(self.gaz.places[c]) for c in m.candidates)
         single = self._n_words(m) == 1
@@ -437,7 +454,7 @@ class _Resolver:
             or r2 == "been"
         ):
             m.left_cue = True  # the subject of an attack: "Madaya was shelled"
-        m.speaker = r1 in cues.speech_after
+        m.speaker = r1 in cues.speech_after or r1 in cues.owner_after
         m.abroad = self._abroad(m)
         # Relation, most specific first.
         if last2.endswith(" of") and left[-2] in cues.directions:
@@ -482,7 +499,7 @@ class _Resolver:
     def _score(self, m: _Match, c: int, local: set[str], document: set[str], anchors: list[Place]) -> float:
         p = self.gaz.places[c]
         # The spelling written is one of the place's own names: stronger than any context.
-        s = 5.0 if c in m.exact else 0.0
+        s = 5.0 if c in m.exact else SPELLING_WEIGHT * m.likeness.get(c, 0.0)
         s += KIND_PRIOR.get(p.kind, 0.5)
         s += math.log10((p.population or 0) + 1) / 3
         if "athar-curated" in p.source:
@@ -538,7 +555,28 @@ class _Resolver:
             ]
             scored = sorted(((self._score(m, c, local, document, anchors), c) for c in m.candidates), reverse=True)
             m.choice = scored[0][1]
+            m.score = scored[0][0]
             m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+        self._one_sense(matches)
+
+    def _one_sense(self, matches: list[_Match]) -> None:
+        """A name written twice in one text names one place: the one its best-evidenced mention chose
+        ("the city of Al Quriyah" and, later, "Al-Quriyah southeast of Deir Ezzor city")."""
+        by_name: dict[str, list[_Match]] = {}
+        for m in matches:
+            # "Hama countryside" and "Hama city" are two senses on purpose: governorates keep theirs.
+            admin = m.relation in ("province", "district", "countryside") or (
+                m.choice is not None and self.gaz.places[m.choice].kind in ("admin1", "admin2", "region")
+            )
+            if len(m.candidates) > 1 and not admin:
+                by_name.setdefault(m.written_key, []).append(m)
+        for same in by_name.values():
+            if len({m.choice for m in same}) < 2:
+                continue
+            best = max(same, key=lambda m: (m.margin, m.score))
+            for m in same:
+                if best.choice in m.candidates:
+                    m.choice = best.choice
 
     # -- the whole pass ------------------------------------------------------------------------
 
