@@ -484,3 +484,14 @@ def test_look_alikes_are_not_those_events(sentence: str) -> None:
     assert "Armed clash" not in {t.sub_event_type for t in find_event_triggers(sentence)}
     assert "Chemical weapon" not in {t.sub_event_type for t in find_event_triggers(sentence)}
     assert "Attack" not in {t.sub_event_type for t in find_event_triggers(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The YPG is regarded by the Pentagon as the most effective fighting force against IS.",
+        "Rescuers were struggling to pull survivors from the rubble of destroyed buildings.",
+    ],
+)
+def test_what_describes_a_force_or_an_aftermath_is_no_event(sentence: str) -> None:
+    assert find_event_triggers(sentence) == []
