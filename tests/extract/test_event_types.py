@@ -495,3 +495,15 @@ def test_look_alikes_are_not_those_events(sentence: str) -> None:
 )
 def test_what_describes_a_force_or_an_aftermath_is_no_event(sentence: str) -> None:
     assert find_event_triggers(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian jets in violation of a cease-fire hit an outpost near the border.",
+        "Government shelling killed 31 people on Saturday as a two-year local truce broke down.",
+        "The Russian Reconciliation Center said terrorists fired shells on the city.",
+    ],
+)
+def test_a_truce_broken_or_monitored_is_no_agreement(sentence: str) -> None:
+    assert "Agreement" not in {t.sub_event_type for t in find_event_triggers(sentence)}
