@@ -88,3 +88,17 @@ def test_losses_at_a_named_place_belong_to_the_event_told():
     assert [c.sub_event_type for c in found] == ["Air/drone strike", "Air/drone strike"]
     assert found[1].place is not None and found[1].place.place is not None
     assert found[1].date.value == "2016-08-20"  # the Saturday told before
+
+
+def test_victims_killed_in_the_attack_told_before_are_that_attack_s():
+    found = incidents(
+        "A suicide bomber killed four people in a hospital in Qardaha on Sunday. "
+        "Two women and two soldiers were killed in the attack, the Observatory said."
+    )
+    assert [c.sub_event_type for c in found] == ["Suicide bomb", "Suicide bomb"]
+    # Without a noun that refers back, civilians killed are an attack of their own.
+    found = incidents(
+        "A suicide bomber killed four people in a hospital in Qardaha on Sunday. "
+        "In Daraa, two women were killed on Monday."
+    )
+    assert [c.sub_event_type for c in found] == ["Suicide bomb", "Attack"]

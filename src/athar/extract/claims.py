@@ -113,6 +113,8 @@ _WOUNDED_APART = re.compile(
 _TELLS_NO_TOLL = frozenset(
     {"Agreement", "Change to group/activity", "Headquarters or base established", "Non-violent transfer of territory"}
 )
+# An "Attack" this weakly told (victims named, no weapon) gives way to the event a noun refers back to.
+_WEAK = 0.5
 # Nouns for an event that say nothing of its kind.
 _REFERRING = re.compile(
     r"\b(the|this|that|its|his|their|[a-z]+day['’]?s|yesterday['’]?s)\s+(\w+\s+){0,2}?"
@@ -282,6 +284,15 @@ def _sentence_claims(
             skip = (source.source_start, source.source_end)
 
         clause_triggers = [t for t in triggers if inside(t.start, t.end)]
+        # "Two women and two soldiers were killed in the attack": victims with no weapon named, and a noun that
+        # refers back, tell the event told before (the suicide bombing), not an attack of their own.
+        if (
+            telling.trigger is not None
+            and clause_triggers
+            and all(t.sub_event_type == "Attack" and t.score < _WEAK for t in clause_triggers)
+            and _REFERRING.search(sentence, c_start, c_end)
+        ):
+            clause_triggers = []
         clause_places = [p for p in places if inside(p.start, p.end)]
         clause_dates = [d for d in dates if inside(d.start, d.end)]
         clause_actors = [a for a in actors if inside(a.start, a.end) and not (skip[0] <= a.start < skip[1])]
