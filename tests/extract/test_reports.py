@@ -102,3 +102,24 @@ def test_victims_killed_in_the_attack_told_before_are_that_attack_s():
         "In Daraa, two women were killed on Monday."
     )
     assert [c.sub_event_type for c in found] == ["Suicide bomb", "Attack"]
+
+
+def test_one_attack_may_wound_hundreds():
+    (claim,) = [
+        c
+        for c in claims_of(
+            "At least 27 children were killed in the attack in Idlib and a further 546 people have been injured."
+        )
+        if c.kind != "figure"
+    ]
+    assert claim.kind == "incident"
+    assert claim.killed is not None and claim.killed.min == 27
+    assert claim.injured is not None and claim.injured.min == 546
+
+
+def test_jets_that_hit_something_are_an_air_strike_whatever_is_said_between():
+    (claim,) = incidents(
+        "Russian jets in violation of a cease-fire hit an outpost in Idlib province, killing one fighter."
+    )
+    assert claim.sub_event_type == "Air/drone strike"
+    assert claim.killed is not None and claim.killed.min == 1

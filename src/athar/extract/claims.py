@@ -354,9 +354,9 @@ def _sentence_claims(
             and all(c.qualifier == "vague" and (c.min or 0) >= _RUNNING_TOTAL for c in measured)
             and not clause_dates
         )
-        lede = (
-            bool(clause_triggers) and bool(measured) and all((c.max or c.min or 0) < _RUNNING_TOTAL for c in measured)
-        )
+        # The dead decide: one attack may wound hundreds ("27 children killed … 546 people have been injured").
+        deaths = [c for m, c in tolls if m == "killed"] or measured
+        lede = bool(clause_triggers) and bool(deaths) and all((c.max or c.min or 0) < _RUNNING_TOTAL for c in deaths)
         is_figure = bool(
             periods
             or vague_only
