@@ -507,3 +507,18 @@ def test_what_describes_a_force_or_an_aftermath_is_no_event(sentence: str) -> No
 )
 def test_a_truce_broken_or_monitored_is_no_agreement(sentence: str) -> None:
     assert "Agreement" not in {t.sub_event_type for t in find_event_triggers(sentence)}
+
+
+def test_a_downed_aircraft_is_its_own_event_beside_a_shelling() -> None:
+    sentence = "The regime killed 43 people in Jayrud in a revenge shelling attack after a downed pilot was killed."
+    assert [t.sub_event_type for t in find_event_triggers(sentence)] == [
+        "Shelling/artillery/missile attack",
+        "Disrupted weapons use",
+    ]
+    # Missiles shot down or intercepted are one event: the disrupted use, not a shelling too.
+    for sentence in ("Air defences shot down two missiles over Damascus.", "Air defences intercepted missiles."):
+        assert [t.sub_event_type for t in find_event_triggers(sentence)] == ["Disrupted weapons use"]
+    # A helicopter shot down is no air strike.
+    assert [t.sub_event_type for t in find_event_triggers("Rebels shot down a regime helicopter near Saraqeb.")] == [
+        "Disrupted weapons use"
+    ]

@@ -566,6 +566,7 @@ class _Rule:
     not_before: frozenset[str]
     not_after: frozenset[str]
     blockable: bool
+    absorbs: bool = True  # False: its words never take other evidence (a downed aircraft beside a shelling)
 
 
 @dataclass(frozen=True)
@@ -627,6 +628,7 @@ def _lexicon() -> _Lexicon:
                 not_before=frozenset(spec.get("not_before", ())),
                 not_after=frozenset(spec.get("not_after", ())),
                 blockable=bool(spec.get("blockable", True)),
+                absorbs=bool(spec.get("absorbs", True)),
             )
         )
     sets = [*macros.values(), *(ps for r in rules for ps in (r.requires, r.excludes) if ps is not None)]
@@ -891,7 +893,9 @@ def _analyse(text: str, *, whole: bool = False) -> list[_Group]:
                 for o in shits[bisect_left(starts, h.start - longest) : bisect_right(starts, h.start)]
             )
         ]
-        strong = _Nearby([h for h in kept if rules[h.rule].weight >= _ABSORB_MIN_WEIGHT], longest)
+        strong = _Nearby(
+            [h for h in kept if rules[h.rule].weight >= _ABSORB_MIN_WEIGHT and rules[h.rule].absorbs], longest
+        )
         members_of: dict[str, list[_Hit]] = {}
         for h in kept:
             members_of.setdefault(_absorber(rules, h, strong), []).append(h)
