@@ -118,3 +118,17 @@ def test_a_denial_by_the_accused_makes_it_contested_and_never_counts_as_support(
 def test_same_claims_same_incidents_and_ids(incidents):
     again = reconcile(*claims_of(list(reversed(REPORTS))))
     assert sorted(i.id for i in again) == sorted(i.id for i in incidents)
+
+
+def test_a_claim_with_no_day_takes_the_one_day_its_report_gives_the_same_kind():
+    from athar.reconcile.incidents import with_document_places
+
+    lead = "Russian jets hit an outpost in Babeska on Sunday, killing one fighter. "
+    claims, _ = claims_of([("x", "AFP", "2017-04-10", lead + "Shells also fell on Babeska, they said.")])
+    days = [c.date.value for c in with_document_places(claims) if c.kind == "incident"]
+    assert [c.date.value for c in claims if c.kind == "incident"] == ["2017-04-09", None]
+    assert days == ["2017-04-09", "2017-04-09"]
+    # A report that names two days for the kind gives its undated claims neither.
+    two = lead + "Warplanes struck Babeska again on Thursday. Shells also fell on Babeska, they said."
+    claims, _ = claims_of([("y", "AFP", "2017-04-10", two)])
+    assert [c.date.value for c in with_document_places(claims) if c.kind == "incident"][-1] is None

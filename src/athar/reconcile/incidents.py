@@ -2,8 +2,9 @@
 
 Two claims tell the same incident when their event types agree (a generic
 "attack" may join the explosion that says what it was), their dates can be the
-same day (each at its own precision; an undated claim falls back to the week
-before its report's publication, and one dated its report's own day may tell of
+same day (each at its own precision; an undated claim takes the day its report's
+other claims of the kind give, else falls back to the week before its report's
+publication, and one dated its report's own day may tell of
 the day before, outside cities) and their places are the same (a town within
 a few kilometres, or a governorate that contains the other; a claim that names
 no place, or only the country, takes the place its report's other incident
@@ -403,12 +404,17 @@ def _namesake(mention: PlaceMention | None) -> bool:
 
 
 def with_document_places(claims: list[Claim]) -> list[Claim]:
-    """Give an incident claim that names no place (or only the country) the place its report is about.
+    """Give an incident claim that names no place (or only the country) the place its report is about,
+    and one that names no day the day its report's claims of the kind give, when they all give one.
 
     A report names its place once, in the lead ("…in Aleppo's Bab al-Nayrab
     district"), and later sentences say "the barrel bomb" or "the attack":
     those claims take the place the report's other incident claims name most
     (the earliest on ties). A report that names no place leaves them unplaced.
+
+    A report dates its event once too ("Russian jets hit an outpost on Sunday … several raids overnight hit
+    Babeska"): an undated claim takes the one day its report's other claims of the kind name (none when
+    they name several).
 
     Likewise "a gas attack in Syria's Idlib" in a report whose other claims of
     the kind name a town of Idlib governorate (Khan Shaykhun): a city named like
@@ -427,8 +433,16 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
             first.setdefault(claim.document_id, {}).setdefault(claim.place.place.id, claim.place)
             if not _namesake(claim.place):
                 towns.setdefault((claim.document_id, partition_key(claim)), Counter())[claim.place.place.id] += 1
+    # Per report and kind: the days its dated incident claims give ("on Sunday" in the lead, nothing after).
+    days: dict[tuple[str, str], set[str]] = {}
+    for claim in claims:
+        if claim.kind == "incident" and claim.date.precision == "day" and claim.date.value:
+            days.setdefault((claim.document_id, partition_key(claim)), set()).add(claim.date.value)
     out = []
     for claim in claims:
+        told = days.get((claim.document_id, partition_key(claim)))
+        if claim.kind == "incident" and claim.date.value is None and told is not None and len(told) == 1:
+            claim = replace(claim, date=DateValue(next(iter(told)), "day"))
         unplaced = _vague(claim.place)
         if claim.kind == "incident" and unplaced and claim.document_id in named:
             counts = named[claim.document_id]
