@@ -45,7 +45,7 @@ from athar.geo.normalize import tokenize
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-NAME = "reconcile.incidents.v3"
+NAME = "reconcile.incidents.v4"  # v4: undated claims take their report's one day
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
