@@ -18,6 +18,7 @@ How a mention is found and resolved (``find_places``):
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from dataclasses import dataclass, field
@@ -292,7 +293,7 @@ class _Resolver:
         m.written_key = " ".join(t.folded for t in toks[m.first : m.last + 1] if not t.is_article)
         for e in m.entries:
             if e.place not in m.exact:
-                like = SequenceMatcher(None, run_text, e.exact, autojunk=False).ratio()
+                like = _likeness(run_text, e.exact)
                 m.likeness[e.place] = max(like, m.likeness.get(e.place, 0.0))
         spelled = [c for c in seen if c in m.exact or m.likeness.get(c, 0.0) >= SPELLING_FLOOR]
         m.candidates = spelled or list(seen) if m.fuzzy else spelled
@@ -779,6 +780,12 @@ def _fuzzy_index(gaz: Gazetteer) -> _FuzzyIndex:
     if idx is None:
         idx = _FUZZY[id(gaz)] = _FuzzyIndex(gaz)
     return idx
+
+
+@functools.lru_cache(maxsize=65536)
+def _likeness(written: str, name: str) -> float:
+    """How alike two folded spellings are (difflib's ratio: 1.0 the same); the same pairs recur in every text."""
+    return SequenceMatcher(None, written, name, autojunk=False).ratio()
 
 
 def _deletions(key: str) -> list[str]:
