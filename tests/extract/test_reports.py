@@ -123,3 +123,20 @@ def test_jets_that_hit_something_are_an_air_strike_whatever_is_said_between():
     )
     assert claim.sub_event_type == "Air/drone strike"
     assert claim.killed is not None and claim.killed.min == 1
+
+
+def test_a_running_total_told_after_the_event_is_a_figure_beside_it():
+    found = claims_of(
+        "Shelling of Douma killed 8 citizens on Monday, raising the death toll to 96 since the start of the "
+        "escalation three months ago."
+    )
+    assert [c.kind for c in found] == ["incident", "figure"]
+    incident, figure = found
+    assert incident.killed is not None and incident.killed.min == 8
+    assert incident.text.startswith("Shelling of Douma") and "96" not in incident.text
+    assert figure.measure == "killed" and figure.value is not None and figure.value.min == 96
+
+
+def test_the_worst_attack_since_something_is_one_event():
+    (claim,) = claims_of("Jarjanaz town hosts the biggest massacre since the agreement, with 9 children killed.")
+    assert claim.kind == "incident" and claim.sub_event_type == "Attack"

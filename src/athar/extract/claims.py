@@ -53,9 +53,13 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 # v3: events per conjunct, earlier events' dates; v2: issue 4
 NAME = "extract.claims.v5"
 
-# A figure, not one event: running totals, "since" (but "since dawn" is one day's toll).
+# A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
+# massacre since the agreement" one event measured against others).
 _AGGREGATE = re.compile(
-    r"\bso far\b|\bin total\b|\bsince\b(?!\s+(dawn|daybreak|midnight|noon|early|this\s+morning|the\s+morning|morning"
+    r"\bso far\b|\bin total\b"
+    r"|(?<!\bbiggest )(?<!\blargest )(?<!\bdeadliest )(?<!\bworst )(?<!\bheaviest )(?<!\bbloodiest )(?<!\bfirst )"
+    r"(?<!\bmassacre )(?<!\battack )(?<!\bstrike )"
+    r"\bsince\b(?!\s+(dawn|daybreak|midnight|noon|early|this\s+morning|the\s+morning|morning"
     r"|last\s+night|the\s+early))|\bcumulative\b|\bto date\b|\bare now\b|\bin the period\b"
     r"|\bper (week|day|month)\b",
     re.IGNORECASE,
@@ -121,6 +125,28 @@ _REFERRING = re.compile(
     r"(attack|assault|strike|raid|crime|massacre|incident|atrocity|tragedy|bombardment|bombing)\b",
     re.IGNORECASE,
 )
+# "…, raising the death toll to 50 since the start of the clashes": what follows is a running total, what
+# precedes it the event ("A massacre in Koayiah claims the lives of 8 citizens, raising to 50 …").
+_RUNNING_TOTAL_CUE = re.compile(
+    r"[,;]?\s*\b(rais(e|es|ed|ing)|bring(s|ing)?|brought|push(es|ed|ing)?|tak(e|es|ing)|took)\s+"
+    r"((the\s+)?(\w+\s+){0,2}?(toll|number|total|tally)\b|to\s+(about\s+|more\s+than\s+|over\s+|at\s+least\s+)?\d)",
+    re.IGNORECASE,
+)
+
+
+def _running_totals_apart(sentence: str, clauses: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Each clause cut where a running total starts, both parts keeping the clause's source."""
+    out = []
+    for c_start, c_end, source in clauses:
+        cue = _RUNNING_TOTAL_CUE.search(sentence, c_start, c_end)
+        if cue is None or not sentence[c_start : cue.start()].strip():
+            out.append((c_start, c_end, source))
+            continue
+        out.append((c_start, cue.start(), source))
+        out.append((cue.start(), c_end, source))
+    return out
+
+
 # The words that open a sub-count, with a comma, dash or bracket before them ("…, among them 11 children").
 _SUBCOUNT_OPENER = re.compile(
     r"[\s,(–—-]*\b(including|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly)?\s*$", re.IGNORECASE
@@ -267,7 +293,7 @@ def _sentence_claims(
     allegations = find_allegations(sentence)
     found: list[Claim] = []
 
-    for c_start, c_end, source in attribution_clauses(sentence):
+    for c_start, c_end, source in _running_totals_apart(sentence, attribution_clauses(sentence)):
 
         def inside(span_start: int, span_end: int, a: int = c_start, b: int = c_end) -> bool:
             return a <= span_start and span_end <= b
