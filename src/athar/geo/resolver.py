@@ -683,10 +683,11 @@ class _Resolver:
             if self.text[tok.end : toks[i + 1].start].strip()[:2] in ("'s", "’s"):
                 # "Aleppo's X (and Y)": the city owns the names that follow, unless they are places of its
                 # governorate ("Aleppo's Manbij": the possessive may mean the province).
-                owner = [o for o in hosts if o.last == i]
-                if not owner or self.gaz.places[m.choice].admin1 == self.gaz.places[owner[0].choice].admin1:
+                owner = next((o for o in hosts if o.last == i), None)
+                mine, theirs = m.choice, owner.choice if owner is not None else None
+                if mine is None or theirs is None or self.gaz.places[mine].admin1 == self.gaz.places[theirs].admin1:
                     return None
-                return owner[0]
+                return owner
             if tok.text in hood or (tok.folded == "of" and i > lo and toks[i - 1].folded in hood):
                 quarter = True
             elif not in_list(tok):

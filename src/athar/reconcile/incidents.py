@@ -195,9 +195,7 @@ def _originator(claim: Claim, registry: SourceRegistry) -> str:
 
 def _range(counts: list[Count]) -> tuple[Count | None, int | None]:
     lows = [c.min for c in counts if c.min is not None]
-    highs = [
-        c.max if c.max is not None else c.min for c in counts if (c.max if c.max is not None else c.min) is not None
-    ]
+    highs = [top for c in counts if (top := c.max if c.max is not None else c.min) is not None]
     if not lows and not highs:
         return None, None
     points = [
@@ -341,7 +339,7 @@ def assign_ids(groups: Sequence[list[Claim]], previous: Mapping[str, str]) -> li
     regroups its neighbours, or when an analyst splits a few claims off it. A
     group holding no stored incident's claims is named by its first claim.
     """
-    votes = []
+    votes: list[tuple[int, str, int]] = []
     for n, members in enumerate(groups):
         held = Counter(previous[c.id] for c in members if c.id in previous)
         votes.extend((-count, old, n) for old, count in held.items())
