@@ -222,3 +222,20 @@ def test_a_name_written_twice_names_one_place() -> None:
     quriyah = [m for m in places(text, context=ResolveContext(admin1=("Aleppo",))) if "Quriyah" in m.text]
     assert len(quriyah) == 2
     assert {m.place.id for m in quriyah if m.place} == {quriyah[1].place.id}  # type: ignore[union-attr]
+
+
+def test_a_place_said_to_be_in_a_governorate_is_in_it() -> None:
+    # "Shaer" shares a spelling with al-Shaar, a quarter of Aleppo: in Homs province it is not that quarter.
+    assert [m.text for m in places("IS fighters attacked the gas field at Shaer in Homs province.")] == ["Homs"]
+    found = places("Shells hit Saraqeb, Idlib province.")
+    assert [m.place.admin1 for m in found if m.place] == ["Idlib", "Idlib"]
+
+
+def test_a_channel_that_reports_is_no_place() -> None:
+    # Al-Mayadeen, the Lebanese TV channel, is named like the town of Deir ez-Zor.
+    assert places("Lebanese TV channel Al-Mayadin reported the attack.") == []
+
+
+def test_a_near_spelling_of_a_well_known_place_must_still_be_spelled_like_it() -> None:
+    # "Akrameh", a quarter of Homs, is one edit (on the spelling key) from Aqraba near Damascus.
+    assert places("Two car bombs went off in the city's Akrameh region.") == []

@@ -296,7 +296,7 @@ class _Resolver:
                 like = _likeness(run_text, e.exact)
                 m.likeness[e.place] = max(like, m.likeness.get(e.place, 0.0))
         spelled = [c for c in seen if c in m.exact or m.likeness.get(c, 0.0) >= SPELLING_FLOOR]
-        m.candidates = spelled or list(seen) if m.fuzzy else spelled
+        m.candidates = spelled
         if self.context.country:
             local = [c for c in m.candidates if self.gaz.places[c].country == self.context.country]
             m.candidates = local or m.candidates
@@ -596,6 +596,7 @@ class _Resolver:
             self._decided.add(id(m))
         document = set(self.context.admin1) | self._document_admin1(kept)
         self._choose(kept, document)
+        kept = self._within_governorate(kept)
         self._place_quarters(kept)
         mentions = []
         for m in kept:
@@ -619,6 +620,31 @@ class _Resolver:
                 )
             )
         return mentions
+
+    def _within_governorate(self, kept: list[_Match]) -> list[_Match]:
+        """ "Shaer in Homs province", "Saraqeb, Idlib province": the place is in that governorate, and a
+        namesake elsewhere (al-Shaar, a quarter of Aleppo) is not it; with none there, the name is left
+        unplaced and the governorate stands for it."""
+        out = []
+        for n, m in enumerate(kept):
+            o = kept[n + 1] if n + 1 < len(kept) else None
+            if o is not None and m.choice is not None and o.choice is not None and o.first > m.last:
+                between = [t.folded for t in self.tokens[m.last + 1 : o.first]]
+                gap = self.text[self.tokens[m.last].end : self.tokens[o.first].start].strip()
+                governorate = self.gaz.places[o.choice]
+                if (
+                    (between in (["in"], ["in", "the"]) or (not between and gap == ","))
+                    and (governorate.kind == "admin1" or o.relation == "province")
+                    and governorate.admin1
+                    and self.gaz.places[m.choice].kind != "admin1"
+                    and self.gaz.places[m.choice].admin1 != governorate.admin1
+                ):
+                    inside = [c for c in m.candidates if self.gaz.places[c].admin1 == governorate.admin1]
+                    if not inside:
+                        continue
+                    m.choice = max(inside, key=lambda c: self._score(m, c, {governorate.admin1}, set(), []))
+            out.append(m)
+        return out
 
     # -- quarters of a city ------------------------------------------------------------------
 
