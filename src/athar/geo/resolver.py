@@ -622,8 +622,8 @@ class _Resolver:
         return mentions
 
     def _within_governorate(self, kept: list[_Match]) -> list[_Match]:
-        """ "Shaer in Homs province", "Saraqeb, Idlib province": the place is in that governorate, and a
-        namesake elsewhere (al-Shaar, a quarter of Aleppo) is not it; with none there, the name is left
+        """A place said to be in a governorate ("Shaer in Homs province", "Saraqeb, Idlib province") is in it:
+        a namesake elsewhere (al-Shaar, a quarter of Aleppo) is not it, and with none there the name is left
         unplaced and the governorate stands for it."""
         out = []
         for n, m in enumerate(kept):
