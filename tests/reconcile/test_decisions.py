@@ -80,6 +80,20 @@ def test_grade_correction_and_publication_hold_and_say_who_and_why(ws, run_cli):
     assert _verified(run_cli)
 
 
+def test_a_location_correction_places_the_incident_and_holds(ws, run_cli):
+    (azaz,) = _car_bombs(ws)
+    decide(ws, "correct", azaz.id, field="location", value="Afrin", reason="test: the blast was in Afrin")
+    rebuild(ws)
+    found = ws.db.incident(azaz.id)
+    assert found is not None and found.place is not None and found.place.place is not None
+    assert found.place.place.name != azaz.place.place.name  # type: ignore[union-attr]
+    assert found.place.precision == 1
+    # A place the gazetteer does not know is refused.
+    with pytest.raises(InputError, match="no such place"):
+        decide(ws, "correct", azaz.id, field="location", value="Atlantis", reason="x")
+    assert _verified(run_cli)
+
+
 def test_a_decision_without_a_reason_or_on_nothing_is_refused_and_changes_nothing(ws):
     (azaz,) = _car_bombs(ws)
     head = ws.db.custody_head()

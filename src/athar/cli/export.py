@@ -74,7 +74,7 @@ def export_claims(ctx: click.Context, fmt: str, output: str | None) -> None:
 @filter_options
 @click.pass_context
 @handle_errors
-def export_incidents(ctx: click.Context, fmt: str, output: str | None, **filters: Any) -> None:
+def export_incidents(ctx: click.Context, /, fmt: str, output: str | None, **filters: Any) -> None:
     """Export incidents (all, or those the filters select), with the claims behind them.
 
     Examples:
@@ -111,7 +111,7 @@ def export_incidents(ctx: click.Context, fmt: str, output: str | None, **filters
 @filter_options
 @click.pass_context
 @handle_errors
-def export_bundle(ctx: click.Context, incident_ids: tuple[str, ...], output: str, **filters: Any) -> None:
+def export_bundle(ctx: click.Context, /, incident_ids: tuple[str, ...], output: str, **filters: Any) -> None:
     """Write an evidence bundle: incidents with their claims, documents, originals and custody entries, in one zip.
 
     Name incidents by id (or a prefix of 6+ characters), or select them with

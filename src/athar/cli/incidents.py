@@ -123,7 +123,7 @@ def _point(near: str) -> tuple[float, float]:
 @click.option("--json", "as_json", is_flag=True, help="One incident per line, as stored.")
 @click.pass_context
 @handle_errors
-def incidents(ctx: click.Context, limit: int | None, as_json: bool, **filters: Any) -> None:
+def incidents(ctx: click.Context, /, limit: int | None, as_json: bool, **filters: Any) -> None:
     """List reconciled incidents: type, date, place, tolls as a range, perpetrators side by side, grade.
 
     Examples:

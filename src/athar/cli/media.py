@@ -10,12 +10,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from athar.cli.base import cli, clip, handle_errors, media_summary, settings_for
 from athar.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from athar.media.records import IncidentMedia
+    from athar.records import Item
 
 
 @cli.group()
@@ -341,15 +345,16 @@ def list_media(ctx: click.Context, incident: str | None, show_graphic: bool, lim
     from athar.media.ingest import MEDIA_TYPES, is_derived
 
     with _open(ctx) as workspace:
+        candidates: list[tuple[Item | None, IncidentMedia | None]]
         if incident:
             incident_id = _incident(workspace, incident)
             linked = store.links(workspace.db, incident_id=incident_id)
-            entries = [(workspace.db.item(link.item_sha256), link) for link in linked]
+            candidates = [(workspace.db.item(link.item_sha256), link) for link in linked]
         else:
-            entries = [
+            candidates = [
                 (i, None) for i in workspace.db.iter_items() if i.media_type in MEDIA_TYPES and not is_derived(i)
             ]
-        entries = [(i, link) for i, link in entries if i is not None][:limit]
+        entries = [(i, link) for i, link in candidates if i is not None][:limit]
         graphic = store.graphic_items(workspace.db, [i.sha256 for i, _ in entries])
         analyses = {i.sha256: store.load_analysis(workspace.db, i.sha256) for i, _ in entries}
     hidden = 0
@@ -381,7 +386,7 @@ def list_media(ctx: click.Context, incident: str | None, show_graphic: bool, lim
         mark = " [GRAPHIC]" if item.sha256 in graphic else ""
         click.echo(f"{item.sha256}{mark}  {clip(item.original_name or '', 40)}")
         click.echo(f"    {_capture(item)}")
-        if first:
+        if first and analysis:  # a first hash comes only with an analysis
             click.echo(
                 f"    PDQ {first.pdq} (quality {first.quality})  pHash {first.phash}  C2PA {analysis.provenance.status}"
             )

@@ -38,7 +38,8 @@ def _reduce(error: errors.AtharError) -> tuple[Any, ...]:
 
 def _subclasses(cls: type) -> list[type]:
     found = [cls]
-    for sub in cls.__subclasses__():
+    subclasses: list[type] = cls.__subclasses__()
+    for sub in subclasses:
         found.extend(_subclasses(sub))
     return found
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def _kind(feature_class: str, code: str, population: int) -> str | None:
     return kind
 
 
-def _lines(path: Path, what: str):
+def _lines(path: Path, what: str) -> Iterator[tuple[int, list[str]]]:
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             for number, line in enumerate(fh, start=1):

@@ -613,7 +613,7 @@ class _Resolver:
                     start=start,
                     end=end,
                     place=place,
-                    precision=_precision(place, m.relation),
+                    precision=precision_of(place, m.relation),
                     relation=m.relation,
                     score=_confidence(m),
                     produced_by=COMPONENT,
@@ -635,14 +635,14 @@ class _Resolver:
                 if (
                     (between in (["in"], ["in", "the"]) or (not between and gap == ","))
                     and (governorate.kind == "admin1" or o.relation == "province")
-                    and governorate.admin1
+                    and (admin1 := governorate.admin1)
                     and self.gaz.places[m.choice].kind != "admin1"
-                    and self.gaz.places[m.choice].admin1 != governorate.admin1
+                    and self.gaz.places[m.choice].admin1 != admin1
                 ):
-                    inside = [c for c in m.candidates if self.gaz.places[c].admin1 == governorate.admin1]
+                    inside = [c for c in m.candidates if self.gaz.places[c].admin1 == admin1]
                     if not inside:
                         continue
-                    m.choice = max(inside, key=lambda c: self._score(m, c, {governorate.admin1}, set(), []))
+                    m.choice = max(inside, key=lambda c: self._score(m, c, {admin1}, set(), []))
             out.append(m)
         return out
 
@@ -763,7 +763,8 @@ def _well_known(p: Place) -> bool:
     return _major(p) or p.kind in ("town", "city")
 
 
-def _precision(place: Place, relation: str | None) -> int:
+def precision_of(place: Place, relation: str | None = None) -> int:
+    """1 the town or site itself, 2 near it, part of it or a district, 3 only the governorate (or country)."""
     # The scale stops at the governorate: a country named is no more exact than that.
     if place.kind in ("admin1", "country"):
         return 3

@@ -40,7 +40,8 @@ def _check_host(url: str, settings: FetchSettings) -> str:
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise FetchError("ATH251", url=url, reason=f"cannot resolve {parts.hostname} ({exc.strerror})") from None
-    addresses = [info[4][0] for info in infos]
+    # Typeshed allows an int in sockaddr for other families; AF_INET/AF_INET6 give a str.
+    addresses = [str(info[4][0]) for info in infos]
     if not settings.allow_private_addresses:
         for address in addresses:
             ip = ipaddress.ip_address(address.split("%")[0])

@@ -12,6 +12,7 @@ answer is exact: the same hashes a comparison with every stored one finds.
 from __future__ import annotations
 
 from itertools import combinations
+from typing import cast
 
 import numpy as np
 
@@ -35,7 +36,7 @@ def distances(stored: np.ndarray, query: np.ndarray) -> np.ndarray:
     words = stored.shape[1] // 8
     a = np.ascontiguousarray(stored).view(np.uint64).reshape(-1, words)
     b = np.ascontiguousarray(query).view(np.uint64).reshape(words)
-    return np.bitwise_count(a ^ b).sum(axis=1, dtype=np.int64)
+    return cast(np.ndarray, np.bitwise_count(a ^ b).sum(axis=1, dtype=np.int64))
 
 
 class MultiIndex:
@@ -68,7 +69,7 @@ class MultiIndex:
             found = np.arange(len(self))
         else:
             masks = _flip_masks(flips)
-            pieces = []
+            pieces: list[np.ndarray] = []
             for j, value in enumerate(query.view(">u2")):
                 probes = np.unique(np.uint16(value) ^ masks)
                 lo = np.searchsorted(self.sorted[j], probes, side="left")

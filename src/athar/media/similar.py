@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -106,7 +107,7 @@ class Catalog:
         query = "SELECT item_sha256, pdq, phash, quality, time_s FROM media_hashes ORDER BY id"
         with db.engine.connect() as conn:
             rows = conn.exec_driver_sql(query).fetchall()
-        columns = list(zip(*rows, strict=True)) if rows else [[], [], [], [], []]
+        columns: list[Iterable[Any]] = list(zip(*rows, strict=True)) if rows else [[], [], [], [], []]
         catalog = cls(*(list(c) for c in columns))
         if cache is not None and len(rows) == count:
             catalog._write_cache(cache, stamp)
@@ -152,7 +153,7 @@ class Catalog:
             candidates = dict(zip(rows.tolist(), near.tolist(), strict=True))
             for row in by_phash.tolist():
                 candidates.setdefault(row, int(distances(self.pdq[row : row + 1], q_pdq)[0]))
-            found = [
+            found: list[tuple[str, int, int, int, float | None]] = [
                 (self.items[self.owner[row]], pdq, int(ph_all[row]), int(self.quality[row]), float(self.time_s[row]))
                 for row, pdq in candidates.items()
             ]

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import select
 
 from athar.media.store import row_seal, seal
@@ -46,7 +48,7 @@ def problems(db: Database) -> list[str]:
             hashes.setdefault(r.item_sha256, []).append(dict(r._mapping))
         stored_links = {(r.incident_id, r.item_sha256): dict(r._mapping) for r in conn.execute(select(incident_media))}
         stored_flags = {r.item_sha256: dict(r._mapping) for r in conn.execute(select(media_flags))}
-        derived = {d["derived_sha256"] for rows_ in derivations.values() for d in rows_}
+        derived = {cast(str, d["derived_sha256"]) for rows_ in derivations.values() for d in rows_}
         present: set[str] = set()
         wanted = sorted(derived)
         for start in range(0, len(wanted), 500):

@@ -41,10 +41,10 @@ def decode(data: bytes, *, name: str, declared: str | None = None, forced: str |
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding), encoding.replace("-sig", "")
-    for encoding in (declared, "utf-8"):
-        if encoding:
+    for candidate in (declared, "utf-8"):
+        if candidate:
             try:
-                return data.decode(encoding), codecs.lookup(encoding).name
+                return data.decode(candidate), codecs.lookup(candidate).name
             except (UnicodeDecodeError, LookupError):
                 continue
     best = charset_normalizer.from_bytes(data[:200_000]).best()

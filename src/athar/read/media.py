@@ -247,7 +247,7 @@ def _read_video(path: Path) -> tuple[MediaInfo, list[str]]:
 
     fmt = probe["format"]
     streams = probe.get("streams", [])
-    video = next((s for s in streams if s.get("codec_type") == "video"), {})
+    video: dict[str, Any] = next((s for s in streams if s.get("codec_type") == "video"), {})
     tags = {k.lower(): v for k, v in (fmt.get("tags") or {}).items()}
     latitude = longitude = None
     location = tags.get("com.apple.quicktime.location.iso6709") or tags.get("location")

@@ -87,11 +87,11 @@ def amend(incidents: list[Incident], decisions: Sequence[Decision]) -> list[Inci
                 if wanted.intersection(incident.claims):
                     touched.setdefault(n, []).append(decision.seq)
             continue
-        n = _anchor(incidents, decision)
-        if n is None:
+        at = _anchor(incidents, decision)
+        if at is None:
             continue  # its claims are gone (their documents were extracted anew and say otherwise)
-        incidents[n] = _apply(incidents[n], decision)
-        touched.setdefault(n, []).append(decision.seq)
+        incidents[at] = _apply(incidents[at], decision)
+        touched.setdefault(at, []).append(decision.seq)
     for n, seqs in touched.items():
         incidents[n] = replace(incidents[n], decisions=tuple(sorted(set(seqs))))
     return incidents
@@ -105,14 +105,18 @@ def _apply(incident: Incident, decision: Decision) -> Incident:
     if decision.action == "publish":
         return replace(incident, public=value == "true")
     field = decision.field
-    if field in ("event_type", "sub_event_type"):
-        return replace(incident, **{field: value})
+    if field == "event_type":
+        return replace(incident, event_type=value)
+    if field == "sub_event_type":
+        return replace(incident, sub_event_type=value)
     if field == "date":
         return replace(incident, date=parse_date(value))
     if field in ("killed", "injured"):
         count = parse_count(value)
         best = round(((count.min or 0) + (count.max or count.min or 0)) / 2)
-        return replace(incident, **{field: count, f"{field}_best": best})
+        if field == "killed":
+            return replace(incident, killed=count, killed_best=best)
+        return replace(incident, injured=count, injured_best=best)
     if field == "location":
         return replace(incident, place=PlaceMention.from_dict(_place_json(value)))
     if field == "perpetrator":
@@ -143,7 +147,7 @@ def parse_count(value: str) -> Count:
 
 def _place_json(value: str) -> dict[str, object]:
     """The gazetteer place an analyst names (by id or by any spelling), as a mention of the whole name."""
-    from athar.geo import default_gazetteer, find_places
+    from athar.geo import default_gazetteer, find_places, precision_of
 
     gazetteer = default_gazetteer()
     place = gazetteer.get(value)
@@ -152,7 +156,9 @@ def _place_json(value: str) -> dict[str, object]:
         place = found[0].place if found else None
     if place is None:
         raise InputError("ATH261", reason=f"location {value!r}: no such place in the gazetteer (try `athar places`)")
-    return {"text": value, "start": 0, "end": len(value), "place": place.to_dict(), "precision": place.precision}
+    # A gazetteer Place has no precision of its own: the whole name, rated as the resolver rates it.
+    precision = precision_of(place)
+    return {"text": value, "start": 0, "end": len(value), "place": place.to_dict(), "precision": precision}
 
 
 # -- recording decisions -------------------------------------------------------------

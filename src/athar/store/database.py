@@ -250,6 +250,7 @@ class Database:
         when the log has grown as much again, so a writer never waits often.
         """
         raw = conn.connection.driver_connection
+        assert raw is not None  # a checked-out connection always has its DBAPI connection
         raw.execute(f"PRAGMA busy_timeout={WAL_RESET_WAIT_MS}")
         try:
             blocked = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]

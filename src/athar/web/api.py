@@ -256,22 +256,27 @@ def api_timeline(
 
 def cached_timeline(request: Request, filters: queries.IncidentFilters) -> dict[str, Any]:
     db = request.app.state.workspace.db
-    return request.app.state.cache.get(
+    timeline: dict[str, Any] = request.app.state.cache.get(
         ("timeline", filters, db.custody_head()), lambda: queries.timeline(db.engine, filters)
     )
+    return timeline
 
 
 def cached_count(request: Request, filters: queries.IncidentFilters) -> int:
     db = request.app.state.workspace.db
-    return request.app.state.cache.get(
+    count: int = request.app.state.cache.get(
         ("count", filters, db.custody_head()), lambda: queries.count_incidents(db.engine, filters)
     )
+    return count
 
 
 def cached_facets(request: Request, public_only: bool) -> dict[str, list[str]]:
     db = request.app.state.workspace.db
     key = ("facets", public_only, db.custody_head())
-    return request.app.state.cache.get(key, lambda: queries.facets(db.engine, public_only=public_only))
+    menus: dict[str, list[str]] = request.app.state.cache.get(
+        key, lambda: queries.facets(db.engine, public_only=public_only)
+    )
+    return menus
 
 
 @router.get("/search", summary="Full-text search over documents and claims (viewer)")
@@ -292,7 +297,8 @@ def api_search(
 @router.get("/docs", include_in_schema=False)
 def api_docs(request: Request) -> HTMLResponse:
     viewer = need(request, "public")
-    return request.app.state.templates.TemplateResponse(request, "api_docs.html", {"viewer": viewer})
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(request, "api_docs.html", {"viewer": viewer})
+    return response
 
 
 @router.get("/me", summary="Who is signed in")

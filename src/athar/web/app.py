@@ -73,7 +73,7 @@ def error_body(message: str, status: int, code: str = "") -> dict[str, Any]:
 
 
 def viewer_of(request: Request) -> Viewer:
-    cached = getattr(request.state, "viewer", None)
+    cached: Viewer | None = getattr(request.state, "viewer", None)
     if cached is not None:
         return cached
     session: Session | None = request.app.state.accounts.session(request.cookies.get(SESSION_COOKIE))

@@ -142,7 +142,9 @@ class Accounts:
                     name=name, role=role, password_hash=_hasher.hash(password), created_at=now, created_by=created_by
                 )
             )
-            return User(int(result.inserted_primary_key[0]), name, role, now)
+            key = result.inserted_primary_key
+            assert key is not None  # an INSERT of one row always reports its key
+            return User(int(key[0]), name, role, now)
 
     def users(self) -> list[User]:
         with self.engine.connect() as conn:

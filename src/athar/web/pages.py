@@ -17,6 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
+from starlette.datastructures import UploadFile
 
 from athar.errors import AtharError, InputError, NotFoundError
 from athar.records import Claim, Count, Incident
@@ -183,7 +184,7 @@ async def login(request: Request) -> Response:
         return again("The form expired; please sign in again.", 403)
     address = request.client.host if request.client else "unknown"
     if accounts.throttled(name, address):
-        response = again("Too many failed sign-ins; wait 15 minutes and try again.", 429)
+        response: Response = again("Too many failed sign-ins; wait 15 minutes and try again.", 429)
         response.headers["Retry-After"] = "900"
         return response
     user = accounts.authenticate(name, password, address)
@@ -472,7 +473,7 @@ def _svg_bars(weeks: list[str], series: dict[str, dict[str, int]], types: list[s
     step = width / max(len(weeks), 1)
     bars = []
     for n, week in enumerate(weeks):
-        y = height
+        y: float = height
         for t in types:
             value = series[week].get(t, 0)
             if not value:
@@ -536,7 +537,7 @@ async def upload(request: Request) -> HTMLResponse:
     token = form_data.get("csrf_token")
     if not viewer.csrf or not isinstance(token, str) or not secrets.compare_digest(token, viewer.csrf):
         raise Denied(403, "the form's CSRF token is missing or stale; reload the page and try again")
-    files = [f for f in form_data.getlist("files") if hasattr(f, "filename") and f.filename]
+    files = [f for f in form_data.getlist("files") if isinstance(f, UploadFile) and f.filename]
     if not files:
         raise InputError("ATH209", name="upload", field="files", value="", reason="choose at least one file")
     flags = {k: str(form_data.get(k) or "").strip() for k in ("url", "published", "title", "outlet", "language")}
@@ -548,6 +549,7 @@ async def upload(request: Request) -> HTMLResponse:
     try:
         inputs = []
         for n, upload_file in enumerate(files):
+            assert upload_file.filename  # only named files were kept above
             name = re.sub(r"[^\w.-]+", "_", Path(upload_file.filename).name)[:120] or f"upload-{n}"
             folder = staging / str(n)
             folder.mkdir()

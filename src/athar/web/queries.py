@@ -14,12 +14,12 @@ import math
 import re
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, delete, func, insert, inspect, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, delete, func, insert, inspect, select, text, true
+from sqlalchemy.engine import Engine, Row
 
 from athar.records import Claim, CustodyEvent, Decision, Document, FigureSeries, Incident, utc_now
 from athar.store.schema import claims, custody_events, decisions, documents, extractions, figure_series, incidents
@@ -172,7 +172,7 @@ def list_incidents(
 
 def facets(engine: Engine, *, public_only: bool) -> dict[str, list[str]]:
     """The values the filter menus offer."""
-    base = incidents.c.public.is_(True) if public_only else True
+    base = incidents.c.public.is_(True) if public_only else true()
     with engine.connect() as conn:
         types = conn.execute(select(incidents.c.event_type).where(base).distinct().order_by(incidents.c.event_type))
         places = conn.execute(
@@ -202,13 +202,17 @@ _DOC_HEAD = [
 def document_heads(engine: Engine, ids: list[str]) -> dict[str, dict[str, Any]]:
     """Documents' metadata without their bodies."""
     with engine.connect() as conn:
-        rows = conn.execute(select(*_DOC_HEAD).where(documents.c.id.in_(ids))) if ids else []
+        rows: Iterable[Row[*tuple[Any, ...]]] = (
+            conn.execute(select(*_DOC_HEAD).where(documents.c.id.in_(ids))) if ids else []
+        )
         return {row.id: dict(row._mapping) for row in rows}
 
 
 def document_bodies(engine: Engine, ids: list[str]) -> dict[str, str]:
     with engine.connect() as conn:
-        rows = conn.execute(select(documents.c.id, documents.c.body).where(documents.c.id.in_(ids))) if ids else []
+        rows: Iterable[Row[*tuple[Any, ...]]] = (
+            conn.execute(select(documents.c.id, documents.c.body).where(documents.c.id.in_(ids))) if ids else []
+        )
         return {row.id: row.body for row in rows}
 
 
@@ -408,6 +412,8 @@ def map_counts(engine: Engine, filters: IncidentFilters, view: MapView) -> tuple
 def map_cells(engine: Engine, filters: IncidentFilters, view: MapView) -> list[dict[str, Any]]:
     """Matching incidents inside the view counted per grid cell, each placed at its incidents' mean position."""
     c = incidents.c
+    row: ColumnElement[Any]
+    col: ColumnElement[Any]
     if engine.dialect.name == "postgresql":
         row, col = func.floor((c.latitude + 90) / view.cell), func.floor((c.longitude + 180) / view.cell)
     else:  # CAST truncates in SQLite; the offsets keep both positive, so it is floor (no math functions needed)
@@ -556,10 +562,10 @@ def refresh_index(engine: Engine, *, force: bool = False) -> int | None:
                 rows += len(batch)
                 batch = []
         found = conn.execution_options(yield_per=1000).execute(select(claims.c.id, claims.c.source, claims.c.record))
-        for row in found:
-            claim = json.loads(row.record)
-            title = " ".join(p for p in (row.source, claim.get("perpetrator"), claim.get("event_type")) if p)
-            batch.append({"kind": "claim", "ref": row.id, "title": title, "body": claim.get("text", "")})
+        for claim_row in found:
+            claim = json.loads(claim_row.record)
+            title = " ".join(p for p in (claim_row.source, claim.get("perpetrator"), claim.get("event_type")) if p)
+            batch.append({"kind": "claim", "ref": claim_row.id, "title": title, "body": claim.get("text", "")})
             if len(batch) >= 500:
                 conn.execute(insert_row, batch)
                 rows += len(batch)
