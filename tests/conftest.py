@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from athar.cli import cli
+from athar.records import DateValue, Document
 from athar.settings import Settings, load_settings, replace
 from athar.workspace import Workspace
 
@@ -28,6 +29,20 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = ROOT / "examples" / "seeds"
 SEEDS_MANIFEST = ROOT / "examples" / "seeds.jsonl"
+
+
+def report(body: str, published: str, doc_id: str = "report") -> Document:
+    """A document as a test writes it: the body, a day of publication, a test outlet."""
+    return Document(
+        id=doc_id,
+        item_sha256="sha256:-",
+        content_sha256="sha256:-",
+        body=body,
+        outlet="Test Outlet",
+        published=DateValue(published, "day"),
+    )
+
+
 # Read once at import: the fixture below hides the user's ATHAR_* variables from tests.
 PG_ADMIN_URL = os.environ.get("ATHAR_TEST_DATABASE_URL") or None
 

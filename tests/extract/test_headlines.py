@@ -10,19 +10,12 @@ from athar.extract.claims import extract_claims
 from athar.extract.event_model import NONE, predict
 from athar.extract.event_types import classify_event, classify_event_backed, find_event_triggers, taxonomy
 from athar.extract.lexicon import measure_of
-from athar.records import Claim, DateValue, Document
+from athar.records import Claim
+from tests.conftest import report
 
 
 def incidents(text: str) -> list[Claim]:
-    doc = Document(
-        id="headline",
-        item_sha256="sha256:-",
-        content_sha256="sha256:-",
-        body=text,
-        outlet="Test Outlet",
-        published=DateValue("2016-05-05", "day"),
-    )
-    return [c for c in extract_claims(doc) if c.kind == "incident"]
+    return [c for c in extract_claims(report(text, "2016-05-05", "headline")) if c.kind == "incident"]
 
 
 def place_names(claims: list[Claim]) -> list[str | None]:

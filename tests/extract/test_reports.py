@@ -5,19 +5,12 @@ Hand-written sentences in the style of wire reports (no benchmark rows)."""
 from __future__ import annotations
 
 from athar.extract.claims import extract_claims
-from athar.records import Claim, DateValue, Document
+from athar.records import Claim
+from tests.conftest import report
 
 
 def claims_of(text: str) -> list[Claim]:
-    doc = Document(
-        id="report",
-        item_sha256="sha256:-",
-        content_sha256="sha256:-",
-        body=text,
-        outlet="Test Outlet",
-        published=DateValue("2016-08-25", "day"),
-    )
-    return extract_claims(doc)
+    return extract_claims(report(text, "2016-08-25"))
 
 
 def incidents(text: str) -> list[Claim]:
