@@ -43,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "ATH255": "{url}: only http(s) URLs can be fetched",
     "ATH261": "decision: {reason}",
     "ATH262": "migrate: {reason}",
+    "ATH263": "export wacz: {reason}",
     # ATH3xx: integrity (exit code 3)
     "ATH301": "item {sha256}: stored bytes hash to {actual}; the file was altered",
     "ATH302": "item {sha256}: stored file is missing ({path})",

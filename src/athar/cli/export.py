@@ -158,6 +158,58 @@ def export_bundle(ctx: click.Context, /, incident_ids: tuple[str, ...], output: 
     )
 
 
+@export.command("wacz")
+@click.argument("document_ids", nargs=-1, metavar="[DOCUMENT]...")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True), help="The file.")
+@click.option("--title", default="Athar web captures", show_default=True, help="The collection's title.")
+@click.pass_context
+@handle_errors
+def export_wacz(ctx: click.Context, /, document_ids: tuple[str, ...], output: str, title: str) -> None:
+    """Package the preserved web captures (WARC) as a WACZ that ReplayWeb.page and web archives open.
+
+    The WARCs go in byte for byte (each one's SHA-256 is the item id the custody log names), with a
+    CDXJ index, the pages Athar read from them and datapackage.json holding every file's SHA-256.
+    Name documents by id (or a prefix of 6+ characters) to package only the captures they were read
+    from; all web captures otherwise.
+
+    Examples:
+
+        athar export wacz -o captures.wacz
+        athar export wacz 3f9c2a81d0e4 -o azaz-report.wacz
+    """
+    from pathlib import Path
+
+    from athar.errors import NotFoundError
+    from athar.export.wacz import web_captures, write_wacz
+    from athar.store.database import CustodyDraft
+    from athar.workspace import Workspace
+
+    with Workspace.open(settings_for(ctx), create=False) as workspace:
+        ids = []
+        for ref in document_ids:
+            matches = workspace.db.find_documents(ref)
+            if len(matches) != 1:
+                code = "ATH401" if not matches else "ATH402"
+                raise NotFoundError(code, ref=ref, matches=", ".join(d.id for d in matches))
+            ids.append(matches[0].id)
+        items, documents = web_captures(workspace, ids or None)
+        done = write_wacz(workspace, items, documents, Path(output), title=title)
+        details = {
+            "what": "web captures",
+            "format": "wacz",
+            "records": done.records,
+            "digest": done.sha256,
+            "to": output,
+            "items": [i.sha256 for i in items][:1000],
+        }
+        workspace.db.append_custody([CustodyDraft("export", None, details)], actor=workspace.actor)
+    click.echo(
+        f"packaged {done.archives} web archives ({done.records} records, {done.pages} pages) into {output} "
+        f"({done.bytes:,} bytes, {done.sha256})",
+        err=True,
+    )
+
+
 def _parse_time(text: str) -> Any:
     import datetime as dt
 
