@@ -133,3 +133,12 @@ def test_a_running_total_told_after_the_event_is_a_figure_beside_it():
 def test_the_worst_attack_since_something_is_one_event():
     (claim,) = claims_of("Jarjanaz town hosts the biggest massacre since the agreement, with 9 children killed.")
     assert claim.kind == "incident" and claim.sub_event_type == "Attack"
+
+
+def test_the_words_of_a_running_total_never_retype_the_event_before_it():
+    incident, figure = claims_of(
+        "A massacre in Koayiah claims the lives of 8 citizens, raising to 50 the number of civilians killed since "
+        "the start of clashes."
+    )
+    assert incident.kind == "incident" and incident.sub_event_type == "Attack"  # not the clashes named after
+    assert figure.kind == "figure"

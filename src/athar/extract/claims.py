@@ -134,6 +134,17 @@ _RUNNING_TOTAL_CUE = re.compile(
 )
 
 
+def _event_triggers(sentence: str) -> list[EventTrigger]:
+    """The events a sentence names; a running total's words ("… since the start of clashes") are typed apart,
+    so they never take the evidence of the event told before them ("A massacre in Koayiah claims 8 lives")."""
+    cue = _RUNNING_TOTAL_CUE.search(sentence)
+    if cue is None or not sentence[: cue.start()].strip():
+        return find_event_triggers(sentence)
+    cut = cue.start()
+    later = [dataclasses.replace(t, start=t.start + cut, end=t.end + cut) for t in find_event_triggers(sentence[cut:])]
+    return find_event_triggers(sentence[:cut]) + later
+
+
 def _running_totals_apart(sentence: str, clauses: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
     """Each clause cut where a running total starts, both parts keeping the clause's source."""
     out = []
@@ -270,7 +281,7 @@ def _sentence_claims(
 ) -> list[Claim]:
     published = doc.published
     conjuncts = _conjuncts(sentence, places)
-    base_triggers = find_event_triggers(sentence)
+    base_triggers = _event_triggers(sentence)
     triggers = _conjoined_triggers(sentence, base_triggers, conjuncts)
     # Triggers found only in a conjunct count as its event where they start one (see _event_groups).
     added_triggers = {(t.start, t.sub_event_type) for t in triggers} - {
