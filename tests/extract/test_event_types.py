@@ -503,6 +503,7 @@ def test_what_describes_a_force_or_an_aftermath_is_no_event(sentence: str) -> No
         "Russian jets in violation of a cease-fire hit an outpost near the border.",
         "Government shelling killed 31 people on Saturday as a two-year local truce broke down.",
         "The Russian Reconciliation Center said terrorists fired shells on the city.",
+        "The centre monitoring the cessation of hostilities agreement said rockets hit Sheikh Maqsoud.",
     ],
 )
 def test_a_truce_broken_or_monitored_is_no_agreement(sentence: str) -> None:
