@@ -12,13 +12,17 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from athar import __version__
 from athar.errors import AtharError
 from athar.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from athar.records import Document
+    from athar.store.database import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
 logger = logging.getLogger("athar")
@@ -76,6 +80,16 @@ def cli(workspace: str | None, db: str | None, config: str | None, verbose: int,
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def document_by_ref(db: Database, ref: str) -> Document:
+    """The one document whose id starts with ``ref`` (ATH401 when none does, ATH402 when several do)."""
+    from athar.errors import NotFoundError
+
+    matches = db.find_documents(ref)
+    if len(matches) != 1:
+        raise NotFoundError("ATH401" if not matches else "ATH402", ref=ref, matches=", ".join(d.id for d in matches))
+    return matches[0]
 
 
 def clip(text: str, width: int) -> str:

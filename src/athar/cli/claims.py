@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from athar.cli.base import cli, clip, handle_errors, settings_for
-from athar.errors import NotFoundError
+from athar.cli.base import cli, clip, document_by_ref, handle_errors, settings_for
 from athar.settings import Settings
 
 
@@ -70,12 +69,9 @@ def claims(ctx: click.Context, doc_ref: str | None, kind: str | None, as_json: b
     settings = settings_for(ctx)
     with Workspace.open(settings, create=False) as workspace:
         if doc_ref:
-            matches = workspace.db.find_documents(doc_ref)
-            if len(matches) != 1:
-                code = "ATH401" if not matches else "ATH402"
-                raise NotFoundError(code, ref=doc_ref, matches=", ".join(d.id for d in matches))
-            found = workspace.db.claims_of(matches[0].id)
-            documents = {matches[0].id: matches[0]}
+            doc = document_by_ref(workspace.db, doc_ref)
+            found = workspace.db.claims_of(doc.id)
+            documents = {doc.id: doc}
         else:
             found = list(workspace.db.iter_claims())
             documents = {d.id: d for d in workspace.db.iter_documents()}

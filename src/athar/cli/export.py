@@ -5,12 +5,15 @@ from __future__ import annotations
 import calendar
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from athar.cli.base import cli, handle_errors, settings_for
+from athar.cli.base import cli, document_by_ref, handle_errors, settings_for
 from athar.cli.incidents import filter_options, incident_filter
+
+if TYPE_CHECKING:
+    from athar.workspace import Workspace
 
 
 @cli.group()
@@ -26,7 +29,6 @@ def _output(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _export(ctx: click.Context, what: str, fmt: str, output: str | None, write: Callable[..., tuple[int, str]]) -> None:
     """Write an export to a file or stdout and record it, with the SHA-256 of what was written, in custody."""
-    from athar.store.database import CustodyDraft
     from athar.workspace import Workspace
 
     settings = settings_for(ctx)
@@ -36,9 +38,18 @@ def _export(ctx: click.Context, what: str, fmt: str, output: str | None, write: 
                 count, digest = write(workspace.db, out)
         else:
             count, digest = write(workspace.db, sys.stdout)
-        details = {"what": what, "format": fmt, "records": count, "digest": digest, "to": output or "stdout"}
-        workspace.db.append_custody([CustodyDraft("export", None, details)], actor=workspace.actor)
+        _seal(workspace, what, fmt, count, digest, output or "stdout")
     click.echo(f"exported {count} {what} ({digest})", err=True)
+
+
+def _seal(workspace: Workspace, what: str, fmt: str, records: int, digest: str, to: str, **listed: list[str]) -> None:
+    """Record an export in custody: what, its format, how many records, the SHA-256 written, where (and, for
+    bundles and archives, the first thousand ids they hold)."""
+    from athar.store.database import CustodyDraft
+
+    details = {"what": what, "format": fmt, "records": records, "digest": digest, "to": to}
+    details |= {key: ids[:1000] for key, ids in listed.items()}
+    workspace.db.append_custody([CustodyDraft("export", None, details)], actor=workspace.actor)
 
 
 @export.command("claims")
@@ -128,7 +139,6 @@ def export_bundle(ctx: click.Context, /, incident_ids: tuple[str, ...], output: 
 
     from athar.errors import NotFoundError
     from athar.export.bundle import write_bundle
-    from athar.store.database import CustodyDraft
     from athar.workspace import Workspace
 
     with Workspace.open(settings_for(ctx), create=False) as workspace:
@@ -142,15 +152,7 @@ def export_bundle(ctx: click.Context, /, incident_ids: tuple[str, ...], output: 
         else:
             found = workspace.db.find_incidents(incident_filter(**filters))
         done = write_bundle(workspace, found, Path(output), actor=workspace.actor)
-        details = {
-            "what": "evidence bundle",
-            "format": "zip",
-            "records": done.incidents,
-            "digest": done.sha256,
-            "to": output,
-            "incidents": [i.id for i in found][:1000],
-        }
-        workspace.db.append_custody([CustodyDraft("export", None, details)], actor=workspace.actor)
+        _seal(workspace, "evidence bundle", "zip", done.incidents, done.sha256, output, incidents=[i.id for i in found])
     click.echo(
         f"bundled {done.incidents} incidents, {done.claims} claims, {done.documents} documents, "
         f"{done.originals} originals into {output} ({done.bytes:,} bytes, {done.sha256})",
@@ -179,30 +181,14 @@ def export_wacz(ctx: click.Context, /, document_ids: tuple[str, ...], output: st
     """
     from pathlib import Path
 
-    from athar.errors import NotFoundError
     from athar.export.wacz import web_captures, write_wacz
-    from athar.store.database import CustodyDraft
     from athar.workspace import Workspace
 
     with Workspace.open(settings_for(ctx), create=False) as workspace:
-        ids = []
-        for ref in document_ids:
-            matches = workspace.db.find_documents(ref)
-            if len(matches) != 1:
-                code = "ATH401" if not matches else "ATH402"
-                raise NotFoundError(code, ref=ref, matches=", ".join(d.id for d in matches))
-            ids.append(matches[0].id)
+        ids = [document_by_ref(workspace.db, ref).id for ref in document_ids]
         items, documents = web_captures(workspace, ids or None)
         done = write_wacz(workspace, items, documents, Path(output), title=title)
-        details = {
-            "what": "web captures",
-            "format": "wacz",
-            "records": done.records,
-            "digest": done.sha256,
-            "to": output,
-            "items": [i.sha256 for i in items][:1000],
-        }
-        workspace.db.append_custody([CustodyDraft("export", None, details)], actor=workspace.actor)
+        _seal(workspace, "web captures", "wacz", done.records, done.sha256, output, items=[i.sha256 for i in items])
     click.echo(
         f"packaged {done.archives} web archives ({done.records} records, {done.pages} pages) into {output} "
         f"({done.bytes:,} bytes, {done.sha256})",

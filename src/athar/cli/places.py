@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from athar.cli.base import cli, handle_errors, settings_for
-from athar.errors import NotFoundError
+from athar.cli.base import cli, document_by_ref, handle_errors, settings_for
 
 
 @cli.group()
@@ -63,12 +62,8 @@ def places(ctx: click.Context, text: str | None, doc_ref: str | None, as_json: b
     settings = settings_for(ctx)
     if doc_ref:
         with Workspace.open(settings, create=False) as workspace:
-            matches = workspace.db.find_documents(doc_ref)
-        if len(matches) != 1:
-            raise NotFoundError(
-                "ATH401" if not matches else "ATH402", ref=doc_ref, matches=", ".join(d.id for d in matches)
-            )
-        text = "\n\n".join(part for part in (matches[0].title, matches[0].body) if part)
+            doc = document_by_ref(workspace.db, doc_ref)
+        text = "\n\n".join(part for part in (doc.title, doc.body) if part)
     if not text:
         raise click.UsageError("give a TEXT or --document ID")
     workspace_root = Path(settings.workspace.path).expanduser()
