@@ -178,6 +178,23 @@ def test_a_city_named_like_its_governorate_means_the_governorate_where_the_repor
     assert len(reconcile(*claims_of([("a", "AFP", "2017-04-05", lead + elsewhere), other]))) == 3
 
 
+def test_a_claim_placed_in_a_province_takes_the_town_of_it_its_report_names():
+    """ "A gas attack in Syria's Idlib province" in a report on Khan Sheikhoun tells the attack on the town."""
+    lead = "A suspected gas attack killed 58 people in Syria's northern Idlib province on Tuesday, a monitor said."
+    town = " The air strikes on the town of Khan Sheikhoun also wounded 60 people, the Observatory said."
+    other = ("b", "Reuters", "2017-04-05", "A chemical attack killed 72 people in Khan Sheikhoun on Tuesday.")
+    (incident,) = reconcile(*claims_of([("a", "AFP", "2017-04-05", lead + town), other]))
+    assert len(incident.claims) == 3 and incident.place.place.name == "Khān Shaykhūn"
+    # A town of another province leaves the claim in its province, where it still fits the other report.
+    elsewhere = town.replace("Khan Sheikhoun", "Salamiyah")
+    claims, published = claims_of([("a", "AFP", "2017-04-05", lead + elsewhere), other])
+    province = next(c for c in claims if c.place is not None and c.place.place.kind == "admin1")
+    incidents = reconcile(claims, published)
+    assert len(incidents) == 2
+    (joined,) = [i for i in incidents if province.id in i.claims]
+    assert len(joined.claims) == 2 and joined.place.place.name == "Khān Shaykhūn"
+
+
 def test_a_claim_that_names_no_place_takes_the_town_not_the_governorates_namesake():
     """ "The attack killed 58" in a report that says "Idlib" first and then the town: the claim takes the town."""
     lead = "A suspected gas attack killed 58 people in Idlib on Tuesday, a monitor said."

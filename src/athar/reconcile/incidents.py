@@ -394,9 +394,14 @@ def _same_name(a: str, b: str) -> bool:
     return [t.key for t in tokenize(a) if t.key] == [t.key for t in tokenize(b) if t.key]
 
 
-def _namesake(mention: PlaceMention | None) -> bool:
-    """A city named like its governorate ("Idlib", "Hama") without words that make it the city or the province."""
-    if mention is None or mention.place is None or mention.place.kind != "city" or mention.precision != 1:
+def _governorate_wide(mention: PlaceMention | None) -> bool:
+    """A governorate ("Idlib province"), or a city named like its governorate ("Idlib", "Hama") without words
+    that make it the city or the province: either may mean the province around a town the report names."""
+    if mention is None or mention.place is None:
+        return False
+    if mention.place.kind == "admin1":
+        return True
+    if mention.place.kind != "city" or mention.precision != 1:
         return False
     return mention.relation in (None, "in") and _same_name(mention.place.name, mention.place.admin1 or "")
 
@@ -422,14 +427,14 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     """
     named: dict[str, Counter[str]] = {}
     first: dict[str, dict[str, PlaceMention]] = {}
-    # Per report and kind (``partition_key``): the places its claims name, not counting governorate namesakes.
+    # Per report and kind (``partition_key``): the places its claims name, not counting governorates or their namesakes.
     towns: dict[tuple[str, str], Counter[str]] = {}
     for claim in claims:
         if claim.kind == "incident" and not _vague(claim.place):
             assert claim.place is not None and claim.place.place is not None
             named.setdefault(claim.document_id, Counter())[claim.place.place.id] += 1
             first.setdefault(claim.document_id, {}).setdefault(claim.place.place.id, claim.place)
-            if not _namesake(claim.place):
+            if not _governorate_wide(claim.place):
                 towns.setdefault((claim.document_id, partition_key(claim)), Counter())[claim.place.place.id] += 1
     # Per report and kind: the days its dated incident claims give ("on Sunday" in the lead, nothing after).
     days: dict[tuple[str, str], set[str]] = {}
@@ -446,7 +451,7 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
             counts = named[claim.document_id]
             best = max(first[claim.document_id], key=lambda pid: counts[pid])  # dicts keep first-seen order
             claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
-        if claim.kind == "incident" and _namesake(claim.place):
+        if claim.kind == "incident" and _governorate_wide(claim.place):
             town = _town_of_governorate(claim, towns.get((claim.document_id, partition_key(claim))), first)
             if town is not None:
                 claim = replace(claim, places=(town, *claim.places))
@@ -457,17 +462,19 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
 def _town_of_governorate(
     claim: Claim, counts: Counter[str] | None, first: dict[str, dict[str, PlaceMention]]
 ) -> PlaceMention | None:
-    """The town of the namesake city's governorate that the report's claims of the kind name most, if any."""
+    """The town of the governorate (or its namesake city's) that the report's claims of the kind name most, if any."""
     assert claim.place is not None and claim.place.place is not None
-    city = claim.place.place
+    wide = claim.place.place
     if not counts:
         return None
     places = first[claim.document_id]
     best = max((pid for pid in places if pid in counts), key=lambda pid: counts[pid])  # first-seen order on ties
     town = places[best]
     assert town.place is not None
-    if town.precision != 1 or town.place.admin1 != city.admin1 or distance_km(town.place, city) <= SAME_PLACE_KM:
+    if town.precision != 1 or town.place.admin1 != wide.admin1:
         return None
+    if wide.kind == "city" and distance_km(town.place, wide) <= SAME_PLACE_KM:
+        return None  # a quarter of the city itself
     return town
 
 
