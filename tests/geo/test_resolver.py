@@ -206,6 +206,12 @@ def test_a_family_or_a_regime_named_after_a_man_is_no_place() -> None:
     assert [m.text for m in places("Suicide bomber kills 4 in Qardaha, the Assad family hometown.")] == ["Qardaha"]
 
 
+def test_a_capital_named_for_its_government_is_no_place() -> None:
+    said = "Moscow defended its Damascus ally, saying the chemicals were hit on the ground in Khan Sheikhoun."
+    assert [m.text for m in places(said)] == ["Khan Sheikhoun"]
+    assert [m.text for m in places("Shells fell on Damascus, the government said.")] == ["Damascus"]
+
+
 def test_of_the_places_a_spelling_key_finds_the_one_spelled_like_the_text_wins() -> None:
     # "Quriyah", "Qurayya", "Kayariyah" and "Kura" share one coarse key.
     found = only("Strikes hit the town of Al Quriyah on Saturday.")
