@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from athar.extract.dates import find_dates, find_periods, resolve_date
+from athar.extract.dates import find_dateline, find_dates, find_periods, resolve_date
 from athar.records import DateValue
 
 # Central Asia News published the Kobane report on Wednesday 6 November 2019.
@@ -255,3 +255,28 @@ def test_a_month_listed_after_another_is_a_date_too() -> None:
         ("June", "2019-06", "month", True),
         ("August", "2019-08", "month", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Posted on July 2 2016 by Asharq Al-Awsat English Thirty killed in strikes", "2016-07-02"),
+        ("Date of publication 4 April 2017 At least 72 people were killed", "2017-04-04"),
+        ("Tuesday 4 Apr 2017 Suspected gas attack kills at least 58", "2017-04-04"),
+        ("06.04.2017 The attack in Idlib province claimed the lives of 27 children", "2017-04-06"),
+        ("Last updated at Apr 05 2017 KHAN SHEIKHUN Syria A suspected chemical attack", "2017-04-05"),
+    ],
+)
+def test_the_date_a_text_opens_with_is_its_dateline(text: str, value: str) -> None:
+    dateline = find_dateline(text, published=UNKNOWN)
+    assert dateline is not None and dateline.value == DateValue(value, "day")
+
+
+def test_a_dateline_needs_a_full_date_at_the_very_start_and_no_colon_after_it() -> None:
+    for text in (
+        "On 4 April 2017, a chemical attack killed 58 people.",  # the event's date
+        "March 8th 2017: (S487) Ratlah village, Raqqa governorate",  # an entry headed by its own date
+        "Tuesday Suspected gas attack kills at least 58",  # no year: nothing says when it was written
+        "Three people were killed on 4 April 2017.",
+    ):
+        assert find_dateline(text, published=PUBLISHED) is None, text

@@ -142,3 +142,14 @@ def test_the_words_of_a_running_total_never_retype_the_event_before_it():
     )
     assert incident.kind == "incident" and incident.sub_event_type == "Attack"  # not the clashes named after
     assert figure.kind == "figure"
+
+
+def test_relative_dates_count_from_the_dateline_the_text_opens_with():
+    # Listed on 13 June, written on Wednesday 8 June: "on Tuesday" is 7 June, not the 7th before the listing.
+    text = "8 Jun 2016 Russian air strikes in Aleppo killed ten civilians on Tuesday."
+    (claim,) = [c for c in extract_claims(report(text, "2016-06-13")) if c.kind == "incident"]
+    assert claim.date.value == "2016-06-07"
+    # A lead with no date of its own is dated by the dateline, as by a publication date.
+    text = "06.04.2017 The attack in Idlib killed at least 27 children, UNICEF said."
+    (claim,) = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
+    assert claim.date.value == "2017-04-06"

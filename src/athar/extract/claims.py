@@ -39,7 +39,7 @@ from athar.extract.attribution import (
     find_hedges,
     resolve_generic,
 )
-from athar.extract.dates import PeriodMention, find_dates, find_periods
+from athar.extract.dates import DateMention, PeriodMention, find_dateline, find_dates, find_periods
 from athar.extract.event_types import EventTrigger, find_event_triggers
 from athar.extract.lexicon import find_targets, measure_of
 from athar.extract.numbers import CountMention, PercentMention, SubCount, find_counts, find_percentages, find_subcounts
@@ -49,9 +49,9 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v5: sub-counts read through, deaths beside allegations, nouns that refer back; v4: perfect-tense ledes;
-# v3: events per conjunct, earlier events' dates; v2: issue 4
-NAME = "extract.claims.v5"
+# v6: a dateline the text opens with; v5: sub-counts read through, deaths beside allegations, nouns that
+# refer back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
+NAME = "extract.claims.v6"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
 # massacre since the agreement" one event measured against others).
@@ -244,6 +244,7 @@ def extract_claims(doc: Document, *, gazetteer: Gazetteer | None = None) -> list
     outlet = outlet_of(doc)
     telling = _Telling()
     claims: list[Claim] = []
+    published, dateline = _written(doc)
     for s_start, s_end in split_sentences(body):
         sentence = body[s_start:s_end]
         in_sentence = [
@@ -251,8 +252,23 @@ def extract_claims(doc: Document, *, gazetteer: Gazetteer | None = None) -> list
             for p in places
             if p.start >= s_start and p.end <= s_end
         ]
-        claims.extend(_sentence_claims(doc, sentence, s_start, in_sentence, outlet, telling, body))
+        lead = None
+        if dateline is not None and s_start <= dateline.start < s_end:
+            lead = replace(dateline, start=dateline.start - s_start, end=dateline.end - s_start)
+        claims.extend(_sentence_claims(doc, sentence, s_start, in_sentence, outlet, telling, body, published, lead))
     return _unique_ids(claims)
+
+
+def _written(doc: Document) -> tuple[DateValue, DateMention | None]:
+    """The day the text's "on Tuesday" counts from, and the dateline it opens with, if any.
+
+    A dateline ("Posted on July 2 2016 by …", "06.04.2017 The attack …") says when the text was written:
+    its relative dates count from it, whatever date a listing or a crawl gave the document.
+    """
+    dateline = find_dateline(doc.body, published=doc.published)
+    if dateline is None:
+        return doc.published, None
+    return dateline.value, dateline
 
 
 def _unique_ids(claims: list[Claim]) -> list[Claim]:
@@ -278,8 +294,9 @@ def _sentence_claims(
     outlet: str,
     telling: _Telling,
     body: str,
+    published: DateValue,
+    dateline: DateMention | None,
 ) -> list[Claim]:
-    published = doc.published
     conjuncts = _conjuncts(sentence, places)
     base_triggers = _event_triggers(sentence)
     triggers = _conjoined_triggers(sentence, base_triggers, conjuncts)
@@ -295,6 +312,10 @@ def _sentence_claims(
         for d in find_dates(sentence, published=published)
         if d.value.value is not None and not _OTHER_EVENTS_DATE.search(sentence, 0, d.start)
     ]
+    # A dateline dates the lead only where the lead gives no date of its own ("8 Jun 2016 Russian air
+    # strikes killed ten civilians on Tuesday" tells of Tuesday).
+    if dateline is not None:
+        dates = [d for d in dates if d.start >= dateline.end] or [dateline]
     counts = find_counts(sentence)
     subcounts = find_subcounts(sentence)
     actors = find_actors(sentence)

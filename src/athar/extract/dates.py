@@ -293,6 +293,40 @@ def find_dates(text: str, *, published: DateValue) -> list[DateMention]:
     return found
 
 
+# What may stand before the date a text opens with: "Published", "Posted on", "Last updated at" ….
+_DATELINE_LEAD = re.compile(
+    r"\s*(?:(?i:published|posted|last\s+updated|updated|date\s+of\s+publication)(?:\s+(?i:on|at))?\s*:?\s*)?"
+)
+# "06.04.2017": day, month, year, as dotted dates are written outside the United States.
+_DOTTED = re.compile(r"(3[01]|[12]\d|0?[1-9])\.(1[0-2]|0?[1-9])\.(20\d\d)(?![\d.])")
+
+
+def find_dateline(text: str, *, published: DateValue) -> DateMention | None:
+    """The full date a text opens with, when it was written rather than anything it tells ("Posted on July 2
+    2016 by …", "4 Apr 2017 An alleged chemical attack …", "06.04.2017 The attack …").
+
+    A date followed by a colon heads an entry ("March 8th 2017: (S487) Ratlah village") and is the
+    entry's own date, so it is no dateline.
+    """
+    lead = _DATELINE_LEAD.match(text)
+    at = lead.end() if lead else 0
+    dotted = _DOTTED.match(text, at)
+    if dotted:
+        day, month, year = (int(g) for g in dotted.groups())
+        with contextlib.suppress(ValueError):
+            value = DateValue(dt.date(year, month, day).isoformat(), "day")
+            mention = DateMention(value, dotted.start(), dotted.end(), dotted.group(0), False)
+            return None if text[mention.end :].lstrip().startswith(":") else mention
+        return None
+    for mention in find_dates(text[: at + 40], published=published):
+        if mention.start < at:
+            continue
+        if mention.start > at or mention.relative or mention.value.precision != "day":
+            return None
+        return None if text[mention.end :].lstrip().startswith(":") else mention
+    return None
+
+
 def _anchored(pattern: re.Pattern[str], plain: str, start: int, kind: str, pos: int) -> re.Match[str] | None:
     """Match ``pattern`` starting at the anchor's lead words (if any) or at the anchor itself."""
     if start < pos:
