@@ -153,3 +153,12 @@ def test_relative_dates_count_from_the_dateline_the_text_opens_with():
     text = "06.04.2017 The attack in Idlib killed at least 27 children, UNICEF said."
     (claim,) = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
     assert claim.date.value == "2017-04-06"
+
+
+def test_a_place_that_only_says_where_the_town_is_is_not_the_event_s():
+    text = "The regime has killed at least 43 people in the town of Jayrud near Damascus in a shelling attack."
+    (claim,) = incidents(text)
+    assert claim.place is not None and claim.place.text == "Jayrud"
+    # Named alone before the event's words, the nearer place is still the event's.
+    (claim,) = incidents("Near Damascus, at least 43 people were killed in a shelling attack.")
+    assert claim.place is not None and claim.place.text == "Damascus"

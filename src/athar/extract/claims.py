@@ -856,6 +856,11 @@ def _group_start(group: list[EventTrigger], triggers: list[EventTrigger], clause
     return clause_start if group[0] is triggers[0] else group[0].start
 
 
+# At most this many characters between a town and the place that says where it is ("Jayrud near Damascus",
+# "Kafr Zita, north of Hama").
+_PLACE_ANCHOR_GAP = 20
+
+
 def _event_place(places: list[PlaceMention], trigger_start: int) -> PlaceMention | None:
     """Where the event happened: the first place named after its words ("used chlorine … in Latakia"),
     else the nearest before them; a country only when nothing closer is named."""
@@ -865,7 +870,21 @@ def _event_place(places: list[PlaceMention], trigger_start: int) -> PlaceMention
     after = [p for p in specific if p.start >= trigger_start]
     if after:
         return after[0]
-    return specific[-1] if specific else None
+    before = [p for p in specific if p.start < trigger_start]
+    if not before:
+        return None
+    last = before[-1]
+    # "killed 43 in the town of Jayrud near Damascus in a shelling attack": the nearest place only says
+    # where the town is.
+    town = before[-2] if len(before) > 1 else None
+    if (
+        town is not None
+        and last.relation not in (None, "in")
+        and town.precision < last.precision
+        and last.start - town.end <= _PLACE_ANCHOR_GAP
+    ):
+        return town
+    return last
 
 
 def _best_place(places: list[PlaceMention]) -> PlaceMention | None:

@@ -27,7 +27,7 @@ from itertools import pairwise
 
 from athar.geo.cues import Cues, group_names, load_cues
 from athar.geo.gazetteer import Entry, Gazetteer, default_gazetteer, distance_km
-from athar.geo.normalize import ENGLISH_ARTICLES, Token, joined_article_key, tokenize
+from athar.geo.normalize import ENGLISH_ARTICLES, Token, joined_article_key, latin_key, tokenize
 from athar.records import Place, PlaceMention
 
 logger = logging.getLogger(__name__)
@@ -369,6 +369,7 @@ class _Resolver:
                 and prev.folded not in cues.locative_before
                 and prev.folded not in cues.direction_adjectives
                 and not self._is_place_word(i)
+                and not self._possessive_of_place(prev)
             ):
                 return True
         j = m.last + 1
@@ -382,6 +383,14 @@ class _Resolver:
             ):
                 return True
         return False
+
+    def _possessive_of_place(self, tok: Token) -> bool:
+        """ "Syrias Hama province", "Idlibs countryside": a well-known place's possessive, its apostrophe lost."""
+        folded = tok.folded
+        if len(folded) < 5 or not folded.endswith("s"):
+            return False
+        places = (self.gaz.places[e.place] for e in self.gaz.lookup(latin_key(folded[:-1])))
+        return any(p.kind == "country" or _major(p) for p in places)
 
     def _is_place_word(self, i: int) -> bool:
         """Part of another name: one already kept (before this one), or one that will stand (after it)."""
