@@ -211,6 +211,10 @@ def test_a_possessive_whose_apostrophe_was_lost_is_no_name_before_the_place() ->
     assert [m.text for m in places("ISIS attacked two villages in central Syrias Hama province.")] == ["Hama"]
 
 
+def test_a_country_s_adjective_before_a_place_is_no_name_glued_to_it() -> None:
+    assert [m.text for m in places("The attack in the Syrian Idlib province killed 27 children.")] == ["Idlib"]
+
+
 def test_a_capital_named_for_its_government_is_no_place() -> None:
     said = "Moscow defended its Damascus ally, saying the chemicals were hit on the ground in Khan Sheikhoun."
     assert [m.text for m in places(said)] == ["Khan Sheikhoun"]

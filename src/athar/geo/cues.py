@@ -33,6 +33,7 @@ class Cues:
     city_after: frozenset[str]
     directions: frozenset[str]
     direction_adjectives: frozenset[str]
+    country_adjectives: frozenset[str]
     coordinators: frozenset[str]
 
 

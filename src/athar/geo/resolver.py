@@ -368,6 +368,7 @@ class _Resolver:
                 and prev.text[:1].isupper()
                 and prev.folded not in cues.locative_before
                 and prev.folded not in cues.direction_adjectives
+                and prev.folded not in cues.country_adjectives
                 and not self._is_place_word(i)
                 and not self._possessive_of_place(prev)
             ):
