@@ -162,3 +162,10 @@ def test_a_place_that_only_says_where_the_town_is_is_not_the_event_s():
     # Named alone before the event's words, the nearer place is still the event's.
     (claim,) = incidents("Near Damascus, at least 43 people were killed in a shelling attack.")
     assert claim.place is not None and claim.place.text == "Damascus"
+
+
+def test_the_day_something_was_said_is_not_the_day_it_happened():
+    (claim,) = incidents("Sarin was used in the chemical attack on Khan Sheikhoun, the ambassador said on Wednesday.")
+    assert claim.date.value is None
+    (claim,) = incidents("A car bomb killed 16 people in Azaz on Tuesday, the Observatory said on Wednesday.")
+    assert claim.date.value == "2016-08-23"

@@ -49,8 +49,9 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v6: a dateline the text opens with; v5: sub-counts read through, deaths beside allegations, nouns that
-# refer back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
+# v6: a dateline the text opens with, the day of a saying; v5: sub-counts read through, deaths beside
+# allegations, nouns that refer back; v4: perfect-tense ledes; v3: events per conjunct, earlier events'
+# dates; v2: issue 4
 NAME = "extract.claims.v6"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
@@ -93,6 +94,11 @@ _VICTIM_AS_ADJECTIVE = re.compile(
 # Words that open a phrase about another event than the clause's, up to four words before its date.
 _OTHER_EVENTS_DATE = re.compile(
     r"\b(after|following|since|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}$", re.IGNORECASE
+)
+# "…, the ambassador said on Wednesday": the day something was said, not the day it happened.
+_SAID_ON = re.compile(
+    r"\b(said|says|told\s+[\w’'-]+(\s+[\w’'-]+){0,3}?|announced|reported|stated|added|confirmed|claimed)\s+(on\s+)?$",
+    re.IGNORECASE,
 )
 # "People's Protection Units", "the people's council": a possessive names an owner, not a victim.
 _POSSESSIVE = re.compile(r"['’]s?\b")
@@ -310,7 +316,9 @@ def _sentence_claims(
     dates = [
         d
         for d in find_dates(sentence, published=published)
-        if d.value.value is not None and not _OTHER_EVENTS_DATE.search(sentence, 0, d.start)
+        if d.value.value is not None
+        and not _OTHER_EVENTS_DATE.search(sentence, 0, d.start)
+        and not _SAID_ON.search(sentence, 0, d.start)
     ]
     # A dateline dates the lead only where the lead gives no date of its own ("8 Jun 2016 Russian air
     # strikes killed ten civilians on Tuesday" tells of Tuesday).
