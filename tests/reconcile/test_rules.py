@@ -138,6 +138,23 @@ def test_an_incremental_run_gives_what_a_full_run_gives():
         first = incremental
 
 
+def test_a_claim_dated_another_day_than_its_reports_place_does_not_take_it():
+    """ "… missile strikes on an air base on Friday" in a report on Saturday's strike in Urum al-Joz."""
+    text = (
+        "An airstrike by Russian warplanes on Saturday killed 18 people in Urum al-Joz. "
+        "Washington carried out missile strikes against a central air base on Friday morning."
+    )
+    claims, published = claims_of([("a", "AFP", "2017-04-08", text)])
+    friday = next(c for c in claims if c.kind == "incident" and c.date.value == "2017-04-07")
+    assert friday.place is None
+    (alone,) = [i for i in reconcile(claims, published) if friday.id in i.claims]
+    assert alone.claims == (friday.id,) and alone.place is None
+    # Undated, the same sentence would take the report's place.
+    undated = text.replace(" on Friday morning", "")
+    claims, published = claims_of([("a", "AFP", "2017-04-08", undated)])
+    assert len(reconcile(claims, published)) == 1
+
+
 def test_a_claim_placed_only_in_the_country_takes_its_reports_place():
     """ "An attack in Syria": the country tells incidents apart no better than no place at all."""
     claims, published = claims_of(REPORTS[:1])

@@ -45,7 +45,7 @@ from athar.geo.normalize import tokenize
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-NAME = "reconcile.incidents.v4"  # v4: undated claims take their report's one day
+NAME = "reconcile.incidents.v5"  # v5: report places by date; v4: undated claims take their report's one day
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
@@ -427,6 +427,8 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     """
     named: dict[str, Counter[str]] = {}
     first: dict[str, dict[str, PlaceMention]] = {}
+    # Per report and place: the dates its claims there give (an undated claim fits any day).
+    dated: dict[tuple[str, str], list[DateValue]] = {}
     # Per report and kind (``partition_key``): the places its claims name, not counting governorates or their namesakes.
     towns: dict[tuple[str, str], Counter[str]] = {}
     for claim in claims:
@@ -434,6 +436,7 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
             assert claim.place is not None and claim.place.place is not None
             named.setdefault(claim.document_id, Counter())[claim.place.place.id] += 1
             first.setdefault(claim.document_id, {}).setdefault(claim.place.place.id, claim.place)
+            dated.setdefault((claim.document_id, claim.place.place.id), []).append(claim.date)
             if not _governorate_wide(claim.place):
                 towns.setdefault((claim.document_id, partition_key(claim)), Counter())[claim.place.place.id] += 1
     # Per report and kind: the days its dated incident claims give ("on Sunday" in the lead, nothing after).
@@ -449,14 +452,27 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
         unplaced = _vague(claim.place)
         if claim.kind == "incident" and unplaced and claim.document_id in named:
             counts = named[claim.document_id]
-            best = max(first[claim.document_id], key=lambda pid: counts[pid])  # dicts keep first-seen order
-            claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
+            # A claim dated another day than every claim at a place tells another event ("… missile strikes
+            # on an air base on Friday" in a report on Saturday's strike in a village).
+            fit = [pid for pid in first[claim.document_id] if _same_days(claim.date, dated[claim.document_id, pid])]
+            if fit:
+                best = max(fit, key=lambda pid: counts[pid])  # dicts keep first-seen order
+                claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
         if claim.kind == "incident" and _governorate_wide(claim.place):
             town = _town_of_governorate(claim, towns.get((claim.document_id, partition_key(claim))), first)
             if town is not None:
                 claim = replace(claim, places=(town, *claim.places))
         out.append(claim)
     return out
+
+
+def _same_days(date: DateValue, others: list[DateValue]) -> bool:
+    """Could a claim of this date tell of the same days as one of the others (undated ones fit any)?"""
+    if date.value is None or any(o.value is None for o in others):
+        return True
+    first, last = date.first_day, date.last_day
+    assert first is not None and last is not None
+    return any(not (last < (o.first_day or dt.date.min) or (o.last_day or dt.date.max) < first) for o in others)
 
 
 def _town_of_governorate(
