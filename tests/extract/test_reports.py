@@ -169,3 +169,9 @@ def test_the_day_something_was_said_is_not_the_day_it_happened():
     assert claim.date.value is None
     (claim,) = incidents("A car bomb killed 16 people in Azaz on Tuesday, the Observatory said on Wednesday.")
     assert claim.date.value == "2016-08-23"
+
+
+def test_a_date_reached_by_since_is_another_event_s():
+    text = "The blast, the first to hit the town since the outbreak of the civil war in 2011, killed four people."
+    (claim,) = incidents(text)
+    assert claim.date.value is None

@@ -92,8 +92,10 @@ _VICTIM_AS_ADJECTIVE = re.compile(
     re.IGNORECASE,
 )
 # Words that open a phrase about another event than the clause's, up to four words before its date.
+# "Since" reaches further: "the first explosion to hit the town since the outbreak of the war in 2011".
 _OTHER_EVENTS_DATE = re.compile(
-    r"\b(after|following|since|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}$", re.IGNORECASE
+    r"\b((after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}|since\s+([\w’'-]+\s+){0,8})$",
+    re.IGNORECASE,
 )
 # "…, the ambassador said on Wednesday": the day something was said, not the day it happened.
 _SAID_ON = re.compile(
