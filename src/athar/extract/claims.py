@@ -55,16 +55,28 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 NAME = "extract.claims.v6"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
-# massacre since the agreement" one event measured against others).
+# massacre since the agreement" or "the first blast to hit the town since 2011" one event measured against
+# others).
 _AGGREGATE = re.compile(
     r"\bso far\b|\bin total\b"
-    r"|(?<!\bbiggest )(?<!\blargest )(?<!\bdeadliest )(?<!\bworst )(?<!\bheaviest )(?<!\bbloodiest )(?<!\bfirst )"
-    r"(?<!\bmassacre )(?<!\battack )(?<!\bstrike )"
+    r"|(?<!\bmassacre )(?<!\battack )(?<!\bstrike )"
     r"\bsince\b(?!\s+(dawn|daybreak|midnight|noon|early|this\s+morning|the\s+morning|morning"
     r"|last\s+night|the\s+early))|\bcumulative\b|\bto date\b|\bare now\b|\bin the period\b"
     r"|\bper (week|day|month)\b",
     re.IGNORECASE,
 )
+_MEASURED_AGAINST = re.compile(
+    r"\b(biggest|largest|deadliest|worst|heaviest|bloodiest|first)\s+([\w’'-]+\s+){0,6}$", re.IGNORECASE
+)
+
+
+def _aggregate(clause: str) -> bool:
+    return any(
+        not (m.group(0).lower() == "since" and _MEASURED_AGAINST.search(clause, 0, m.start()))
+        for m in _AGGREGATE.finditer(clause)
+    )
+
+
 # A perfect tense is a figure too ("Russian strikes have killed thousands"), unless a news lede tells one
 # event with it: an event word and a toll short of a running total ("airstrikes on Idlib have killed at
 # least 24 people"). Not an infinitive's perfect: "believed to have been carried out by Russian aircraft".
@@ -379,7 +391,10 @@ def _sentence_claims(
         placed_tolls = _tolls(sentence, clause_counts, c_start, c_end, included)
         tolls = [(measure, count) for measure, count, _ in placed_tolls]
         percents = find_percentages(clause)
-        periods = find_periods(clause, published=published)
+        # "the deadliest attack since 2013" measures one event against others: no period of its own.
+        periods = [
+            p for p in find_periods(clause, published=published) if not _MEASURED_AGAINST.search(clause, 0, p.start)
+        ]
 
         claim = _ClauseClaims(
             doc_id=doc.id,
@@ -428,7 +443,7 @@ def _sentence_claims(
         is_figure = bool(
             periods
             or vague_only
-            or _AGGREGATE.search(clause)
+            or _aggregate(clause)
             or (_PERFECT.search(clause) and not lede)
             or any(m in _FIGURE_MEASURES for m, _ in tolls)
         )
