@@ -26,7 +26,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -41,9 +41,10 @@ from athar.extract.attribution import (
 )
 from athar.extract.dates import DateMention, PeriodMention, find_dateline, find_dates, find_periods
 from athar.extract.event_types import EventTrigger, find_event_triggers
-from athar.extract.lexicon import find_targets, measure_of
-from athar.extract.numbers import CountMention, PercentMention, SubCount, find_counts, find_percentages, find_subcounts
+from athar.extract.lexicon import find_targets
+from athar.extract.numbers import PercentMention, SubCount, find_counts, find_percentages, find_subcounts
 from athar.extract.sentences import split_sentences
+from athar.extract.tolls import killed_injured, tolls_of
 from athar.geo import ResolveContext, find_places
 from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
@@ -126,12 +127,6 @@ _PLACE_LIST = re.compile(
     r"\s+(of|in)\s+)?$",
     re.IGNORECASE,
 )
-# The wounded counted apart from the casualties: "and tens of injuries", "and several others were wounded".
-_WOUNDED_APART = re.compile(
-    r"\b(casualties|casualty)(\s+\w+){0,2}?\s*(,\s*)?(and|while|,)\s+(\d[\d,]*|tens|dozens|several|many|scores|hundreds"
-    r"|others?|some)\s+(of\s+)?(others\s+)?(were\s+|have\s+been\s+)?(injuries|injured|wounded|wounds)\b",
-    re.IGNORECASE,
-)
 # Events that kill nobody: a later toll or "the attack" never refers back to them ("shelling killed 31 as a
 # two-year truce broke down. He said at least 31 people were killed" tells the shelling's toll).
 _TELLS_NO_TOLL = frozenset(
@@ -176,14 +171,6 @@ def _running_totals_apart(sentence: str, clauses: list[tuple[int, int, Any]]) ->
         out.append((c_start, cue.start(), source))
         out.append((cue.start(), c_end, source))
     return out
-
-
-# The words that open a sub-count, with a comma, dash or bracket before them ("…, among them 11 children").
-_SUBCOUNT_OPENER = re.compile(
-    r"[\s,(–—-]*\b(including|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly)?\s*$", re.IGNORECASE
-)
-# "10 casualties at least": the qualifier after the noun, as some outlets write it.
-_TRAILING_AT_LEAST = re.compile(r"\s+(\w+\s+){0,2}?at\s+least\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -388,7 +375,7 @@ def _sentence_claims(
             and not any(s.start <= c.start < s.end for s in included)
             and c.start not in range(*skip)
         ]
-        placed_tolls = _tolls(sentence, clause_counts, c_start, c_end, included)
+        placed_tolls = tolls_of(sentence, clause_counts, c_start, c_end, included)
         tolls = [(measure, count) for measure, count, _ in placed_tolls]
         percents = find_percentages(clause)
         # "the deadliest attack since 2013" measures one event against others: no period of its own.
@@ -465,7 +452,7 @@ def _sentence_claims(
             )
             # "At least 87 people died in the attack that the West blames on Assad's forces": the deaths are
             # told as fact beside the blame, so the incident is claimed too, its perpetrator as alleged.
-            killed, injured = _killed_injured(tolls, clause)
+            killed, injured = killed_injured(tolls, clause)
             event = clause_triggers[0] if clause_triggers else telling.trigger
             if (killed or injured) and event is not None and not is_figure:
                 place = _event_place(clause_places, event.start if clause_triggers else c_start)
@@ -499,7 +486,7 @@ def _sentence_claims(
             found.extend(_figures(claim, tolls, share, periods, clause_places, clause_actors, published))
             continue
 
-        killed, injured = _killed_injured(tolls, clause)
+        killed, injured = killed_injured(tolls, clause)
         if clause_triggers:
             groups = _event_groups(clause_triggers, clause_places, sentence, conjuncts if len(conjuncts) > 1 else None)
             segments = _segments(sentence, groups, c_start, c_end)
@@ -508,7 +495,7 @@ def _sentence_claims(
                 # Each event of several keeps the toll and the victims told in its own stretch of the clause.
                 several = len(groups) > 1
                 killed, injured = (
-                    _killed_injured(
+                    killed_injured(
                         [(m, c) for m, c, at in placed_tolls if seg_start <= at < seg_end], sentence[seg_start:seg_end]
                     )
                     if several
@@ -575,7 +562,7 @@ def _sentence_claims(
                     or _LOSS_WORDS.search(sentence, lo, hi)
                 ):
                     continue
-                killed, injured = _killed_injured(losses, sentence[lo:hi])
+                killed, injured = killed_injured(losses, sentence[lo:hi])
                 part_sub = [x for x in sub if lo <= x.start < hi]
                 found.append(
                     claim(
@@ -695,31 +682,6 @@ def _figures(
     return out
 
 
-def _tolls(
-    sentence: str, counts: list[CountMention], c_start: int, c_end: int, included: Sequence[SubCount] = ()
-) -> list[tuple[str, Count, int]]:
-    """Each count with what it counts (killed, injured, displaced …) and where it stands; counts of
-    nothing known are dropped. A sub-count inside the toll is read through: in "fifteen civilians,
-    among them 11 children, were killed" the fifteen were killed."""
-    out: list[tuple[str, Count, int]] = []
-    for index, mention in enumerate(counts):
-        following = counts[index + 1].start if index + 1 < len(counts) else c_end
-        text, limit = sentence, following
-        inner = next((s for s in included if mention.end <= s.start < following), None)
-        if inner is not None:
-            lo, hi = _widen(sentence, inner.start, inner.end)
-            text = sentence[:lo] + " " + sentence[hi:]
-            limit = following - (hi - lo) + 1
-        measure = measure_of(text, mention.start, mention.end, limit_start=c_start, limit_end=limit)
-        if measure is None:
-            continue
-        count = mention.count
-        if count.qualifier == "exact" and _TRAILING_AT_LEAST.match(sentence, mention.end, following):
-            count = Count(count.min, None, "at least", count.text)
-        out.append((measure, count, mention.start))
-    return out
-
-
 _JOIN = re.compile(r"\band\b|[,;]", re.IGNORECASE)
 
 
@@ -733,32 +695,6 @@ def _segments(sentence: str, groups: list[list[EventTrigger]], c_start: int, c_e
         bounds.append(joins[-1].start() if joins else hi)
     bounds.append(c_end)
     return list(itertools.pairwise(bounds))
-
-
-def _widen(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """A sub-count's span with the words that open it and the commas or brackets around it."""
-    opener = _SUBCOUNT_OPENER.search(sentence, 0, start)
-    if opener is not None:
-        start = opener.start()
-    while end < len(sentence) and sentence[end] in " ,)–—-":
-        end += 1
-    return start, end
-
-
-def _killed_injured(tolls: list[tuple[str, Count]], text: str = "") -> tuple[Count | None, Count | None]:
-    """An incident's killed and injured counts. Casualties counted together ("5 casualties", "about
-    40 killed and wounded") bound the dead from above: killed is "up to" that many. Casualties told
-    beside the wounded ("15 casualties and 20 injuries", "9 casualties and tens of injuries") are the dead."""
-    killed = next((c for m, c in tolls if m == "killed"), None)
-    injured = next((c for m, c in tolls if m == "injured"), None)
-    if killed is None:
-        together = next((c for m, c in tolls if m == "casualties"), None)
-        if together is not None and (injured is not None or _WOUNDED_APART.search(text)):
-            return together, injured
-        # "at least 9 casualties", "dozens of casualties" set no upper bound: nothing is said of the dead.
-        if together is not None and together.max is not None and together.qualifier != "vague":
-            killed = Count(None, together.max, "up to", together.text)
-    return killed, injured
 
 
 def _victims(
