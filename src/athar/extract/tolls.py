@@ -50,7 +50,96 @@ def tolls_of(
         if count.qualifier == "exact" and _TRAILING_AT_LEAST.match(sentence, mention.end, following):
             count = Count(count.min, None, "at least", count.text)
         out.append((measure, count, mention.start))
+    return _summed_lists(sentence, counts, out, c_start, c_end)
+
+
+# People a toll lists one group at a time: "two women and three children", "a nurse and two soldiers".
+_PERSON = (
+    "woman|man|child|boy|girl|baby|infant|minor|civilian|soldier|fighter|militant|rebel|member|officer|policeman|"
+    "nurse|doctor|paramedic|medic|rescuer|volunteer|journalist|teacher|student|worker|employee|farmer|shepherd|"
+    "resident|person|brother|sister|son|daughter|husband|wife|mother|father|relative|cousin|nephew|niece"
+)
+_PEOPLE = (
+    "women|children|men|boys|girls|babies|infants|minors|civilians|soldiers|fighters|militants|rebels|members|"
+    "officers|troops|policemen|nurses|doctors|paramedics|medics|rescuers|volunteers|journalists|teachers|students|"
+    "workers|employees|farmers|shepherds|residents|people|persons|brothers|sisters|sons|daughters|relatives"
+)
+# After a number: up to two words ("two Syrian soldiers", "three young children") and the people counted.
+_COUNTED_PEOPLE = re.compile(rf"\s+(?:[\w’'-]+\s+){{0,2}}?(?:{_PEOPLE}|{_PERSON})\b", re.IGNORECASE)
+# One person named as a toll's item: "a nurse", "an elderly man", "a hospital employee", "his wife".
+_ONE_PERSON = re.compile(rf"\b(?:an?|one|his|her|their)\s+(?:[\w’'-]+\s+){{0,2}}?(?:{_PERSON})\b", re.IGNORECASE)
+# Between two items of a list: "two women and three children", "a nurse, a hospital employee and two
+# soldiers", "a woman and her two children".
+_LIST_JOIN = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:(?:her|his|their)\s+)?", re.IGNORECASE
+)
+# A list inside a toll ("five people, including two women and three children") counts no more dead.
+_INSIDE_CUE = re.compile(
+    r"\b(?:including|included|among(?:st)?\s+(?:them|whom|those|the\s+[\w-]+)|of\s+(?:them|whom)|mostly|mainly)"
+    r"\s*[,:]?\s*(?:(?:were|are|was|is)\s+)?$",
+    re.IGNORECASE,
+)
+
+# "… two women and two children were among eight people killed": the list is inside the toll after it.
+_AMONG_AFTER = re.compile(r"\s+(?:(?:were|are|was|is)\s+)?among(?:st)?\b", re.IGNORECASE)
+
+
+def _summed_lists(
+    sentence: str, counts: list[CountMention], tolls: list[tuple[str, Count, int]], c_start: int, c_end: int
+) -> list[tuple[str, Count, int]]:
+    """A toll that lists who died group by group is their sum: "killed two women and three children" killed
+    five, "a woman and her two children" three. A list a toll includes ("ten people, including …") is not."""
+    items: list[tuple[int, int, Count]] = []
+    for mention in counts:
+        people = _COUNTED_PEOPLE.match(sentence, mention.end)
+        if people is not None and people.end() <= c_end:
+            items.append((mention.start, people.end(), mention.count))
+    for one in _ONE_PERSON.finditer(sentence, c_start, c_end):
+        if not any(start <= one.start() < end or one.start() <= start < one.end() for start, end, _ in items):
+            items.append((one.start(), one.end(), Count(1, 1, "exact", one.group(0))))
+    items.sort(key=lambda item: item[0])
+    lists: list[list[tuple[int, int, Count]]] = []
+    for item in items:
+        if lists and _LIST_JOIN.fullmatch(sentence, lists[-1][-1][1], item[0]):
+            lists[-1].append(item)
+        else:
+            lists.append([item])
+    out = list(tolls)
+    for listed in lists:
+        start, end = listed[0][0], listed[-1][1]
+        if _INSIDE_CUE.search(sentence, max(c_start, start - 40), start) or _AMONG_AFTER.match(sentence, end):
+            continue
+        if len(listed) < 2 and not (listed[0][2].text == sentence[start:end] and _one_killed(sentence, start, end)):
+            continue
+        inside = [t for t in out if start <= t[2] < end]
+        measures = {m for m, _, _ in inside}
+        if len(measures) > 1:
+            continue
+        measure = (
+            next(iter(measures)) if measures else measure_of(sentence, start, end, limit_start=c_start, limit_end=c_end)
+        )
+        if measure is None:
+            continue
+        total = _sum([count for _, _, count in listed], sentence[start:end])
+        out = sorted([t for t in out if t not in inside] + [(measure, total, start)], key=lambda t: t[2])
     return out
+
+
+# One person killed, the verb right beside them: "guards killed a child", "a man was shot dead".
+_KILLS_BEFORE = re.compile(r"\b(?:killed|kills|killing|kill|claimed\s+the\s+life\s+of)\s+$", re.IGNORECASE)
+_KILLED_AFTER = re.compile(r"\s+(?:was|has\s+been|had\s+been)\s+(?:killed|shot\s+dead)\b|\s+died\b", re.IGNORECASE)
+
+
+def _one_killed(sentence: str, start: int, end: int) -> bool:
+    return bool(_KILLS_BEFORE.search(sentence, max(0, start - 30), start) or _KILLED_AFTER.match(sentence, end))
+
+
+def _sum(counts: list[Count], text: str) -> Count:
+    low = sum(c.min or 0 for c in counts)
+    high = sum(c.max for c in counts if c.max is not None) if all(c.max is not None for c in counts) else None
+    if all(c.qualifier == "exact" for c in counts):
+        return Count(low, high, "exact", text)
+    return Count(low, high, "at least" if high is None else "range", text)
 
 
 def _widen(sentence: str, start: int, end: int) -> tuple[int, int]:
