@@ -35,7 +35,7 @@ def test_a_list_inside_a_toll_adds_no_dead() -> None:
     assert killed(text) == (8, 8)
 
 
-def test_one_person_killed_is_a_toll_of_one_only_beside_the_verb() -> None:
+def test_one_person_killed_or_hurt_is_a_toll_of_one_only_beside_the_verb() -> None:
     assert killed("Turkish border guards killed a child in the countryside of Aleppo.") == (1, 1)
     assert killed("A man was killed by sniper fire in Daraa.") == (1, 1)
     # A person who speaks is no toll.
@@ -51,3 +51,8 @@ def test_the_dead_and_the_wounded_are_not_summed() -> None:
     ]
     assert claim.killed is not None and (claim.killed.min, claim.killed.max) == (3, 3)
     assert claim.injured is not None and claim.injured.min == 7
+
+
+def test_one_person_hurt_is_one_injured() -> None:
+    (claim,) = [c for c in extract_claims(report("A child was injured in shelling on Douma.", "2016-08-25"))]
+    assert claim.killed is None and claim.injured is not None and claim.injured.min == 1

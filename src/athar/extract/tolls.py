@@ -109,7 +109,7 @@ def _summed_lists(
         start, end = listed[0][0], listed[-1][1]
         if _INSIDE_CUE.search(sentence, max(c_start, start - 40), start) or _AMONG_AFTER.match(sentence, end):
             continue
-        if len(listed) < 2 and not (listed[0][2].text == sentence[start:end] and _one_killed(sentence, start, end)):
+        if len(listed) < 2 and not (listed[0][2].text == sentence[start:end] and _one_hurt(sentence, start, end)):
             continue
         inside = [t for t in out if start <= t[2] < end]
         measures = {m for m, _, _ in inside}
@@ -125,13 +125,19 @@ def _summed_lists(
     return out
 
 
-# One person killed, the verb right beside them: "guards killed a child", "a man was shot dead".
-_KILLS_BEFORE = re.compile(r"\b(?:killed|kills|killing|kill|claimed\s+the\s+life\s+of)\s+$", re.IGNORECASE)
-_KILLED_AFTER = re.compile(r"\s+(?:was|has\s+been|had\s+been)\s+(?:killed|shot\s+dead)\b|\s+died\b", re.IGNORECASE)
+# One person killed or hurt, the verb right beside them: "guards killed a child", "a man was shot dead",
+# "a girl was injured".
+_HURTS_BEFORE = re.compile(
+    r"\b(?:killed|kills|killing|kill|wounded|wounding|injured|injuring|claimed\s+the\s+life\s+of)\s+$",
+    re.IGNORECASE,
+)
+_HURT_AFTER = re.compile(
+    r"\s+(?:(?:was|has\s+been|had\s+been)\s+(?:killed|shot\s+dead|wounded|injured)|died)\b", re.IGNORECASE
+)
 
 
-def _one_killed(sentence: str, start: int, end: int) -> bool:
-    return bool(_KILLS_BEFORE.search(sentence, max(0, start - 30), start) or _KILLED_AFTER.match(sentence, end))
+def _one_hurt(sentence: str, start: int, end: int) -> bool:
+    return bool(_HURTS_BEFORE.search(sentence, max(0, start - 30), start) or _HURT_AFTER.match(sentence, end))
 
 
 def _sum(counts: list[Count], text: str) -> Count:
