@@ -23,6 +23,10 @@ def killed(text: str) -> tuple[int | None, int | None] | None:
         ("Aerial bombardment on Al-Ghantu killed a man and his wife.", (2, 2)),
         ("Eleven regime fighters and 17 Daesh fighters were killed in the attack on Palmyra.", (28, 28)),
         ("At least 45 Islamic State militants and 20 Kurdish fighters were killed in clashes in Manbij.", (65, None)),
+        ("Russian airstrikes killed a rebel commander and 12 fighters in Idlib.", (13, 13)),
+        ("Shelling killed a woman, 35, and her two sons in Douma.", (3, 3)),
+        # People after the list with no number: at least the ones counted.
+        ("Airstrikes killed a man, his wife and their children in Douma.", (2, None)),
     ],
 )
 def test_a_toll_listed_group_by_group_is_their_sum(text: str, dead: tuple[int, int | None]) -> None:
@@ -33,6 +37,21 @@ def test_a_list_inside_a_toll_adds_no_dead() -> None:
     assert killed("Shelling on Douma killed five people, including two women and three children.") == (5, 5)
     text = "Two women and two children were among eight people killed when a barrel bomb hit a building in Aleppo."
     assert killed(text) == (8, 8)
+    assert killed("Two women and three children out of the 10 killed were from one family in Douma.") == (10, 10)
+    # A list that names the people of the toll before it: "three civilians, a woman and two children".
+    assert killed("The airstrike killed three civilians, a woman and two children, in Saraqeb.") == (3, 3)
+
+
+def test_a_list_ends_where_a_clause_of_its_own_begins() -> None:
+    for text, hurt in [
+        ("Shelling killed a man and his wife was injured in Douma.", 1),
+        ("Shelling killed a woman, and two children were wounded in Douma.", 2),
+    ]:
+        (claim,) = [c for c in extract_claims(report(text, "2016-08-25")) if c.kind == "incident"]
+        assert claim.killed is not None and (claim.killed.min, claim.killed.max) == (1, 1), text
+        assert claim.injured is not None and claim.injured.min == hurt, text
+    # Nor does a list take its measure from past the next number.
+    assert killed("Two doctors and a nurse treated 30 wounded people in Saraqeb after the airstrike.") is None
 
 
 def test_one_person_killed_or_hurt_is_a_toll_of_one_only_beside_the_verb() -> None:

@@ -219,6 +219,9 @@ def test_a_capital_named_for_its_government_is_no_place() -> None:
     said = "Moscow defended its Damascus ally, saying the chemicals were hit on the ground in Khan Sheikhoun."
     assert [m.text for m in places(said)] == ["Khan Sheikhoun"]
     assert [m.text for m in places("Shells fell on Damascus, the government said.")] == ["Damascus"]
+    # Only a word right after the name owns it.
+    assert [m.text for m in places("In Idlib, allies of the regime shelled the town.")] == ["Idlib"]
+    assert [m.text for m in places("Airstrikes killed 5 civilians in Saraqeb, government media said.")] == ["Saraqeb"]
 
 
 def test_of_the_places_a_spelling_key_finds_the_one_spelled_like_the_text_wins() -> None:

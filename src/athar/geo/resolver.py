@@ -390,7 +390,8 @@ class _Resolver:
         folded = tok.folded
         if len(folded) < 5 or not folded.endswith("s"):
             return False
-        places = (self.gaz.places[e.place] for e in self.gaz.lookup(latin_key(folded[:-1])))
+        stem = folded[:-1]
+        places = (self.gaz.places[e.place] for e in self.gaz.lookup(latin_key(stem)) if e.exact == stem)
         return any(p.kind == "country" or _major(p) for p in places)
 
     def _is_place_word(self, i: int) -> bool:
@@ -436,6 +437,15 @@ class _Resolver:
             j += 1
         return out
 
+    def _owned(self, m: _Match) -> bool:
+        """The next word follows the name directly, a space between and no hyphen after: "the Assad clan",
+        "its Damascus ally" (not "In Idlib, allies of …", "Aleppo's ally-held west")."""
+        j = m.last + 1
+        if j >= len(self.tokens):
+            return False
+        gap = self.text[self.tokens[m.last].end : self.tokens[j].start]
+        return gap.isspace() and not self.tokens[j].hyphen_after
+
     def _abroad(self, m: _Match) -> bool:
         """'X, the West Bank city' / 'X in Iraq': a foreign country right after the name."""
         j = m.last + 1
@@ -465,7 +475,7 @@ class _Resolver:
             or r2 == "been"
         ):
             m.left_cue = True  # the subject of an attack: "Madaya was shelled"
-        m.speaker = r1 in cues.speech_after or r1 in cues.owner_after
+        m.speaker = r1 in cues.speech_after or (r1 in cues.owner_after and self._owned(m))
         m.abroad = self._abroad(m)
         # Relation, most specific first.
         if last2.endswith(" of") and left[-2] in cues.directions:
