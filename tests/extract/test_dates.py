@@ -278,5 +278,6 @@ def test_a_dateline_needs_a_full_date_at_the_very_start_and_no_colon_after_it() 
         "March 8th 2017: (S487) Ratlah village, Raqqa governorate",  # an entry headed by its own date
         "Tuesday Suspected gas attack kills at least 58",  # no year: nothing says when it was written
         "Three people were killed on 4 April 2017.",
+        "21 August 2013 saw the deadliest chemical attack of the war.",  # the sentence's subject
     ):
         assert find_dateline(text, published=PUBLISHED) is None, text

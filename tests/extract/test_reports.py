@@ -169,9 +169,27 @@ def test_the_day_something_was_said_is_not_the_day_it_happened():
     assert claim.date.value is None
     (claim,) = incidents("A car bomb killed 16 people in Azaz on Tuesday, the Observatory said on Wednesday.")
     assert claim.date.value == "2016-08-23"
+    # The event's own date after a saying stays: owned by the event, in what was told, or a passive.
+    for text in (
+        "The Observatory said Tuesday's airstrikes killed 12 civilians in Saraqeb.",
+        "A source told Reuters that on Tuesday an airstrike killed 5 in Saraqeb.",
+        "Medics told reporters the strike on Tuesday killed 12 people in Saraqeb.",
+        "Airstrikes were reported on Tuesday in Saraqeb, killing 5 civilians.",
+    ):
+        (claim,) = incidents(text)
+        assert claim.date.value == "2016-08-23", text
 
 
 def test_a_date_reached_by_since_is_another_event_s():
     text = "The blast, the first to hit the town since the outbreak of the civil war in 2011, killed four people."
     (claim,) = incidents(text)
     assert claim.date.value is None
+
+
+def test_a_superlative_with_a_toll_before_since_is_still_a_running_total():
+    assert {
+        c.kind for c in claims_of("The deadliest strikes in Idlib killed 200 civilians since the truce collapsed.")
+    } == {"figure"}
+    # A year after "since" is no toll.
+    (claim,) = incidents("The deadliest attack since 2013 killed 90 people in Khan Sheikhoun on Tuesday.")
+    assert claim.killed is not None and claim.killed.min == 90

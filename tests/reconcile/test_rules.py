@@ -202,6 +202,13 @@ def test_a_claim_placed_in_a_province_takes_the_town_of_it_its_report_names():
     other = ("b", "Reuters", "2017-04-05", "A chemical attack killed 72 people in Khan Sheikhoun on Tuesday.")
     (incident,) = reconcile(*claims_of([("a", "AFP", "2017-04-05", lead + town), other]))
     assert len(incident.claims) == 3 and incident.place.place.name == "Khān Shaykhūn"
+    # Nor a town whose claims tell of another day.
+    other_day = (
+        "Russian airstrikes killed 12 civilians in Saraqeb on Monday. "
+        "On Tuesday, airstrikes killed seven people in Idlib province, the Observatory said."
+    )
+    incidents = reconcile(*claims_of([("a", "AFP", "2017-04-20", other_day)]))
+    assert sorted(i.place.place.name for i in incidents) == ["Idlib", "Saraqib"]
     # A town of another province leaves the claim in its province, where it still fits the other report.
     elsewhere = town.replace("Khan Sheikhoun", "Salamiyah")
     claims, published = claims_of([("a", "AFP", "2017-04-05", lead + elsewhere), other])

@@ -66,8 +66,12 @@ _AGGREGATE = re.compile(
     r"|\bper (week|day|month)\b",
     re.IGNORECASE,
 )
+# Words between the superlative and "since" hold no number and no toll's verb: "the deadliest strikes in
+# Idlib killed 200 civilians since the truce collapsed" is a running total.
 _MEASURED_AGAINST = re.compile(
-    r"\b(biggest|largest|deadliest|worst|heaviest|bloodiest|first)\s+([\w’'-]+\s+){0,6}$", re.IGNORECASE
+    r"\b(biggest|largest|deadliest|worst|heaviest|bloodiest|first)\s+"
+    r"((?!(?:killed|killing|kills|died|wounded|injured)\b)[^\W\d][\w’'-]*\s+){0,6}$",
+    re.IGNORECASE,
 )
 
 
@@ -107,14 +111,20 @@ _VICTIM_AS_ADJECTIVE = re.compile(
 # Words that open a phrase about another event than the clause's, up to four words before its date.
 # "Since" reaches further: "the first explosion to hit the town since the outbreak of the war in 2011".
 _OTHER_EVENTS_DATE = re.compile(
-    r"\b((after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}|since\s+([\w’'-]+\s+){0,8})$",
+    r"\b((after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}"
+    r"|since\s+((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){0,8})$",
     re.IGNORECASE,
 )
 # "…, the ambassador said on Wednesday": the day something was said, not the day it happened.
+# Not a passive ("airstrikes were reported on Tuesday" dates the strikes), and "told" takes one name ("told AFP
+# on Tuesday", not "told reporters the strike on Tuesday").
 _SAID_ON = re.compile(
-    r"\b(said|says|told\s+[\w’'-]+(\s+[\w’'-]+){0,3}?|announced|reported|stated|added|confirmed|claimed)\s+(on\s+)?$",
+    r"\b(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)"
+    r"(said|says|told\s+(the\s+)?[\w’'-]+|announced|reported|stated|added|confirmed|claimed)\s+(on\s+)?$",
     re.IGNORECASE,
 )
+# "Tuesday's airstrikes": a date that owns the event is the event's.
+_DATE_OWNS = re.compile(r"['’]?s\b")
 # "People's Protection Units", "the people's council": a possessive names an owner, not a victim.
 _POSSESSIVE = re.compile(r"['’]s?\b")
 # A massacre is the killing of people who cannot defend themselves: its victims are civilians.
@@ -319,7 +329,7 @@ def _sentence_claims(
         for d in find_dates(sentence, published=published)
         if d.value.value is not None
         and not _OTHER_EVENTS_DATE.search(sentence, 0, d.start)
-        and not _SAID_ON.search(sentence, 0, d.start)
+        and not (_SAID_ON.search(sentence, 0, d.start) and not _DATE_OWNS.match(sentence, d.end))
     ]
     # A dateline dates the lead only where the lead gives no date of its own ("8 Jun 2016 Russian air
     # strikes killed ten civilians on Tuesday" tells of Tuesday).
@@ -455,7 +465,7 @@ def _sentence_claims(
             killed, injured = killed_injured(tolls, clause)
             event = clause_triggers[0] if clause_triggers else telling.trigger
             if (killed or injured) and event is not None and not is_figure:
-                place = _event_place(clause_places, event.start if clause_triggers else c_start)
+                place = _event_place(sentence, clause_places, event.start if clause_triggers else c_start)
                 if not clause_triggers:
                     place = place or telling.place
                 found.append(
@@ -512,7 +522,7 @@ def _sentence_claims(
                 later = [p for p in clause_places if p.start >= _group_start(group, clause_triggers, c_start)]
                 # The event's own stretch first: a place after the next event's words is that event's.
                 own = [p for p in later if p.start < g_end] if several else []
-                place = _event_place(own or later or clause_places, trigger.start)
+                place = _event_place(sentence, own or later or clause_places, trigger.start)
                 date = clause_dates[0].value if clause_dates else None
                 if trigger.sub_event_type == (telling.trigger.sub_event_type if telling.trigger else None):
                     place = place or telling.place
@@ -553,7 +563,7 @@ def _sentence_claims(
                 lo, hi = max(lo, c_start), min(hi, c_end)
                 if lo >= hi or any(lo <= t.start < hi for t in telling_triggers):
                     continue
-                where = _event_place([p for p in clause_places if lo <= p.start < hi], lo)
+                where = _event_place(sentence, [p for p in clause_places if lo <= p.start < hi], lo)
                 if where is None or where.place is None or where.place.id in claimed:
                     continue
                 losses = [(m, c) for m, c, at in placed_tolls if lo <= at < hi]
@@ -589,7 +599,7 @@ def _sentence_claims(
         if (killed or injured or referring) and telling.trigger is not None:
             # A toll with no event named: the incident the text is telling, in this source's words.
             trigger = telling.trigger
-            near = _event_place(clause_places, c_start + noun.start()) if noun is not None else None
+            near = _event_place(sentence, clause_places, c_start + noun.start()) if noun is not None else None
             place = near or _best_place(clause_places) or telling.place
             perp = _perpetrator_mention(clause_actors, sentence, (c_start, c_start))
             found.append(
@@ -610,7 +620,7 @@ def _sentence_claims(
             )
             continue
 
-        place = _event_place(clause_places, c_start)
+        place = _event_place(sentence, clause_places, c_start)
         if (
             telling.trigger is None
             and place is not None
@@ -820,9 +830,10 @@ def _group_start(group: list[EventTrigger], triggers: list[EventTrigger], clause
 # At most this many characters between a town and the place that says where it is ("Jayrud near Damascus",
 # "Kafr Zita, north of Hama").
 _PLACE_ANCHOR_GAP = 20
+_LIST_WORD = re.compile(r"\b(and|or)\b|[;]", re.IGNORECASE)
 
 
-def _event_place(places: list[PlaceMention], trigger_start: int) -> PlaceMention | None:
+def _event_place(sentence: str, places: list[PlaceMention], trigger_start: int) -> PlaceMention | None:
     """Where the event happened: the first place named after its words ("used chlorine … in Latakia"),
     else the nearest before them; a country only when nothing closer is named."""
     resolved = [p for p in places if p.place is not None]
@@ -843,6 +854,7 @@ def _event_place(places: list[PlaceMention], trigger_start: int) -> PlaceMention
         and last.relation not in (None, "in")
         and town.precision < last.precision
         and last.start - town.end <= _PLACE_ANCHOR_GAP
+        and not _LIST_WORD.search(sentence, town.end, last.start)  # "in Hama and near Aleppo": two places
     ):
         return town
     return last

@@ -305,8 +305,8 @@ def find_dateline(text: str, *, published: DateValue) -> DateMention | None:
     """The full date a text opens with, when it was written rather than anything it tells ("Posted on July 2
     2016 by …", "4 Apr 2017 An alleged chemical attack …", "06.04.2017 The attack …").
 
-    A date followed by a colon heads an entry ("March 8th 2017: (S487) Ratlah village") and is the
-    entry's own date, so it is no dateline.
+    A date followed by a colon heads an entry ("March 8th 2017: (S487) Ratlah village"), one followed by a
+    verb is the sentence's subject ("21 August 2013 saw …"): neither is a dateline.
     """
     lead = _DATELINE_LEAD.match(text)
     at = lead.end() if lead else 0
@@ -316,15 +316,22 @@ def find_dateline(text: str, *, published: DateValue) -> DateMention | None:
         with contextlib.suppress(ValueError):
             value = DateValue(dt.date(year, month, day).isoformat(), "day")
             mention = DateMention(value, dotted.start(), dotted.end(), dotted.group(0), False)
-            return None if text[mention.end :].lstrip().startswith(":") else mention
+            return mention if _heads_text(text, mention.end) else None
         return None
     for mention in find_dates(text[: at + 40], published=published):
         if mention.start < at:
             continue
         if mention.start > at or mention.relative or mention.value.precision != "day":
             return None
-        return None if text[mention.end :].lstrip().startswith(":") else mention
+        return mention if _heads_text(text, mention.end) else None
     return None
+
+
+def _heads_text(text: str, end: int) -> bool:
+    """What follows a dateline: the text, a byline or a time; not a colon ("March 8th 2017: (S487) …", an
+    entry headed by its own date) nor a verb ("21 August 2013 saw the deadliest attack": the subject)."""
+    rest = text[end:].lstrip()
+    return not rest.startswith(":") and not (rest[:1].islower() and not rest.startswith("by "))
 
 
 def _anchored(pattern: re.Pattern[str], plain: str, start: int, kind: str, pos: int) -> re.Match[str] | None:

@@ -47,6 +47,10 @@ def tolls_of(
             sentence, mention.end
         ):
             continue  # "a woman, 35, in Douma": her age
+        if _YEAR.fullmatch(mention.count.text) and _YEAR_BEFORE.search(
+            sentence, max(0, mention.start - 12), mention.start
+        ):
+            continue  # "the deadliest attack since 2013 killed 90": a year
         measure = measure_of(text, mention.start, mention.end, limit_start=c_start, limit_end=limit)
         if measure is None:
             continue
@@ -78,6 +82,9 @@ _HEAD_END = (
     r"(?=\s*(?:[,.;:)\"”]|$)|\s+(?:and|or|in|on|at|by|near|during|when|after|as|was|were|had|has|have|who|whose"
     r"|from|died|while|to|inside|outside)\b)"
 )
+# A year after the words that date things: "since 2013", "in 2016", "until mid-2017".
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_BEFORE = re.compile(r"\b(?:since|in|until|till|from|of|by|before|after|during|early|late|mid)[\s-]+$", re.I)
 # A person's age between commas: "a woman, 35, and her two sons".
 _AGE_BEFORE = re.compile(rf"\b(?:{_PERSON}|{_PEOPLE})\s*,\s*$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s*(?:,|\)|years?\s+old)")

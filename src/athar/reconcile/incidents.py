@@ -459,7 +459,7 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
                 best = max(fit, key=lambda pid: counts[pid])  # dicts keep first-seen order
                 claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
         if claim.kind == "incident" and _governorate_wide(claim.place):
-            town = _town_of_governorate(claim, towns.get((claim.document_id, partition_key(claim))), first)
+            town = _town_of_governorate(claim, towns.get((claim.document_id, partition_key(claim))), first, dated)
             if town is not None:
                 claim = replace(claim, places=(town, *claim.places))
         out.append(claim)
@@ -476,7 +476,10 @@ def _same_days(date: DateValue, others: list[DateValue]) -> bool:
 
 
 def _town_of_governorate(
-    claim: Claim, counts: Counter[str] | None, first: dict[str, dict[str, PlaceMention]]
+    claim: Claim,
+    counts: Counter[str] | None,
+    first: dict[str, dict[str, PlaceMention]],
+    dated: dict[tuple[str, str], list[DateValue]],
 ) -> PlaceMention | None:
     """The town of the governorate (or its namesake city's) that the report's claims of the kind name most, if any."""
     assert claim.place is not None and claim.place.place is not None
@@ -484,7 +487,11 @@ def _town_of_governorate(
     if not counts:
         return None
     places = first[claim.document_id]
-    best = max((pid for pid in places if pid in counts), key=lambda pid: counts[pid])  # first-seen order on ties
+    # Of the towns whose claims could be of the claim's days (see ``with_document_places``).
+    fit = [pid for pid in places if pid in counts and _same_days(claim.date, dated[claim.document_id, pid])]
+    if not fit:
+        return None
+    best = max(fit, key=lambda pid: counts[pid])  # first-seen order on ties
     town = places[best]
     assert town.place is not None
     if town.precision != 1 or town.place.admin1 != wide.admin1:
