@@ -389,3 +389,8 @@ def test_spans_point_into_the_sentence_on_the_seeds() -> None:
                 assert d.content is None or line[d.content_start : d.content_end] == d.content
             for al in find_allegations(line):
                 assert al.content is None or line[al.content_start : al.content_end] == al.content
+
+
+def test_posts_after_a_noun_and_before_a_place_are_positions_not_a_saying() -> None:
+    text = "SANA reported that the army foiled an attack on a number of military posts in Deir Ezzor."
+    assert [c[2].source for c in attribution_clauses(text)] == ["SANA"]

@@ -523,3 +523,11 @@ def test_a_downed_aircraft_is_its_own_event_beside_a_shelling() -> None:
     assert [t.sub_event_type for t in find_event_triggers("Rebels shot down a regime helicopter near Saraqeb.")] == [
         "Disrupted weapons use"
     ]
+
+
+def test_a_side_that_bombs_from_the_ground_or_the_air_bombs_from_the_air_only_where_no_gun_is_named() -> None:
+    artillery = "Regime forces pounded the towns of Ghanto and Talbeesah with heavy artillery."
+    assert [t.sub_event_type for t in find_event_triggers(artillery)] == ["Shelling/artillery/missile attack"]
+    assert [t.sub_event_type for t in find_event_triggers("Regime forces pounded Douma, killing 5.")] == [
+        "Air/drone strike"
+    ]
