@@ -281,3 +281,14 @@ def test_a_dateline_needs_a_full_date_at_the_very_start_and_no_colon_after_it() 
         "21 August 2013 saw the deadliest chemical attack of the war.",  # the sentence's subject
     ):
         assert find_dateline(text, published=PUBLISHED) is None, text
+
+
+def test_earlier_this_week_is_before_the_day_of_writing() -> None:
+    # Tuesday 24 February 2015: Monday the 23rd.
+    assert dates("executed 48 people earlier this week", DateValue("2015-02-24", "day")) == [
+        ("earlier this week", "2015-02-23", "day", True)
+    ]
+    # On a Monday, the week before it, not the Monday itself.
+    assert dates("executed 48 people earlier this week", DateValue("2015-02-23", "day")) == [
+        ("earlier this week", "2015-02", "month", True)
+    ]

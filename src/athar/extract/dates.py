@@ -633,6 +633,9 @@ def _relative_word(lowered: str, year: int | None, month: int | None, today: dt.
         monday = today - dt.timedelta(days=today.weekday())
         if lowered.startswith("last") or "الماضي" in lowered:
             return _finest(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1))
+        if lowered.startswith("earlier"):  # before the day of writing: on a Monday, the week before it
+            first = monday if monday < today else today - dt.timedelta(days=7)
+            return _finest(first, today - dt.timedelta(days=1))
         return _finest(monday, today)
     if lowered.endswith("month") or "الشهر" in lowered:
         if not (year and month):
