@@ -292,3 +292,18 @@ def test_earlier_this_week_is_before_the_day_of_writing() -> None:
     assert dates("executed 48 people earlier this week", DateValue("2015-02-23", "day")) == [
         ("earlier this week", "2015-02", "month", True)
     ]
+
+
+def test_numeric_dates_read_day_first_unless_the_numbers_or_the_publication_say_otherwise() -> None:
+    october = DateValue("2017-10-21", "day")
+    assert dates("a shell targets Jaramana leaving casualties and wounded 21/10/2017", october) == [
+        ("21/10/2017", "2017-10-21", "day", False)
+    ]
+    assert dates("killed on 06.04.2017 in Idlib", DateValue("2017-05-01", "day")) == [
+        ("06.04.2017", "2017-04-06", "day", False)
+    ]
+    # 4 June is after a report of 10 April: 6 April; 10/12 either way before 15 December: day first.
+    assert dates("killed on 06/04/2017", DateValue("2017-04-10", "day"))[0][1] == "2017-04-06"
+    assert dates("killed on 04/06/2017", DateValue("2017-04-10", "day"))[0][1] == "2017-04-06"
+    assert dates("shelled on 10/12/2019", DateValue("2019-12-15", "day"))[0][1] == "2019-12-10"
+    assert dates("scored 3/4/2017x and version 10.5 2017", DateValue("2017-05-01", "day")) == []

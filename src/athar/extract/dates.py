@@ -124,6 +124,8 @@ _MY = rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}(?!\d)"
 _DM = rf"{_DAY}(?:\s+of)?\s+{_MONTH}(?!\w)"
 _MD = rf"{_MONTH}\s+{_DAY}(?![:.,]?\d)"
 _ISO = rf"(?<![\d-]){_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
+# "21/10/2017", "06.04.2017": which number is the day is settled by the numbers or the publication date.
+_NUMERIC = rf"(?<![\w/.:-])(?:\d{{1,2}}/\d{{1,2}}/|\d{{1,2}}\.\d{{1,2}}\.){_YEAR}(?![\w/]|\.\d)"
 _AR_DATE = (
     rf"(?<!\d){_DAY}\s+(?:من\s+)?(?:شهر\s+)?{_AR_MONTH}(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنة\s+)?{_YEAR})?(?!\w)"
 )
@@ -162,6 +164,7 @@ _BARE_YEAR = rf"{_YEAR_LEAD}{_YEAR}(?!\w|-\d{{1,2}}-\d)"
 _KINDS = [
     ("wdate", _WEEKDAY_DATE),
     ("iso", _ISO),
+    ("num", _NUMERIC),
     ("dmy", _DMY),
     ("mdy", _MDY),
     ("my", _MY),
@@ -215,6 +218,7 @@ _REL_WORDS: tuple[str, ...] = ("yesterday", "today", "tonight", "tomorrow", "nig
 _REL_WORDS += ("evening", "week", "month", "year", "ago")
 _REL_ANCHOR = re.compile(rf"(?:{'|'.join(_REL_WORDS)})(?!\w)")
 _DIGITS = re.compile(r"\d+")
+_NUMERIC_REST = re.compile(r"(?:/\d{1,2}/|\.\d{1,2}\.)(?:18|19|20)\d\d(?!\d)")
 _DAY_BEFORE_MONTH = re.compile(rf"(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH}|{_AR_MONTH})")
 _EN_MONTH_WORDS = {f for m in _EN_MONTHS for f in (m.title(), m.upper())}
 _EN_WEEKDAY_WORDS = {f for w in _WEEKDAY_NUMBER if w.isascii() for f in (w.title(), w.upper())}
@@ -270,6 +274,12 @@ def _date_anchors(plain: str) -> list[tuple[int, str]]:
             and _DAY_BEFORE_MONTH.match(plain, match.end())
         ):
             anchors.append((start, "day"))
+        elif (
+            len(digits) <= 2
+            and not (_is_word_char(before) or before in "./:-")
+            and _NUMERIC_REST.match(plain, match.end())
+        ):
+            anchors.append((start, "num"))
     anchors.sort()
     return anchors
 
@@ -297,8 +307,6 @@ def find_dates(text: str, *, published: DateValue) -> list[DateMention]:
 _DATELINE_LEAD = re.compile(
     r"\s*(?:(?i:published|posted|last\s+updated|updated|date\s+of\s+publication)(?:\s+(?i:on|at))?\s*:?\s*)?"
 )
-# "06.04.2017": day, month, year, as dotted dates are written outside the United States.
-_DOTTED = re.compile(r"(3[01]|[12]\d|0?[1-9])\.(1[0-2]|0?[1-9])\.(20\d\d)(?![\d.])")
 
 
 def find_dateline(text: str, *, published: DateValue) -> DateMention | None:
@@ -310,14 +318,6 @@ def find_dateline(text: str, *, published: DateValue) -> DateMention | None:
     """
     lead = _DATELINE_LEAD.match(text)
     at = lead.end() if lead else 0
-    dotted = _DOTTED.match(text, at)
-    if dotted:
-        day, month, year = (int(g) for g in dotted.groups())
-        with contextlib.suppress(ValueError):
-            value = DateValue(dt.date(year, month, day).isoformat(), "day")
-            mention = DateMention(value, dotted.start(), dotted.end(), dotted.group(0), False)
-            return mention if _heads_text(text, mention.end) else None
-        return None
     for mention in find_dates(text[: at + 40], published=published):
         if mention.start < at:
             continue
@@ -558,6 +558,8 @@ def _resolve(kind: str, text: str, published: DateValue) -> tuple[DateValue | No
     """Resolve one matched expression of a known kind."""
     if kind == "wdate":
         return _weekday_date(text, published)
+    if kind == "num":
+        return _numeric(text, published), False
     if kind in ("iso", "dmy", "mdy", "my", "dm", "md", "ardate", "pm", "py", "bm", "by"):
         parts = _parts(kind, text)
         return _complete(parts, published) if parts else (None, False)
@@ -569,6 +571,25 @@ def _resolve(kind: str, text: str, published: DateValue) -> tuple[DateValue | No
     if kind == "ago":
         return _ago(lowered, pub_year, pub_month, today), True
     return _relative_word(lowered, pub_year, pub_month, today), True
+
+
+def _numeric(text: str, published: DateValue) -> DateValue | None:
+    """ "21/10/2017" is 21 October; "06/04/2017" is 6 April, or 4 June where only that is on or before
+    publication (day first, as most of the world writes it, when both are)."""
+    first, second, year = (int(n) for n in re.split(r"[/.]", text))
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        with contextlib.suppress(ValueError):
+            readings.append(dt.date(year, month, day))
+    if not readings:
+        return None
+    pub_year, pub_month, pub_day = _publication(published)
+    if len(readings) == 2 and pub_year and pub_month and pub_day:
+        today = dt.date(pub_year, pub_month, pub_day)
+        before = [r for r in readings if r <= today]
+        if len(before) == 1:
+            return _from_date(before[0])
+    return _from_date(readings[0])
 
 
 def _weekday_date(text: str, published: DateValue) -> tuple[DateValue | None, bool]:
