@@ -75,3 +75,36 @@ def test_the_dead_and_the_wounded_are_not_summed() -> None:
 def test_one_person_hurt_is_one_injured() -> None:
     (claim,) = [c for c in extract_claims(report("A child was injured in shelling on Douma.", "2016-08-25"))]
     assert claim.killed is None and claim.injured is not None and claim.injured.min == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        # Words after the last noun do not end the list early.
+        ("Shelling killed two women and three children with shrapnel in Douma.", (5, 5), None),
+        ("Shelling killed two women and three children, activists said, in Douma.", (5, 5), None),
+        ("Shelling killed a boy aged 12 and two women in Douma.", (3, 3), None),
+        # A list after "civilians" that does not add up to them adds to them.
+        ("A car bomb killed 10 civilians, two soldiers and a policeman in Azaz.", (13, 13), None),
+        # A relative clause's verb after the list is not a clause of its own.
+        ("The air strike that killed a woman and her three children was carried out by Russian jets.", (4, 4), None),
+        # Two events, one person each side.
+        ("A woman was killed by shelling on Douma, where 12 people were killed on Monday.", (1, 1), None),
+        ("A woman, 35, was killed by shelling in Douma.", (1, 1), None),
+        # The toll after the list holds it.
+        ("An air strike killed two women and three children out of the 10 killed in Idlib.", (10, 10), None),
+        # A clause of its own starts after the list's last comma.
+        ("Shelling killed two women, and three children and a man were injured in Douma.", (2, 2), (4, 4)),
+        ("Fifteen civilians among them 11 children were killed in a barrel bomb attack on Aleppo.", (15, 15), None),
+    ],
+)
+def test_lists_against_their_neighbours(text: str, dead: tuple[int, int] | None, hurt: tuple[int, int] | None) -> None:
+    (claim,) = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
+    assert (None if claim.killed is None else (claim.killed.min, claim.killed.max)) == dead
+    assert (None if claim.injured is None else (claim.injured.min, claim.injured.max)) == hurt
+
+
+def test_two_events_in_a_clause_keep_their_one_person_each() -> None:
+    text = "An air strike killed a child in Idlib, and shelling killed two women in Douma."
+    found = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
+    assert [(c.killed.min if c.killed else None) for c in found] == [1, 2]

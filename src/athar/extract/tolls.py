@@ -43,9 +43,7 @@ def tolls_of(
             lo, hi = _widen(sentence, inner.start, inner.end)
             text = sentence[:lo] + " " + sentence[hi:]
             limit = following - (hi - lo) + 1
-        if _AGE_BEFORE.search(sentence, max(0, mention.start - 30), mention.start) and _AGE_AFTER.match(
-            sentence, mention.end
-        ):
+        if _is_age(sentence, mention):
             continue  # "a woman, 35, in Douma": her age
         if _YEAR.fullmatch(mention.count.text) and _YEAR_BEFORE.search(
             sentence, max(0, mention.start - 12), mention.start
@@ -76,35 +74,28 @@ _PEOPLE = (
 )
 # Nouns for everyone: "three civilians, a woman and two children" names the three, it adds no one.
 _EVERYONE = frozenset({"people", "persons", "civilians", "residents", "citizens"})
-# Where an item's noun phrase ends: punctuation, a list word, a preposition or a verb ("a rebel commander and",
-# not "a rebel" of it).
-_HEAD_END = (
-    r"(?=\s*(?:[,.;:)\"”]|$)|\s+(?:and|or|in|on|at|by|near|during|when|after|as|was|were|had|has|have|who|whose"
-    r"|from|died|while|to|inside|outside)\b)"
-)
+# An item's noun phrase ends at its noun, unless another person's noun follows ("a rebel commander").
+_HEAD_END = rf"(?![\w’'-])(?!\s+(?:{_PEOPLE}|{_PERSON})\b)"
 # A year after the words that date things: "since 2013", "in 2016", "until mid-2017".
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_BEFORE = re.compile(r"\b(?:since|in|until|till|from|of|by|before|after|during|early|late|mid)[\s-]+$", re.I)
 # A person's age between commas: "a woman, 35, and her two sons".
 _AGE_BEFORE = re.compile(rf"\b(?:{_PERSON}|{_PEOPLE})\s*,\s*$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s*(?:,|\)|years?\s+old)")
+_AGE = r"(?:,\s*\d{1,3}\s*(?=,)|\s+aged\s+\d{1,3})?"
 # After a number: up to two words ("two Syrian soldiers", "three young children") and the people counted.
-_COUNTED_PEOPLE = re.compile(rf"\s+(?:[\w’'-]+\s+){{0,2}}?(?P<noun>{_PEOPLE}|{_PERSON})\b{_HEAD_END}", re.IGNORECASE)
+_FILLER = r"(?:(?!(?:and|or)\b)[^\W\d][\w’'-]*\s+){0,2}?"
+_COUNTED_PEOPLE = re.compile(rf"\s+{_FILLER}(?P<noun>{_PEOPLE}|{_PERSON})\b{_HEAD_END}", re.IGNORECASE)
 # One person named as a toll's item: "a nurse", "an elderly man", "a hospital employee", "his wife".
-_ONE_PERSON = re.compile(
-    rf"\b(?:an?|one|his|her|their)\s+(?:[\w’'-]+\s+){{0,2}}?(?P<noun>{_PERSON})\b{_HEAD_END}", re.IGNORECASE
-)
+_ONE_PERSON = re.compile(rf"\b(?:an?|one|his|her|their)\s+{_FILLER}(?P<noun>{_PERSON})\b{_HEAD_END}", re.IGNORECASE)
 # Between two items of a list: "two women and three children", "a nurse, a hospital employee and two
-# soldiers", "a woman and her two children".
+# soldiers", "a woman and her two children", "a woman, 35, and her two sons".
 _LIST_JOIN = re.compile(
-    r"(?:,\s*\d{1,3}\s*(?=,))?"  # an age: "a woman, 35, and her two sons"
-    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:(?:her|his|their)\s+)?",
-    re.IGNORECASE,
+    rf"{_AGE}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:(?:her|his|their)\s+)?", re.IGNORECASE
 )
-# People after the list with no number: "a man, his wife and their children" killed at least three.
+# Their people after the list, with no number: "a man, his wife and their children" killed more than two.
 _UNCOUNTED_AFTER = re.compile(
-    rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:her|his|their|other|several|many)\s+)?(?:{_PEOPLE})\b",
-    re.IGNORECASE,
+    rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:her|his|their|other)\s+{_FILLER}(?:{_PEOPLE})\b", re.IGNORECASE
 )
 # A list inside a toll ("five people, including two women and three children") counts no more dead.
 _INSIDE_CUE = re.compile(
@@ -112,19 +103,26 @@ _INSIDE_CUE = re.compile(
     r"\s*[,:]?\s*(?:(?:were|are|was|is)\s+)?$",
     re.IGNORECASE,
 )
-# "… two women and two children were among eight people killed", "… out of the 10 killed".
-_AMONG_AFTER = re.compile(r"\s+(?:(?:were|are|was|is)\s+)?(?:among(?:st)?|out\s+of)\b", re.IGNORECASE)
-# A verb right after a list starts a clause of its own: "Shelling killed a man and his wife was injured".
-_OWN_VERB_AFTER = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|died)\b", re.IGNORECASE)
+# "… two women and two children were among eight people killed", "… out of the 10 killed": the toll after
+# holds the list.
+_AMONG_AFTER = re.compile(
+    r"\s+(?:(?:were|are|was|is)\s+)?(?:among(?:st)?(?!\s+(?:them|whom|those)\b)|out\s+of)\b", re.IGNORECASE
+)
 # One person killed or hurt, the verb right beside them: "guards killed a child", "a man was shot dead",
 # "a girl was injured".
-_HURTS_BEFORE = re.compile(
-    r"\b(?:killed|kills|killing|kill|wounded|wounding|injured|injuring|claimed\s+the\s+life\s+of)\s+$",
+_KILL_VERB = r"killed|kills|killing|kill|claimed\s+the\s+lives?\s+of|shot\s+dead"
+_HURT_VERB = r"wounded|wounding|injured|injuring|hurt"
+_HURTS_BEFORE = re.compile(rf"\b(?:{_KILL_VERB}|{_HURT_VERB})\s+$", re.IGNORECASE)
+_HURT_AFTER = re.compile(
+    rf"{_AGE},?\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:{_KILL_VERB}|{_HURT_VERB})|died)\b",
     re.IGNORECASE,
 )
-_HURT_AFTER = re.compile(
-    r"\s+(?:(?:was|has\s+been|had\s+been)\s+(?:killed|shot\s+dead|wounded|injured)|died)\b", re.IGNORECASE
+# After a list, a verb of the other measure starts a clause of its own: "Shelling killed a woman, and two
+# children were wounded" (not "the strike that killed a woman and her children was carried out by …").
+_VERB_AFTER = re.compile(
+    rf"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?P<verb>{_KILL_VERB}|{_HURT_VERB})\b", re.IGNORECASE
 )
+_KILLING = re.compile(rf"\b(?:{_KILL_VERB})\s+$", re.IGNORECASE)
 
 _Item = tuple[int, int, Count, str]  # start, end, count, the noun
 
@@ -133,29 +131,33 @@ def _summed_lists(
     sentence: str, counts: list[CountMention], tolls: list[tuple[str, Count, int]], c_start: int, c_end: int
 ) -> list[tuple[str, Count, int]]:
     """A toll that lists who died group by group is their sum: "killed two women and three children" killed
-    five, "a woman and her two children" three. A list a toll includes ("ten people, including …") or
-    names ("three civilians, a woman and two children") is not; one person beside the verb is a toll of one
-    where the clause gives no other ("guards killed a child")."""
+    five, "a woman and her two children" three. A list a toll includes ("ten people, including …", "…
+    were among eight killed") or names ("three civilians, a woman and two children") is not; one person
+    beside the verb is a toll of one ("guards killed a child")."""
     out = list(tolls)
     for listed in _lists(sentence, counts, c_start, c_end):
         start, end = listed[0][0], listed[-1][1]
-        if _INSIDE_CUE.search(sentence, max(c_start, start - 40), start) or _AMONG_AFTER.match(sentence, end):
-            continue
         inside = [t for t in out if start <= t[2] < end]
+        if _AMONG_AFTER.match(sentence, end):
+            out = [t for t in out if t not in inside]  # the toll after counts them
+            continue
+        if _INSIDE_CUE.search(sentence, max(c_start, start - 40), start):
+            continue
         measures = {m for m, _, _ in inside}
         if len(measures) > 1:
             continue
-        before = max((c.end for c in counts if c.end <= start), default=c_start)
-        after = min((c.start for c in counts if c.start >= end), default=c_end)
-        measure = (
-            next(iter(measures)) if measures else measure_of(sentence, start, end, limit_start=before, limit_end=after)
-        )
+        numbers = [c for c in counts if not _is_age(sentence, c)]
+        before = max((c.end for c in numbers if c.end <= start), default=c_start)
+        after = min((c.start for c in numbers if c.start >= end), default=c_end)
+        if len(listed) == 1:  # one person: a toll only beside the verb that says what befell them
+            one = listed[0][2].text == sentence[start:end]
+            measure = _one_hurt(sentence, start, end) if one else None
+        elif measures:
+            measure = next(iter(measures))
+        else:
+            measure = measure_of(sentence, start, end, limit_start=before, limit_end=after)
         if measure is None:
             continue
-        if len(listed) == 1:
-            one = listed[0][2].text == sentence[start:end]
-            if not (one and _one_hurt(sentence, start, end)) or any(m == measure for m, _, _ in out):
-                continue
         total = _sum([count for _, _, count, _ in listed], sentence[start:end])
         if _UNCOUNTED_AFTER.match(sentence, end):
             total = Count(total.min, None, "at least", total.text)
@@ -175,36 +177,61 @@ def _lists(sentence: str, counts: list[CountMention], c_start: int, c_end: int) 
             items.append((one.start(), one.end(), Count(1, 1, "exact", one.group(0)), one.group("noun").lower()))
     items.sort(key=lambda item: item[0])
     lists: list[list[_Item]] = []
-    naming: set[int] = set()  # lists that name people a toll before them counts
+    joins: list[list[str]] = []  # the words between each list's items
     for item in items:
         previous = lists[-1][-1] if lists else None
         join = _LIST_JOIN.fullmatch(sentence, previous[1], item[0]) if previous else None
-        if join is not None and previous is not None and previous[3] in _EVERYONE and "and" not in join[0]:
-            naming.add(len(lists))  # "three civilians, a woman and two children": the woman and children are the three
-            lists.append([item])
-        elif join is not None:
+        if join is not None:
             lists[-1].append(item)
+            joins[-1].append(join[0])
         else:
             lists.append([item])
+            joins.append([])
     out: list[list[_Item]] = []
-    for n, listed in enumerate(lists):
-        start, end = listed[0][0], listed[-1][1]
-        if n in naming:
-            continue
-        # "Shelling killed a woman, and two children were wounded": the last item is the next clause's subject.
+    for listed, between in zip(lists, joins, strict=True):
+        first = listed[0]
+        # "three civilians, a woman and two children": the woman and the children are the three.
         if (
-            len(listed) > 1
-            and _HURTS_BEFORE.search(sentence, max(0, start - 30), start)
-            and _OWN_VERB_AFTER.match(sentence, end)
+            first[3] in _EVERYONE
+            and len(listed) > 1
+            and "and" not in between[0]
+            and sum(c.min or 0 for _, _, c, _ in listed[1:]) == first[2].min
         ):
-            out.extend([listed[:-1], listed[-1:]])
-        else:
-            out.append(listed)
+            out.append(listed[:1])
+            continue
+        out.extend(_split_at_own_clause(sentence, listed, between))
     return out
 
 
-def _one_hurt(sentence: str, start: int, end: int) -> bool:
-    return bool(_HURTS_BEFORE.search(sentence, max(0, start - 30), start) or _HURT_AFTER.match(sentence, end))
+def _split_at_own_clause(sentence: str, listed: list[_Item], between: list[str]) -> list[list[_Item]]:
+    """ "Shelling killed two women, and three children and a man were injured": the list's tail after its
+    last comma (else its last item) is the subject of a clause of its own, told with the other measure."""
+    start, end = listed[0][0], listed[-1][1]
+    before = _HURTS_BEFORE.search(sentence, max(0, start - 30), start)
+    verb = _VERB_AFTER.match(sentence, end)
+    if len(listed) < 2 or before is None or verb is None:
+        return [listed]
+    killing_before = bool(_KILLING.search(sentence, max(0, start - 30), start))
+    killing_after = bool(re.fullmatch(_KILL_VERB, verb.group("verb"), re.IGNORECASE))
+    if killing_before == killing_after:
+        return [listed]
+    cut = max((n + 1 for n, join in enumerate(between) if "," in join), default=len(listed) - 1)
+    return [listed[:cut], listed[cut:]]
+
+
+def _is_age(sentence: str, mention: CountMention) -> bool:
+    return bool(
+        _AGE_BEFORE.search(sentence, max(0, mention.start - 30), mention.start)
+        and _AGE_AFTER.match(sentence, mention.end)
+    )
+
+
+def _one_hurt(sentence: str, start: int, end: int) -> str | None:
+    """What the verb right beside one person says of them: killed, injured, or nothing."""
+    verb = _HURTS_BEFORE.search(sentence, max(0, start - 30), start) or _HURT_AFTER.match(sentence, end)
+    if verb is None:
+        return None
+    return "killed" if re.search(rf"\b(?:{_KILL_VERB}|died)\b", verb.group(0), re.IGNORECASE) else "injured"
 
 
 def _sum(counts: list[Count], text: str) -> Count:
