@@ -394,3 +394,9 @@ def test_spans_point_into_the_sentence_on_the_seeds() -> None:
 def test_posts_after_a_noun_and_before_a_place_are_positions_not_a_saying() -> None:
     text = "SANA reported that the army foiled an attack on a number of military posts in Deir Ezzor."
     assert [c[2].source for c in attribution_clauses(text)] == ["SANA"]
+    # A name before it, or a count after it: a saying.
+    for text, source in [
+        ("The Syrian Network for Human Rights documents at least 12 civilians killed in Idlib.", "Syrian Network"),
+        ("The group documents at least 12 civilians killed in Idlib.", "group"),
+    ]:
+        assert next(c[2].source for c in attribution_clauses(text)).startswith(source)

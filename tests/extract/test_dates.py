@@ -265,6 +265,7 @@ def test_a_month_listed_after_another_is_a_date_too() -> None:
         ("Tuesday 4 Apr 2017 Suspected gas attack kills at least 58", "2017-04-04"),
         ("06.04.2017 The attack in Idlib province claimed the lives of 27 children", "2017-04-06"),
         ("Last updated at Apr 05 2017 KHAN SHEIKHUN Syria A suspected chemical attack", "2017-04-05"),
+        ("Posted on April 6, 2017 at 3:45 pm by admin. An air strike killed 10 people", "2017-04-06"),
     ],
 )
 def test_the_date_a_text_opens_with_is_its_dateline(text: str, value: str) -> None:

@@ -531,3 +531,6 @@ def test_a_side_that_bombs_from_the_ground_or_the_air_bombs_from_the_air_only_wh
     assert [t.sub_event_type for t in find_event_triggers("Regime forces pounded Douma, killing 5.")] == [
         "Air/drone strike"
     ]
+    # A gun named elsewhere in the sentence leaves the air strike standing.
+    elsewhere = "Regime forces bombed Douma after rebels fired rockets at Damascus, killing ten civilians."
+    assert "Air/drone strike" in [t.sub_event_type for t in find_event_triggers(elsewhere)]

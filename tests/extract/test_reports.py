@@ -175,9 +175,17 @@ def test_the_day_something_was_said_is_not_the_day_it_happened():
         "A source told Reuters that on Tuesday an airstrike killed 5 in Saraqeb.",
         "Medics told reporters the strike on Tuesday killed 12 people in Saraqeb.",
         "Airstrikes were reported on Tuesday in Saraqeb, killing 5 civilians.",
+        "The Observatory said Tuesday air strikes killed 12 civilians in Saraqeb.",
     ):
         (claim,) = incidents(text)
         assert claim.date.value == "2016-08-23", text
+    for text in (
+        "Air strikes killed 12 people in Saraqeb, a rescuer told Agence France-Presse on Tuesday.",
+        "Air strikes killed 12 people in Saraqeb, a rescuer told a news conference on Tuesday.",
+        "It was reported on Tuesday that 12 people were killed in Saraqeb by air strikes.",
+    ):
+        (claim,) = incidents(text)
+        assert claim.date.value is None, text
 
 
 def test_a_date_reached_by_since_is_another_event_s():

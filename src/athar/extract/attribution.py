@@ -721,10 +721,13 @@ def _speech(sentence: str, low: str, toks: list[_Tok], starts: list[int], m: re.
         prev is None or prev.low in _DETERMINERS or prev.low in ("of", "in", "on", "to", "by", "with")
     ):
         return None  # a noun here: "the report", "in its reports"
-    if verb in ("posts", "records", "documents", "notes") and re.match(
-        r"(?:in|near|at|around|along|of|and|or|were|are|belonging|held|manned)\b", nxt, re.I
+    if (
+        verb in ("posts", "records", "documents", "notes")
+        and prev is not None
+        and prev.text[:1].islower()
+        and re.match(r"(?:in|near|along|of|and|or|were|are|belonging|held|manned|at(?!\s+least))\b", nxt, re.I)
     ):
-        return None  # a noun here too: "an attack on military posts in Deir Ezzor"
+        return None  # a noun after a noun: "an attack on military posts in Deir Ezzor"
     cue = verb.split()[-1] if verb.endswith("saying") else verb
     if verb == "quoted" or verb == "cited":
         # "state media quoted a military official as saying": source after, relay before.

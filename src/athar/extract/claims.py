@@ -119,12 +119,17 @@ _OTHER_EVENTS_DATE = re.compile(
 # Not a passive ("airstrikes were reported on Tuesday" dates the strikes), and "told" takes one name ("told AFP
 # on Tuesday", not "told reporters the strike on Tuesday").
 _SAID_ON = re.compile(
-    r"\b(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)"
-    r"(said|says|told\s+(the\s+)?[\w’'-]+|announced|reported|stated|added|confirmed|claimed)\s+(on\s+)?$",
+    r"\b(?:(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)|(?<=\bit\swas\s)|(?<=\bit\sis\s))"
+    r"(said|says|told\s+(?:(?:the|a|an)\s+)?(?:(?!(?:that|the|a|an|this|his|her|their)\b)[\w’'-]+\s+){0,2}?"
+    r"(?!(?:that|the|a|an)\b)[\w’'-]+|announced|reported|stated|added|confirmed|claimed)\s+(on\s+)?$",
     re.IGNORECASE,
 )
-# "Tuesday's airstrikes": a date that owns the event is the event's.
-_DATE_OWNS = re.compile(r"['’]?s\b")
+# "Tuesday's airstrikes", "April 4 air strikes": a date that owns the event is the event's.
+_DATE_OWNS = re.compile(
+    r"['’]?s\b|\s+(?:air\s*strikes?|air\s*raids?|attacks?|bombings?|bombardment|shelling|strikes?|raids?"
+    r"|massacres?|explosions?|blasts?|assault)\b",
+    re.IGNORECASE,
+)
 # "People's Protection Units", "the people's council": a possessive names an owner, not a victim.
 _POSSESSIVE = re.compile(r"['’]s?\b")
 # A massacre is the killing of people who cannot defend themselves: its victims are civilians.

@@ -125,7 +125,7 @@ _DM = rf"{_DAY}(?:\s+of)?\s+{_MONTH}(?!\w)"
 _MD = rf"{_MONTH}\s+{_DAY}(?![:.,]?\d)"
 _ISO = rf"(?<![\d-]){_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"
 # "21/10/2017", "06.04.2017": which number is the day is settled by the numbers or the publication date.
-_NUMERIC = rf"(?<![\w/.:-])(?:\d{{1,2}}/\d{{1,2}}/|\d{{1,2}}\.\d{{1,2}}\.){_YEAR}(?![\w/]|\.\d)"
+_NUMERIC = rf"(?<![\w/.:])(?:\d{{1,2}}/\d{{1,2}}/|\d{{1,2}}\.\d{{1,2}}\.){_YEAR}(?![\w/]|\.\w)"
 _AR_DATE = (
     rf"(?<!\d){_DAY}\s+(?:من\s+)?(?:شهر\s+)?{_AR_MONTH}(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنة\s+)?{_YEAR})?(?!\w)"
 )
@@ -327,11 +327,16 @@ def find_dateline(text: str, *, published: DateValue) -> DateMention | None:
     return None
 
 
+# Words a dateline's byline or stamp goes on with: "… by admin", "… at 3:45 pm", "… in News", "… updated".
+_BYLINE_WORDS = frozenset({"by", "at", "in", "written", "updated", "posted", "last", "from", "|"})
+
+
 def _heads_text(text: str, end: int) -> bool:
     """What follows a dateline: the text, a byline or a time; not a colon ("March 8th 2017: (S487) …", an
     entry headed by its own date) nor a verb ("21 August 2013 saw the deadliest attack": the subject)."""
     rest = text[end:].lstrip()
-    return not rest.startswith(":") and not (rest[:1].islower() and not rest.startswith("by "))
+    first = rest.split(maxsplit=1)[0].strip(".,") if rest else ""
+    return not rest.startswith(":") and not (first[:1].islower() and first not in _BYLINE_WORDS)
 
 
 def _anchored(pattern: re.Pattern[str], plain: str, start: int, kind: str, pos: int) -> re.Match[str] | None:
