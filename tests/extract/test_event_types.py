@@ -534,3 +534,12 @@ def test_a_side_that_bombs_from_the_ground_or_the_air_bombs_from_the_air_only_wh
     # A gun named elsewhere in the sentence leaves the air strike standing.
     elsewhere = "Regime forces bombed Douma after rebels fired rockets at Damascus, killing ten civilians."
     assert "Air/drone strike" in [t.sub_event_type for t in find_event_triggers(elsewhere)]
+
+
+def test_killing_by_a_fall_is_an_attack_on_civilians() -> None:
+    for text in (
+        "The Islamic State threw a man from the top of a hospital in al-Mayadin.",
+        "A man was thrown from the roof of a building in Raqqa by IS militants.",
+    ):
+        assert [t.sub_event_type for t in find_event_triggers(text)] == ["Attack"], text
+    assert find_event_triggers("He threw the ball from the top of the stairs.") == []
