@@ -108,3 +108,9 @@ def test_two_events_in_a_clause_keep_their_one_person_each() -> None:
     text = "An air strike killed a child in Idlib, and shelling killed two women in Douma."
     found = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
     assert [(c.killed.min if c.killed else None) for c in found] == [1, 2]
+
+
+def test_a_list_of_people_opening_with_a_civilian_makes_civilians_the_victims() -> None:
+    text = "The bombing of the hospital in Qardaha killed a nurse, a hospital employee and two soldiers."
+    (claim,) = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
+    assert claim.victims == "civilians"
