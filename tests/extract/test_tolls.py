@@ -88,9 +88,15 @@ def test_one_person_hurt_is_one_injured() -> None:
         ("A car bomb killed 10 civilians, two soldiers and a policeman in Azaz.", (13, 13), None),
         # A relative clause's verb after the list is not a clause of its own.
         ("The air strike that killed a woman and her three children was carried out by Russian jets.", (4, 4), None),
-        # Two events, one person each side.
-        ("A woman was killed by shelling on Douma, where 12 people were killed on Monday.", (1, 1), None),
         ("A woman, 35, was killed by shelling in Douma.", (1, 1), None),
+        ("An air strike killed a 10-year-old boy in Idlib.", (1, 1), None),
+        ("Shelling killed a woman, and two children were seriously wounded in Douma.", (1, 1), (2, 2)),
+        # The people who speak or act after the toll are not in it.
+        ("Shelling killed 12 civilians in Douma, a local official told Reuters.", (12, 12), None),
+        ("The blast killed four soldiers in Azaz, and a rebel commander claimed responsibility.", (4, 4), None),
+        # A list of the toll's people after it, "among them": no more dead.
+        ("Shelling killed 12 people, two women and three children among them, in Douma.", (12, 12), None),
+        ("Two children were among the dead in the air strike on Idlib.", (2, 2), None),
         # The toll after the list holds it.
         ("An air strike killed two women and three children out of the 10 killed in Idlib.", (10, 10), None),
         # A clause of its own starts after the list's last comma.

@@ -124,12 +124,24 @@ _SAID_ON = re.compile(
     r"(?!(?:that|the|a|an)\b)[\w’'-]+|announced|reported|stated|added|confirmed|claimed)\s+(on\s+)?$",
     re.IGNORECASE,
 )
-# "Tuesday's airstrikes", "April 4 air strikes": a date that owns the event is the event's.
-_DATE_OWNS = re.compile(
-    r"['’]?s\b|\s+(?:air\s*strikes?|air\s*raids?|attacks?|bombings?|bombardment|shelling|strikes?|raids?"
+# "Tuesday's airstrikes", "April 4 air strikes": a date that owns the event is the event's ("said on Tuesday
+# air strikes killed …" is the day of the saying).
+_DATE_OWNS = re.compile(r"['’]s\b", re.IGNORECASE)
+_DATE_BEFORE_EVENT = re.compile(
+    r"\s+(?:air\s*strikes?|air\s*raids?|attacks?|bombings?|bombardment|shelling|strikes?|raids?"
     r"|massacres?|explosions?|blasts?|assault)\b",
     re.IGNORECASE,
 )
+
+
+def _said_on(sentence: str, start: int, end: int) -> bool:
+    """Is the date at sentence[start:end] the day something was said?"""
+    said = _SAID_ON.search(sentence, 0, start)
+    if said is None or _DATE_OWNS.match(sentence, end):
+        return False
+    return not (_DATE_BEFORE_EVENT.match(sentence, end) and not said.group(0).rstrip().lower().endswith(" on"))
+
+
 # "People's Protection Units", "the people's council": a possessive names an owner, not a victim.
 _POSSESSIVE = re.compile(r"['’]s?\b")
 # A massacre is the killing of people who cannot defend themselves: its victims are civilians.
@@ -334,7 +346,7 @@ def _sentence_claims(
         for d in find_dates(sentence, published=published)
         if d.value.value is not None
         and not _OTHER_EVENTS_DATE.search(sentence, 0, d.start)
-        and not (_SAID_ON.search(sentence, 0, d.start) and not _DATE_OWNS.match(sentence, d.end))
+        and not _said_on(sentence, d.start, d.end)
     ]
     # A dateline dates the lead only where the lead gives no date of its own ("8 Jun 2016 Russian air
     # strikes killed ten civilians on Tuesday" tells of Tuesday).

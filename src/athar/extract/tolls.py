@@ -64,7 +64,8 @@ _PERSON = (
     "woman|man|child|boy|girl|baby|infant|minor|civilian|soldier|fighter|militant|rebel|member|officer|policeman|"
     "commander|leader|official|guard|driver|pilot|activist|engineer|"
     "nurse|doctor|paramedic|medic|rescuer|volunteer|journalist|teacher|student|worker|employee|farmer|shepherd|"
-    "resident|person|brother|sister|son|daughter|husband|wife|mother|father|relative|cousin|nephew|niece"
+    "resident|person|brother|sister|son|daughter|husband|wife|mother|father|relative|cousin|nephew|niece|"
+    "patient|passenger|pedestrian|pupil|shopkeeper|vendor"
 )
 _PEOPLE = (
     "women|children|men|boys|girls|babies|infants|minors|civilians|soldiers|fighters|militants|rebels|members|"
@@ -84,7 +85,7 @@ _AGE_BEFORE = re.compile(rf"\b(?:{_PERSON}|{_PEOPLE})\s*,\s*$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s*(?:,|\)|years?\s+old)")
 _AGE = r"(?:,\s*\d{1,3}\s*(?=,)|\s+aged\s+\d{1,3})?"
 # After a number: up to two words ("two Syrian soldiers", "three young children") and the people counted.
-_FILLER = r"(?:(?!(?:and|or)\b)[^\W\d][\w’'-]*\s+){0,2}?"
+_FILLER = r"(?:(?!(?:and|or)\b)(?:[^\W\d][\w’'-]*|\d+-[\w’'-]+)\s+){0,2}?"
 _COUNTED_PEOPLE = re.compile(rf"\s+{_FILLER}(?P<noun>{_PEOPLE}|{_PERSON})\b{_HEAD_END}", re.IGNORECASE)
 # One person named as a toll's item: "a nurse", "an elderly man", "a hospital employee", "his wife".
 _ONE_PERSON = re.compile(rf"\b(?:an?|one|his|her|their)\s+{_FILLER}(?P<noun>{_PERSON})\b{_HEAD_END}", re.IGNORECASE)
@@ -113,15 +114,20 @@ _AMONG_AFTER = re.compile(
 _KILL_VERB = r"killed|kills|killing|kill|claimed\s+the\s+lives?\s+of|shot\s+dead"
 _HURT_VERB = r"wounded|wounding|injured|injuring|hurt"
 _HURTS_BEFORE = re.compile(rf"\b(?:{_KILL_VERB}|{_HURT_VERB})\s+$", re.IGNORECASE)
-_HURT_AFTER = re.compile(
-    rf"{_AGE},?\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:{_KILL_VERB}|{_HURT_VERB})|died)\b",
-    re.IGNORECASE,
-)
+_AUX = r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:also|later|then|\w+ly)\s+)?"
+_HURT_AFTER = re.compile(rf"{_AGE},?\s+(?:{_AUX}(?:{_KILL_VERB}|{_HURT_VERB})|died)\b", re.IGNORECASE)
 # After a list, a verb of the other measure starts a clause of its own: "Shelling killed a woman, and two
 # children were wounded" (not "the strike that killed a woman and her children was carried out by …").
-_VERB_AFTER = re.compile(
-    rf"\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?P<verb>{_KILL_VERB}|{_HURT_VERB})\b", re.IGNORECASE
+_VERB_AFTER = re.compile(rf"\s+{_AUX}(?P<verb>{_KILL_VERB}|{_HURT_VERB})\b", re.IGNORECASE)
+# A person who then does something is the subject of what follows, no item of a toll: "…, a local official
+# told Reuters", "… and a rebel commander claimed responsibility", "two doctors and a nurse treated …".
+_SUBJECT_AFTER = re.compile(
+    r"\s+(?:said|says|told|tells|claimed|claims|treated|reported|added|confirmed|announced|stated|explained"
+    r"|noted|blamed|accused|denied|warned|described|recalled|spoke|wrote|tweeted)\b",
+    re.IGNORECASE,
 )
+# "… two women and three children among them": the list counts people of the toll before it.
+_AMONG_THEM_AFTER = re.compile(r"\s+(?:among|of)\s+(?:them|whom)\b", re.IGNORECASE)
 _KILLING = re.compile(rf"\b(?:{_KILL_VERB})\s+$", re.IGNORECASE)
 
 _Item = tuple[int, int, Count, str]  # start, end, count, the noun
@@ -138,8 +144,10 @@ def _summed_lists(
     for listed in _lists(sentence, counts, c_start, c_end):
         start, end = listed[0][0], listed[-1][1]
         inside = [t for t in out if start <= t[2] < end]
-        if _AMONG_AFTER.match(sentence, end):
-            out = [t for t in out if t not in inside]  # the toll after counts them
+        among = _AMONG_AFTER.match(sentence, end)
+        if among is not None:
+            if any(among.end() <= c.start <= among.end() + 12 for c in counts):
+                out = [t for t in out if t not in inside]  # "… were among eight people killed": that toll counts them
             continue
         if _INSIDE_CUE.search(sentence, max(c_start, start - 40), start):
             continue
@@ -149,7 +157,7 @@ def _summed_lists(
         numbers = [c for c in counts if not _is_age(sentence, c)]
         before = max((c.end for c in numbers if c.end <= start), default=c_start)
         after = min((c.start for c in numbers if c.start >= end), default=c_end)
-        if len(listed) == 1:  # one person: a toll only beside the verb that says what befell them
+        if len(listed) == 1:  # one person: a toll only beside the verb that says what befell them, and no other
             one = listed[0][2].text == sentence[start:end]
             measure = _one_hurt(sentence, start, end) if one else None
         elif measures:
@@ -175,7 +183,7 @@ def _lists(sentence: str, counts: list[CountMention], c_start: int, c_end: int) 
     for one in _ONE_PERSON.finditer(sentence, c_start, c_end):
         if not any(start <= one.start() < end or one.start() <= start < one.end() for start, end, _, _ in items):
             items.append((one.start(), one.end(), Count(1, 1, "exact", one.group(0)), one.group("noun").lower()))
-    items.sort(key=lambda item: item[0])
+    items = sorted((item for item in items if not _SUBJECT_AFTER.match(sentence, item[1])), key=lambda item: item[0])
     lists: list[list[_Item]] = []
     joins: list[list[str]] = []  # the words between each list's items
     for item in items:
@@ -195,7 +203,10 @@ def _lists(sentence: str, counts: list[CountMention], c_start: int, c_end: int) 
             first[3] in _EVERYONE
             and len(listed) > 1
             and "and" not in between[0]
-            and sum(c.min or 0 for _, _, c, _ in listed[1:]) == first[2].min
+            and (
+                sum(c.min or 0 for _, _, c, _ in listed[1:]) == first[2].min
+                or _AMONG_THEM_AFTER.match(sentence, listed[-1][1])
+            )
         ):
             out.append(listed[:1])
             continue
@@ -252,12 +263,18 @@ def _widen(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _first(tolls: list[tuple[str, Count]], measure: str) -> Count | None:
+    """The first count of the measure; one person ("a man was killed") only where no number is given ("A woman
+    was killed in Douma and 12 people in Harasta by regime shelling" tells one shelling that killed 12)."""
+    counts = [c for m, c in tolls if m == measure]
+    return next((c for c in counts if not _ONE_PERSON.fullmatch(c.text)), counts[0] if counts else None)
+
+
 def killed_injured(tolls: list[tuple[str, Count]], text: str = "") -> tuple[Count | None, Count | None]:
     """An incident's killed and injured counts. Casualties counted together ("5 casualties", "about
     40 killed and wounded") bound the dead from above: killed is "up to" that many. Casualties told
     beside the wounded ("15 casualties and 20 injuries", "9 casualties and tens of injuries") are the dead."""
-    killed = next((c for m, c in tolls if m == "killed"), None)
-    injured = next((c for m, c in tolls if m == "injured"), None)
+    killed, injured = _first(tolls, "killed"), _first(tolls, "injured")
     if killed is None:
         together = next((c for m, c in tolls if m == "casualties"), None)
         if together is not None and (injured is not None or _WOUNDED_APART.search(text)):
