@@ -62,3 +62,28 @@ def test_extraction_never_fails_and_every_span_is_its_text(body: str) -> None:
         for count in (claim.killed, claim.injured, claim.value):
             if count is not None and count.min is not None and count.max is not None:
                 assert count.min <= count.max
+
+
+WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+# Not "civilians": "three civilians, a woman and two children" names the three (tests/extract/test_tolls.py).
+GROUPS = ["women", "children", "men", "soldiers", "fighters", "doctors", "rebels", "nurses"]
+ONE = ["a woman", "a child", "a man", "a nurse", "a soldier", "his wife", "her son", "a 10-year-old boy"]
+listed = st.lists(
+    st.one_of(
+        st.tuples(st.integers(2, 12), st.sampled_from(GROUPS)).map(lambda t: (t[0], f"{WORDS[t[0]]} {t[1]}")),
+        st.sampled_from(ONE).map(lambda words: (1, words)),
+    ),
+    min_size=2,
+    max_size=5,
+    unique_by=lambda item: item[1],
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(items=listed, lead=st.sampled_from(["Shelling on Douma killed", "An air strike in Idlib killed"]))
+def test_a_toll_told_group_by_group_is_their_sum(items: list[tuple[int, str]], lead: str) -> None:
+    names = [words for _, words in items]
+    text = f"{lead} {', '.join(names[:-1])} and {names[-1]} on Monday."
+    (claim,) = [c for c in extract_claims(report(text, "2016-08-25")) if c.kind == "incident"]
+    total = sum(n for n, _ in items)
+    assert claim.killed is not None and (claim.killed.min, claim.killed.max) == (total, total), text
