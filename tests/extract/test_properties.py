@@ -87,3 +87,17 @@ def test_a_toll_told_group_by_group_is_their_sum(items: list[tuple[int, str]], l
     (claim,) = [c for c in extract_claims(report(text, "2016-08-25")) if c.kind == "incident"]
     total = sum(n for n, _ in items)
     assert claim.killed is not None and (claim.killed.min, claim.killed.max) == (total, total), text
+
+
+@settings(max_examples=150, deadline=None)
+@given(items=listed, extra=st.integers(0, 20), form=st.sampled_from(["including", "among"]))
+def test_a_list_inside_a_toll_adds_no_one(items: list[tuple[int, str]], extra: int, form: str) -> None:
+    names = [words for _, words in items]
+    listed_text = f"{', '.join(names[:-1])} and {names[-1]}"
+    total = sum(n for n, _ in items) + extra
+    if form == "including":
+        text = f"Shelling on Douma killed {total} people, including {listed_text}, on Monday."
+    else:
+        text = f"{listed_text[0].upper()}{listed_text[1:]} were among {total} people killed in shelling on Douma."
+    (claim,) = [c for c in extract_claims(report(text, "2016-08-25")) if c.kind == "incident"]
+    assert claim.killed is not None and claim.killed.min == total, text
