@@ -5,12 +5,22 @@ from __future__ import annotations
 import pytest
 
 from athar.extract.claims import extract_claims
+from athar.records import Claim, Count
 from tests.conftest import report
 
 
+def incident(text: str, published: str = "2016-08-25") -> Claim:
+    """The one incident claim the text gives."""
+    (claim,) = [c for c in extract_claims(report(text, published)) if c.kind == "incident"]
+    return claim
+
+
+def bounds(count: Count | None) -> tuple[int | None, int | None] | None:
+    return None if count is None else (count.min, count.max)
+
+
 def killed(text: str) -> tuple[int | None, int | None] | None:
-    (claim,) = [c for c in extract_claims(report(text, "2016-08-25")) if c.kind == "incident"]
-    return None if claim.killed is None else (claim.killed.min, claim.killed.max)
+    return bounds(incident(text).killed)
 
 
 @pytest.mark.parametrize(
@@ -47,8 +57,8 @@ def test_a_list_ends_where_a_clause_of_its_own_begins() -> None:
         ("Shelling killed a man and his wife was injured in Douma.", 1),
         ("Shelling killed a woman, and two children were wounded in Douma.", 2),
     ]:
-        (claim,) = [c for c in extract_claims(report(text, "2016-08-25")) if c.kind == "incident"]
-        assert claim.killed is not None and (claim.killed.min, claim.killed.max) == (1, 1), text
+        claim = incident(text)
+        assert bounds(claim.killed) == (1, 1), text
         assert claim.injured is not None and claim.injured.min == hurt, text
     # Nor does a list take its measure from past the next number.
     assert killed("Two doctors and a nurse treated 30 wounded people in Saraqeb after the airstrike.") is None
@@ -63,12 +73,8 @@ def test_one_person_killed_or_hurt_is_a_toll_of_one_only_beside_the_verb() -> No
 
 
 def test_the_dead_and_the_wounded_are_not_summed() -> None:
-    (claim,) = [
-        c
-        for c in extract_claims(report("Shelling on Douma killed three people and wounded seven people.", "2016-08-25"))
-        if c.kind == "incident"
-    ]
-    assert claim.killed is not None and (claim.killed.min, claim.killed.max) == (3, 3)
+    claim = incident("Shelling on Douma killed three people and wounded seven people.")
+    assert bounds(claim.killed) == (3, 3)
     assert claim.injured is not None and claim.injured.min == 7
 
 
@@ -105,9 +111,9 @@ def test_one_person_hurt_is_one_injured() -> None:
     ],
 )
 def test_lists_against_their_neighbours(text: str, dead: tuple[int, int] | None, hurt: tuple[int, int] | None) -> None:
-    (claim,) = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
-    assert (None if claim.killed is None else (claim.killed.min, claim.killed.max)) == dead
-    assert (None if claim.injured is None else (claim.injured.min, claim.injured.max)) == hurt
+    claim = incident(text, "2017-04-10")
+    assert bounds(claim.killed) == dead
+    assert bounds(claim.injured) == hurt
 
 
 def test_two_events_in_a_clause_keep_their_one_person_each() -> None:
@@ -118,5 +124,4 @@ def test_two_events_in_a_clause_keep_their_one_person_each() -> None:
 
 def test_a_list_of_people_opening_with_a_civilian_makes_civilians_the_victims() -> None:
     text = "The bombing of the hospital in Qardaha killed a nurse, a hospital employee and two soldiers."
-    (claim,) = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
-    assert claim.victims == "civilians"
+    assert incident(text, "2017-04-10").victims == "civilians"

@@ -472,7 +472,7 @@ def _same_days(date: DateValue, others: list[DateValue]) -> bool:
         return True
     first, last = date.first_day, date.last_day
     assert first is not None and last is not None
-    return any(not (last < (o.first_day or dt.date.min) or (o.last_day or dt.date.max) < first) for o in others)
+    return any(_overlap((first, last), (o.first_day or dt.date.min, o.last_day or dt.date.max)) for o in others)
 
 
 def _town_of_governorate(
