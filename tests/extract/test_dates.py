@@ -265,6 +265,8 @@ def test_a_month_listed_after_another_is_a_date_too() -> None:
         ("Tuesday 4 Apr 2017 Suspected gas attack kills at least 58", "2017-04-04"),
         ("06.04.2017 The attack in Idlib province claimed the lives of 27 children", "2017-04-06"),
         ("Last updated at Apr 05 2017 KHAN SHEIKHUN Syria A suspected chemical attack", "2017-04-05"),
+        # The same stamp as some copies keep it, its spaces lost.
+        ("Last updated at Apr 052017 KHAN SHEIKHUN Syria A suspected chemical attack", "2017-04-05"),
         ("Posted on April 6, 2017 at 3:45 pm by admin. An air strike killed 10 people", "2017-04-06"),
     ],
 )
@@ -282,6 +284,14 @@ def test_a_dateline_needs_a_full_date_at_the_very_start_and_no_colon_after_it() 
         "21 August 2013 saw the deadliest chemical attack of the war.",  # the sentence's subject
     ):
         assert find_dateline(text, published=PUBLISHED) is None, text
+
+
+def test_a_glued_day_and_year_is_read_only_as_two_digits_and_four() -> None:
+    assert dates("updated Apr 052017 and Jun 302016", PUBLISHED) == [
+        ("Apr 052017", "2017-04-05", "day", False),
+        ("Jun 302016", "2016-06-30", "day", False),
+    ]
+    assert dates("Apr 52017 and May 3020171", PUBLISHED) == []
 
 
 def test_earlier_this_week_is_before_the_day_of_writing() -> None:

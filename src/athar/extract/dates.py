@@ -119,7 +119,8 @@ _AR_WEEKDAY = rf"(?:{_plain([w for w in _WEEKDAY_NUMBER if not w.isascii()])})"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DMY = rf"{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}(?!\d)"
-_MDY = rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)"
+# "Apr 052017": a page's stamp with its spaces lost ("Last updated at Apr 052017"), read only with a two-digit day.
+_MDY = rf"{_MONTH}\s+(?:{_DAY},?\s+|(?:0[1-9]|[12]\d|3[01])(?={_YEAR})){_YEAR}(?!\d)"
 _MY = rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}(?!\d)"
 _DM = rf"{_DAY}(?:\s+of)?\s+{_MONTH}(?!\w)"
 _MD = rf"{_MONTH}\s+{_DAY}(?![:.,]?\d)"
@@ -514,6 +515,9 @@ def _parts(kind: str, text: str) -> tuple[int | None, int | None, int | None, st
         return int(y), int(m), int(d), None
     if kind == "by" or kind == "py":
         return int(re.findall(r"\d{4}", lowered)[-1]), None, None, None
+    glued = re.search(r"(?<!\d)(\d\d)(\d{4})(?!\d)", lowered)  # "apr 052017"
+    if glued is not None:
+        lowered = f"{lowered[: glued.start()]}{glued.group(1)} {glued.group(2)}{lowered[glued.end() :]}"
     day_match = re.search(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", lowered)
     year_match = re.search(r"(?<!\d)(\d{4})(?!\d)", lowered)
     month_match = _MONTH_NAME.search(lowered)
