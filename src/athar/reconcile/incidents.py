@@ -12,7 +12,9 @@ claims name, and "Idlib" in a report on a town of Idlib governorate takes the
 town). A
 claim joins an incident only if it is compatible with *every* claim already in
 it, so distinct events are never chained together through a claim vague
-enough to match both. Denials join the incidents they deny.
+enough to match both, unless its sentence is a copy of a member's that it is
+compatible with (``athar.reconcile.copies``: a wire story reprinted tells what
+the wire told). Denials join the incidents they deny.
 
 Each incident gets: killed and injured as the lowest to the highest figure any
 source gives, with the median as best; every perpetrator with who names it and
@@ -37,15 +39,16 @@ import datetime as dt
 import functools
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from athar.geo.gazetteer import distance_km
 from athar.geo.normalize import tokenize
+from athar.reconcile.copies import are_copies, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-NAME = "reconcile.incidents.v5"  # v5: report places by date; v4: undated claims take their report's one day
+NAME = "reconcile.incidents.v6"  # v6: copies; v5: report places by date; v4: undated claims take their report's one day
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
@@ -60,8 +63,8 @@ class Cluster:
     claims: list[Claim] = field(default_factory=list)
     spans: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     denials: list[Claim] = field(default_factory=list)
-    # The last day every member can share: past it, no later claim can join.
-    until: dt.date = dt.date.max
+    # The last day any member can mean: past it, no later claim can join (not even a copy of a member's sentence).
+    until: dt.date = dt.date.min
 
 
 def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] | None:
@@ -145,11 +148,40 @@ def _likeness(claim: Claim, members: list[Claim]) -> float:
     return score / len(members)
 
 
+def _words_of() -> Callable[[Claim], frozenset[str]]:
+    """A claim's words (``athar.reconcile.copies.words``), each claim's worked out once."""
+    cache: dict[str, frozenset[str]] = {}
+
+    def said(claim: Claim) -> frozenset[str]:
+        found = cache.get(claim.id)
+        if found is None:
+            found = cache[claim.id] = words(claim.text)
+        return found
+
+    return said
+
+
+def _fits(claim: Claim, span: tuple[dt.date, dt.date], member: Claim, other: tuple[dt.date, dt.date]) -> bool:
+    return _overlap(span, other) and _same_place(claim.place, member.place) and _kinds_fit(claim, member)
+
+
+def _joins(
+    claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster, said: Callable[[Claim], frozenset[str]]
+) -> bool:
+    """Whether a claim fits every claim of an incident, or is a copy of one it fits: a copy of a member's
+    sentence tells what the member tells, whatever the rest of the incident says."""
+    members = list(zip(incident.claims, incident.spans, strict=True))
+    if all(_fits(claim, span, member, other) for member, other in members):
+        return True
+    text = said(claim)
+    return any(_fits(claim, span, member, other) and are_copies(text, said(member)) for member, other in members)
+
+
 def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[Cluster]:
     """Group incident claims into incidents by complete linkage, in a fixed order (same input, same result).
 
-    Claims are taken in order of their first possible day, so an incident whose
-    members can no longer share a day with the next claim is closed: the cost
+    Claims are taken in order of their first possible day, so an incident none
+    of whose members can share a day with the next claim is closed: the cost
     grows with the incidents open at once, not with all incidents.
     """
     timed: list[tuple[tuple[dt.date, dt.date], Claim]] = []
@@ -164,17 +196,11 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
             timed.append((span, claim))
     timed.sort(key=lambda t: (t[0][0], t[1].document_id, t[1].start, t[1].id))
     open_by_type: dict[str, list[Cluster]] = {}
+    said = _words_of()
     for span, claim in timed:
         candidates = open_by_type.setdefault(partition_key(claim), [])
         candidates[:] = [k for k in candidates if k.until >= span[0]]
-        fitting = [
-            k
-            for k in candidates
-            if all(
-                _overlap(span, other) and _same_place(claim.place, member.place) and _kinds_fit(claim, member)
-                for member, other in zip(k.claims, k.spans, strict=True)
-            )
-        ]
+        fitting = [k for k in candidates if _joins(claim, span, k, said)]
         # Of several incidents it could join, the one told most like it (first opened on ties).
         home = max(fitting, key=lambda k: _likeness(claim, k.claims)) if fitting else None
         if home is None:
@@ -183,7 +209,7 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
             candidates.append(home)
         home.claims.append(claim)
         home.spans.append(span)
-        home.until = min(home.until, span[1])
+        home.until = max(home.until, span[1])
     return clusters
 
 
@@ -233,21 +259,26 @@ def _concedes(claim: Claim, registry: SourceRegistry) -> bool:
 def _grade(
     claims: list[Claim], attributions: tuple[Attribution, ...], registry: SourceRegistry
 ) -> tuple[bool, str, str, int]:
-    """(contested, grade, reason, originators)."""
-    originators = {_originator(c, registry) for c in claims}
+    """(contested, grade, reason, originators).
+
+    Originators are counted once each, and so are claims whose sentences are copies of one another
+    (``athar.reconcile.copies``): a wire story reprinted without naming the wire is still the wire's.
+    """
+    group = copy_groups([words(c.text) for c in claims], [_originator(c, registry) for c in claims])
+    originators = set(group)
     accused = [a for a in attributions if a.sources]
     denied = [a for a in attributions if a.denied_by]
     contested = len(accused) > 1 or bool(denied)
     conceding = sorted({c.source for c in claims if _concedes(c, registry)})
-    credible = set()
-    for claim in claims:
+    credible: dict[int, set[str]] = {}  # per group of copies, the credible sources in it
+    for claim, copies in zip(claims, group, strict=True):
         entry = registry.find(claim.source)
         if entry is None or entry.reliability not in CREDIBLE:
             continue
         # A belligerent's own outlet does not corroborate its own side's account.
         if entry.aligned and claim.perpetrator and entry.affiliation != claim.perpetrator:
             continue
-        credible.add(entry.id)
+        credible.setdefault(copies, set()).add(entry.id)
     if conceding:
         reason = f"the accused side says it did it: {', '.join(conceding)}"
         if contested:
@@ -263,7 +294,9 @@ def _grade(
         return (
             False,
             "fair",
-            f"{len(credible)} independent credible sources: {', '.join(sorted(credible))}",
+            # Sources whose sentences are copies of one another are written as one: "afp = reuters".
+            f"{len(credible)} independent credible sources: "
+            + ", ".join(sorted(" = ".join(sorted(ids)) for ids in credible.values())),
             len(originators),
         )
     return (

@@ -1,0 +1,61 @@
+"""Copies: a wire story reprinted, lightly edited, is one statement — one originator, one incident."""
+
+from __future__ import annotations
+
+from athar.reconcile.copies import are_copies, copy_groups, likeness, words
+from athar.reconcile.incidents import reconcile
+from tests.reconcile.test_incidents import claims_of
+
+# A wire story as two outlets ran it, neither naming the wire: a few words changed.
+WIRE = "A suicide bomber driving an ambulance killed four people at the national hospital in Azaz on Sunday."
+REPRINT = "A suicide bomber in an ambulance killed four people at the main hospital in the town of Azaz on Sunday."
+OWN_WORDS = "Four people died when a car exploded at a hospital in Azaz on Sunday, the BBC has learned."
+
+
+def test_a_reprint_with_a_word_changed_is_a_copy_and_a_retelling_is_not():
+    assert are_copies(words(WIRE), words(REPRINT))
+    assert likeness(words(WIRE), words(REPRINT)) > 0.7
+    assert not are_copies(words(WIRE), words(OWN_WORDS))
+
+
+def test_words_are_compared_without_case_accents_or_short_words():
+    assert (
+        words("The STRIKE on Ḥamā market") == words("the strike on Hama market") == {"the", "strike", "hama", "market"}
+    )
+
+
+def test_short_sentences_are_never_copies_however_alike():
+    """ "The Observatory reported heavy clashes in the area." recurs in reports of unrelated days."""
+    short = words("The Observatory reported heavy clashes in the area.")
+    assert not are_copies(short, short)
+
+
+def test_copies_of_copies_and_items_of_one_source_share_a_group():
+    edited_twice = REPRINT.replace("driving an ambulance", "in an ambulance")
+    groups = copy_groups([words(WIRE), words(OWN_WORDS), words(edited_twice), words("x")], ["a", "b", "c", "b"])
+    assert groups[0] == groups[2]  # a copy of a copy
+    assert groups[1] == groups[3] != groups[0]  # one source, two sentences
+
+
+def test_a_wire_story_reprinted_without_naming_the_wire_counts_once():
+    """Two outlets running one story are one originator, so weak though both are graded B; a third outlet telling
+    it in its own words makes it fair."""
+    reprints = [("guardian", "The Guardian", "2015-02-23", WIRE), ("nyt", "The New York Times", "2015-02-23", REPRINT)]
+    (incident,) = reconcile(*claims_of(reprints))
+    assert len(incident.sources) == 2 and incident.originators == 1 and incident.grade == "weak"
+    (incident,) = reconcile(*claims_of([*reprints, ("bbc", "BBC", "2015-02-23", OWN_WORDS)]))
+    assert incident.originators == 2 and incident.grade == "fair"
+    assert incident.grade_reason == "2 independent credible sources: bbc, guardian = nyt"
+
+
+def test_a_copy_joins_the_incident_of_the_sentence_it_copies_whatever_else_the_incident_holds():
+    """A report dated a day early (Saturday's) and one from Sunday tell one bombing; a reprint on Monday, dated
+    Sunday, cannot share a day with Saturday's report, but it is the Sunday report's sentence, so it joins."""
+    saturday = ("a", "AFP", "2015-02-21", "A car bomb killed four people in Azaz on Saturday, the Observatory said.")
+    sunday = ("b", "Reuters", "2015-02-22", WIRE)
+    monday = ("c", "The Guardian", "2015-02-23", REPRINT)
+    (incident,) = reconcile(*claims_of([saturday, sunday, monday]))
+    assert len(incident.claims) == 3
+    # Told in its own words, Monday's report stands apart from Saturday's: no day both can mean.
+    own = ("c", "The Guardian", "2015-02-23", OWN_WORDS)
+    assert sorted(len(i.claims) for i in reconcile(*claims_of([saturday, sunday, own]))) == [1, 2]
