@@ -150,9 +150,13 @@ def test_relative_dates_count_from_the_dateline_the_text_opens_with():
     (claim,) = [c for c in extract_claims(report(text, "2016-06-13")) if c.kind == "incident"]
     assert claim.date.value == "2016-06-07"
     # A lead with no date of its own is dated by the dateline, as by a publication date.
-    text = "06.04.2017 The attack in Idlib killed at least 27 children, UNICEF said."
+    text = "06.04.2017 An air strike in Idlib killed at least 27 children, UNICEF said."
     (claim,) = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
     assert claim.date.value == "2017-04-06"
+    # But not a lead that opens on an event told before: a follow-up, written days after it.
+    text = "06.04.2017 The attack in Idlib killed at least 27 children, UNICEF said in a statement on Thursday."
+    (claim,) = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
+    assert claim.date.value is None
 
 
 def test_a_place_that_only_says_where_the_town_is_is_not_the_event_s():
@@ -183,6 +187,8 @@ def test_the_day_something_was_said_is_not_the_day_it_happened():
         "Air strikes killed 12 people in Saraqeb, a rescuer told Agence France-Presse on Tuesday.",
         "Air strikes killed 12 people in Saraqeb, a rescuer told a news conference on Tuesday.",
         "It was reported on Tuesday that 12 people were killed in Saraqeb by air strikes.",
+        "Air strikes killed 12 people in Saraqeb, UNICEF said in a statement on Tuesday.",
+        "Air strikes killed 12 people in Saraqeb, a doctor told AFP in a phone interview on Tuesday.",
     ):
         (claim,) = incidents(text)
         assert claim.date.value is None, text

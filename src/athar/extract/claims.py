@@ -50,10 +50,11 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v6: a dateline the text opens with, the day of a saying, tolls listed group by group; v5: sub-counts read
-# through, deaths beside allegations, nouns that refer back; v4: perfect-tense ledes; v3: events per
-# conjunct, earlier events' dates; v2: issue 4
-NAME = "extract.claims.v6"
+# v7: glued stamps ("Apr 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text
+# opens with, the day of a saying, tolls listed group by group; v5: sub-counts read through, deaths beside
+# allegations, nouns that refer back; v4: perfect-tense ledes; v3: events per conjunct, earlier events'
+# dates; v2: issue 4
+NAME = "extract.claims.v7"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
 # massacre since the agreement" or "the first blast to hit the town since 2011" one event measured against
@@ -121,7 +122,10 @@ _OTHER_EVENTS_DATE = re.compile(
 _SAID_ON = re.compile(
     r"\b(?:(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)|(?<=\bit\swas\s)|(?<=\bit\sis\s))"
     r"(said|says|told\s+(?:(?:the|a|an)\s+)?(?:(?!(?:that|the|a|an|this|his|her|their)\b)[\w’'-]+\s+){0,2}?"
-    r"(?!(?:that|the|a|an)\b)[\w’'-]+|announced|reported|stated|added|confirmed|claimed)\s+(on\s+)?$",
+    r"(?!(?:that|the|a|an)\b)[\w’'-]+|announced|reported|stated|added|confirmed|claimed)\s+"
+    # "said in a statement on Thursday", "told AFP in a phone interview on Monday"
+    r"(?:in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?(?:statement|report|interview|briefing|release"
+    r"|communiqu[eé]|post|tweet)\s+)?(on\s+)?$",
     re.IGNORECASE,
 )
 # "Tuesday's airstrikes", "April 4 air strikes": a date that owns the event is the event's ("said on Tuesday
@@ -350,8 +354,11 @@ def _sentence_claims(
     ]
     # A dateline dates the lead only where the lead gives no date of its own ("8 Jun 2016 Russian air
     # strikes killed ten civilians on Tuesday" tells of Tuesday).
+    # Nor a lead that opens on an event told before ("06.04.2017 The attack in Idlib claimed the lives of 27
+    # children, UNICEF said"): a follow-up, written days after it.
     if dateline is not None:
-        dates = [d for d in dates if d.start >= dateline.end] or [dateline]
+        follows_up = _REFERRING.match(sentence[dateline.end :].lstrip())
+        dates = [d for d in dates if d.start >= dateline.end] or ([] if follows_up else [dateline])
     counts = find_counts(sentence)
     subcounts = find_subcounts(sentence)
     actors = find_actors(sentence)
