@@ -74,6 +74,18 @@ def test_flags_fill_in_metadata_and_win_over_the_text(workspace, settings, seeds
     assert capture.details["metadata"]["outlet"] == "The New Arab"
 
 
+def test_a_text_that_opens_with_its_date_is_dated_by_it_unless_told_otherwise(workspace, settings, tmp_path):
+    text = tmp_path / "report.txt"
+    text.write_text("Posted on July 2 2016 by Asharq Al-Awsat. Thirty civilians were killed on Saturday in Jayrud.")
+    (outcome,) = ingest(workspace, settings, text)
+    assert outcome.documents[0].published == DateValue("2016-07-02", "day")
+    # The user's date wins over the text's.
+    other = tmp_path / "other.txt"
+    other.write_text("Posted on July 2 2016 by Asharq Al-Awsat. Thirty civilians were killed on Saturday in Douma.")
+    (outcome,) = ingest(workspace, settings, other, hints=Hints(published=DateValue("2016-07-03", "day")))
+    assert outcome.documents[0].published == DateValue("2016-07-03", "day")
+
+
 def test_html_pdf_warc_and_media_are_preserved_and_read(workspace, settings, tmp_path):
     folder = tmp_path / "inbox"
     (folder / "deep" / "er").mkdir(parents=True)

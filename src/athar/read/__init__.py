@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from athar.errors import InputError
+from athar.extract.dates import find_dateline
 from athar.read import sniff
 from athar.read.html import read_html
 from athar.read.jsonl import iter_lines
@@ -39,6 +40,13 @@ def _clean(text: str | None) -> str | None:
     return text.replace("\x00", "") if text else text
 
 
+def _dateline(body: str) -> DateValue | None:
+    """The full date a text opens with, when nothing else dates it ("Posted on July 2 2016 by …", "06.04.2017
+    The attack …"): extraction counts the text's "on Saturday" from it, and reconciliation its undated claims."""
+    found = find_dateline(body[:200], published=DateValue(None))
+    return found.value if found is not None else None
+
+
 def assemble(
     reading: Reading,
     *,
@@ -60,7 +68,7 @@ def assemble(
         title=_clean(hints.title or reading.title),
         author=_clean(hints.author or reading.author),
         outlet=_clean(hints.outlet or reading.outlet),
-        published=hints.published or reading.published or DateValue(None),
+        published=hints.published or reading.published or _dateline(body) or DateValue(None),
         language=hints.language or reading.language or detect_language(body),
         encoding=reading.encoding,
         body=body,
