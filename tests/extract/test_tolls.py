@@ -45,6 +45,7 @@ def test_a_toll_listed_group_by_group_is_their_sum(text: str, dead: tuple[int, i
 
 def test_a_list_inside_a_toll_adds_no_dead() -> None:
     assert killed("Shelling on Douma killed five people, including two women and three children.") == (5, 5)
+    assert killed("Shelling on Douma killed ten people, of which two women and three children.") == (10, 10)
     text = "Two women and two children were among eight people killed when a barrel bomb hit a building in Aleppo."
     assert killed(text) == (8, 8)
     assert killed("Two women and three children out of the 10 killed were from one family in Douma.") == (10, 10)

@@ -527,9 +527,12 @@ _GROUP_AFTER = re.compile(
     r"\s+(?:(?P<of>of\s+(?:them|whom)\s+)|of\s+)?(?:(?:were|are|was)\s+)?"
     rf"(?:(?:{'|'.join(sorted(_ADJECTIVES))})\s+)?(?P<g>{_alt(_GROUP_OF)})\b"
 )
-_CUE_BEFORE = re.compile(
-    r"(?:\bincluding|\bincluded|\bamong(?:st)?\s+(?:them|whom|those|the\s+[\w-]+)|\bof\s+(?:them|whom|which)"
-    r"|\bmostly|\bmainly)\s*[,:]?\s*(?:(?:were|are|was|is)\s+)?$"
+# The words that open a list of people inside a toll: "(six civilians) including", "among them", "of whom
+# were", "mostly" (extract.tolls counts no more dead for such a list).
+SUBCOUNT_CUE = re.compile(
+    r"\b(?:including|included|among(?:st)?\s+(?:them|whom|those|the\s+[\w-]+)|of\s+(?:them|whom|which)"
+    r"|mostly|mainly)\s*[,:]?\s*(?:(?:were|are|was|is)\s+)?$",
+    re.IGNORECASE,
 )
 _CHAIN = re.compile(r"\s*(?:,|and|,\s*and|as\s+well\s+as|plus)\s*")
 
@@ -554,7 +557,7 @@ def find_subcounts(text: str) -> list[SubCount]:
     for start, end, noun, count, of_them in sorted(spans, key=lambda s: s[0]):
         included = bool(
             of_them
-            or _CUE_BEFORE.search(w.low, max(0, start - 40), start)
+            or SUBCOUNT_CUE.search(w.low, max(0, start - 40), start)
             or (previous is not None and previous.included and _CHAIN.fullmatch(w.low, previous.end, start))
         )
         if count.text == text[start:end] and not included:

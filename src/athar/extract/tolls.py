@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from athar.extract.lexicon import measure_of
-from athar.extract.numbers import CountMention, SubCount
+from athar.extract.numbers import SUBCOUNT_CUE, CountMention, SubCount
 from athar.records import Count
 
 # The wounded counted apart from the casualties: "and tens of injuries", "and several others were wounded".
@@ -98,12 +98,6 @@ _LIST_JOIN = re.compile(
 _UNCOUNTED_AFTER = re.compile(
     rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:her|his|their|other)\s+{_FILLER}(?:{_PEOPLE})\b", re.IGNORECASE
 )
-# A list inside a toll ("five people, including two women and three children") counts no more dead.
-_INSIDE_CUE = re.compile(
-    r"\b(?:including|included|among(?:st)?\s+(?:them|whom|those|the\s+[\w-]+)|of\s+(?:them|whom)|mostly|mainly)"
-    r"\s*[,:]?\s*(?:(?:were|are|was|is)\s+)?$",
-    re.IGNORECASE,
-)
 # "… two women and two children were among eight people killed", "… out of the 10 killed": the toll after
 # holds the list.
 _AMONG_AFTER = re.compile(
@@ -149,7 +143,7 @@ def _summed_lists(
             if any(among.end() <= c.start <= among.end() + 12 for c in counts):
                 out = [t for t in out if t not in inside]  # "… were among eight people killed": that toll counts them
             continue
-        if _INSIDE_CUE.search(sentence, max(c_start, start - 40), start):
+        if SUBCOUNT_CUE.search(sentence, max(c_start, start - 40), start):  # a list inside a toll: no more dead
             continue
         measures = {m for m, _, _ in inside}
         if len(measures) > 1:
