@@ -40,6 +40,7 @@ from collections import Counter
 from pathlib import Path
 
 from athar.extract.claims import extract_claims
+from athar.extract.numbers import find_counts
 from athar.geo import default_gazetteer
 from athar.read.text import reading_from_text
 from athar.records import Claim, DateValue, Document
@@ -165,6 +166,14 @@ def toll_stated(headline: str) -> bool:
     return bool(_TOLL_STATED.search(headline))
 
 
+def _numbers_in(headline: str) -> set[float]:
+    """Every number a headline holds, generously: digits anywhere, and the counts the extractor reads."""
+    found = {float(d.replace(",", "")) for d in re.findall(r"\d[\d,]*", headline) if d.replace(",", "")}
+    for mention in find_counts(headline):
+        found.update(float(v) for v in (mention.count.min, mention.count.max) if v is not None)
+    return found
+
+
 def _ucdp_scores(claim: Claim, row: dict[str, str]) -> dict[str, bool | None]:
     """How one incident claim agrees with one UCDP event (None: the claim says nothing on it)."""
     date = claim.date.value if claim.date.precision == "day" else None
@@ -232,6 +241,12 @@ def ucdp(limit: int | None, parts: list[str], show_errors: bool) -> None:
         t["civilian rows"] += civilians
         t["victims named" if victims_named(headline) else "victims not named"] += 1
         t["publication date = UCDP date, date not stated"] += (not d_stated) and published == row["date_start"]
+        # The ceiling: what any reader of the headline and its publication date could reach at most.
+        t["ceiling date"] += d_stated or published == row["date_start"]
+        t["ceiling civilian"] += victims_named(headline) or not civilians
+        t["ceiling deaths"] += k_stated and any(
+            float(row["low"]) <= value <= float(row["high"]) for value in _numbers_in(headline)
+        )
         scores = [_ucdp_scores(c, row) for c in incidents]
         # The claim UCDP's event is matched to: the one whose place is nearest its point (first on ties).
         matched = min(scores, key=lambda sc: sc["km"]) if scores else {}
@@ -317,6 +332,14 @@ def ucdp(limit: int | None, parts: list[str], show_errors: bool) -> None:
         row("… deaths within UCDP low-high", "deaths in range, stated", ks)
         row("… the claim's killed range overlaps UCDP low-high", "deaths overlap, stated", ks)
         row("toll not stated: a death toll given anyway", "toll given, not stated", kn)
+        print(
+            f"\nCeiling (what any reader of the headline and its publication date could reach at most): "
+            f"date exact {_share(t['ceiling date'], n)} of all headlines (a date stated, else the publication "
+            f"date); civilian flag {_share(t['ceiling civilian'], n)} for a reader who flags civilians only where "
+            f"the headline names its victims (else only 'no civilian deaths' can agree); deaths within UCDP "
+            f"low-high {_share(t['ceiling deaths'], ks)} of the headlines stating a toll (any number the headline "
+            f"holds, in digits or words, inside the range)."
+        )
     if errors:
         print("\nDevelopment errors (dev rows only):\n")
         print("\n".join(errors))
