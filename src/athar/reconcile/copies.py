@@ -16,6 +16,7 @@ single digits weigh nothing), in any script.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -27,9 +28,10 @@ MIN_WORDS = 8
 _WORD = re.compile(r"\w{3,}")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def words(text: str) -> frozenset[str]:
     """The words a sentence is compared by."""
-    return frozenset(_WORD.findall(fold(text)))
+    return frozenset(_WORD.findall(text.lower() if text.isascii() else fold(text)))
 
 
 def likeness(a: frozenset[str], b: frozenset[str]) -> float:
@@ -39,7 +41,9 @@ def likeness(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def are_copies(a: frozenset[str], b: frozenset[str]) -> bool:
-    return min(len(a), len(b)) >= MIN_WORDS and likeness(a, b) >= COPY_LIKENESS
+    shorter, longer = sorted((len(a), len(b)))
+    # Sentences of very different lengths cannot share enough words: no need to compare them.
+    return shorter >= MIN_WORDS and shorter >= COPY_LIKENESS * longer and likeness(a, b) >= COPY_LIKENESS
 
 
 def copy_groups(texts: Sequence[frozenset[str]], keys: Iterable[str]) -> list[int]:

@@ -39,12 +39,12 @@ import datetime as dt
 import functools
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from athar.geo.gazetteer import distance_km
 from athar.geo.normalize import tokenize
-from athar.reconcile.copies import are_copies, copy_groups, words
+from athar.reconcile.copies import COPY_LIKENESS, MIN_WORDS, are_copies, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
@@ -63,8 +63,12 @@ class Cluster:
     claims: list[Claim] = field(default_factory=list)
     spans: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     denials: list[Claim] = field(default_factory=list)
-    # The last day any member can mean: past it, no later claim can join (not even a copy of a member's sentence).
-    until: dt.date = dt.date.min
+    # The last day every member can share: past it, no later claim fits them all.
+    until: dt.date = dt.date.max
+    # The last day any member can mean: past it, not even a copy of a member's sentence can join.
+    last: dt.date = dt.date.min
+    # Every word of its members' sentences: a claim with too few of them copies none.
+    words: set[str] = field(default_factory=set)
 
 
 def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] | None:
@@ -148,33 +152,23 @@ def _likeness(claim: Claim, members: list[Claim]) -> float:
     return score / len(members)
 
 
-def _words_of() -> Callable[[Claim], frozenset[str]]:
-    """A claim's words (``athar.reconcile.copies.words``), each claim's worked out once."""
-    cache: dict[str, frozenset[str]] = {}
-
-    def said(claim: Claim) -> frozenset[str]:
-        found = cache.get(claim.id)
-        if found is None:
-            found = cache[claim.id] = words(claim.text)
-        return found
-
-    return said
-
-
 def _fits(claim: Claim, span: tuple[dt.date, dt.date], member: Claim, other: tuple[dt.date, dt.date]) -> bool:
     return _overlap(span, other) and _same_place(claim.place, member.place) and _kinds_fit(claim, member)
 
 
-def _joins(
-    claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster, said: Callable[[Claim], frozenset[str]]
-) -> bool:
+def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bool:
     """Whether a claim fits every claim of an incident, or is a copy of one it fits: a copy of a member's
     sentence tells what the member tells, whatever the rest of the incident says."""
     members = list(zip(incident.claims, incident.spans, strict=True))
-    if all(_fits(claim, span, member, other) for member, other in members):
+    if span[0] <= incident.until and all(_fits(claim, span, member, other) for member, other in members):
         return True
-    text = said(claim)
-    return any(_fits(claim, span, member, other) and are_copies(text, said(member)) for member, other in members)
+    text = words(claim.text)
+    if len(text) < MIN_WORDS or len(text & incident.words) < COPY_LIKENESS * len(text):
+        return False
+    return any(
+        _overlap(span, other) and are_copies(text, words(member.text)) and _fits(claim, span, member, other)
+        for member, other in members
+    )
 
 
 def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[Cluster]:
@@ -196,11 +190,10 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
             timed.append((span, claim))
     timed.sort(key=lambda t: (t[0][0], t[1].document_id, t[1].start, t[1].id))
     open_by_type: dict[str, list[Cluster]] = {}
-    said = _words_of()
     for span, claim in timed:
         candidates = open_by_type.setdefault(partition_key(claim), [])
-        candidates[:] = [k for k in candidates if k.until >= span[0]]
-        fitting = [k for k in candidates if _joins(claim, span, k, said)]
+        candidates[:] = [k for k in candidates if k.last >= span[0]]
+        fitting = [k for k in candidates if _joins(claim, span, k)]
         # Of several incidents it could join, the one told most like it (first opened on ties).
         home = max(fitting, key=lambda k: _likeness(claim, k.claims)) if fitting else None
         if home is None:
@@ -209,7 +202,9 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
             candidates.append(home)
         home.claims.append(claim)
         home.spans.append(span)
-        home.until = max(home.until, span[1])
+        home.until = min(home.until, span[1])
+        home.last = max(home.last, span[1])
+        home.words.update(words(claim.text))
     return clusters
 
 

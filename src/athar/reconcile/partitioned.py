@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from athar.reconcile.copies import words
 from athar.reconcile.incidents import (
     Cluster,
     _attach_denials,
@@ -271,7 +272,9 @@ def _rebuild_cluster(part: Part, by_id: Mapping[str, Claim], published: Mapping[
         span = _span(claim, published.get(claim.document_id))
         if span is not None:
             cluster.spans.append(span)
-            cluster.until = max(cluster.until, span[1])
+            cluster.until = min(cluster.until, span[1])
+            cluster.last = max(cluster.last, span[1])
+            cluster.words.update(words(claim.text))
     return cluster
 
 
