@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from athar.reconcile.copies import are_copies, copy_groups, likeness, words
 from athar.reconcile.incidents import reconcile
 from tests.reconcile.test_incidents import claims_of
@@ -59,3 +62,31 @@ def test_a_copy_joins_the_incident_of_the_sentence_it_copies_whatever_else_the_i
     # Told in its own words, Monday's report stands apart from Saturday's: no day both can mean.
     own = ("c", "The Guardian", "2015-02-23", OWN_WORDS)
     assert sorted(len(i.claims) for i in reconcile(*claims_of([saturday, sunday, own]))) == [1, 2]
+
+
+_WORDS = [
+    *("strike", "killed", "four", "people", "hospital", "azaz"),
+    *("sunday", "bomber", "monitor", "market", "shells", "town"),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sets(st.sampled_from(_WORDS), min_size=6, max_size=12), min_size=1, max_size=8), st.randoms())
+def test_copy_groups_are_the_same_whatever_the_order(sentences: list[set[str]], random) -> None:
+    """Copies of copies join: the groups are the closure of 'is a copy of', which no order changes."""
+    texts = [words(" ".join(sorted(s))) for s in sentences]
+    keys = [f"source-{n}" for n in range(len(texts))]
+    order = list(range(len(texts)))
+    random.shuffle(order)
+
+    def partition(indices: list[int]) -> set[frozenset[int]]:
+        groups = copy_groups([texts[i] for i in indices], [keys[i] for i in indices])
+        found: dict[int, set[int]] = {}
+        for position, group in enumerate(groups):
+            found.setdefault(group, set()).add(indices[position])
+        return {frozenset(members) for members in found.values()}
+
+    assert partition(list(range(len(texts)))) == partition(order)
+    for a in texts:
+        for b in texts:
+            assert are_copies(a, b) == are_copies(b, a)
