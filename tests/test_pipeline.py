@@ -84,6 +84,12 @@ def test_a_text_that_opens_with_its_date_is_dated_by_it_unless_told_otherwise(wo
     other.write_text("Posted on July 2 2016 by Asharq Al-Awsat. Thirty civilians were killed on Saturday in Douma.")
     (outcome,) = ingest(workspace, settings, other, hints=Hints(published=DateValue("2016-07-03", "day")))
     assert outcome.documents[0].published == DateValue("2016-07-03", "day")
+    # A date that may head a story about that day, or a period, is no stamp.
+    for n, heading in enumerate(("15 March 2011 Protests broke out in Daraa.", "1 January 2016 – 31 December 2016")):
+        page = tmp_path / f"heading-{n}.txt"
+        page.write_text(f"{heading} Air strikes killed 20 civilians in Douma, activists said.")
+        (outcome,) = ingest(workspace, settings, page)
+        assert outcome.documents[0].published is None or outcome.documents[0].published.value is None
 
 
 def test_html_pdf_warc_and_media_are_preserved_and_read(workspace, settings, tmp_path):

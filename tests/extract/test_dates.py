@@ -282,8 +282,25 @@ def test_a_dateline_needs_a_full_date_at_the_very_start_and_no_colon_after_it() 
         "Tuesday Suspected gas attack kills at least 58",  # no year: nothing says when it was written
         "Three people were killed on 4 April 2017.",
         "21 August 2013 saw the deadliest chemical attack of the war.",  # the sentence's subject
+        "1 January 2016 – 31 December 2016 Annual report on civilian deaths.",  # a period
+        "4 April 2017 to 10 April 2017: the week in Idlib",
     ):
         assert find_dateline(text, published=PUBLISHED) is None, text
+
+
+def test_a_stamp_is_a_dateline_the_text_says_is_its_own():
+    """A word before it, or a byline or a time after it: "15 March 2011 Protests broke out" may head a story."""
+    for text in (
+        "Posted on July 2 2016 by Asharq Al-Awsat English",
+        "Published June 8 2016 Syrian government air strikes",
+        "4 Apr 2017 by Reuters Staff. A strike",
+        "Tuesday 4 Apr 2017 | 10:45 Suspected gas attack",
+        "4 Apr 2017 at 3:45 pm An air strike",
+    ):
+        assert find_dateline(text, published=UNKNOWN, stamped=True) is not None, text
+    for text in ("15 March 2011 Protests broke out in Daraa.", "4 Apr 2017 An alleged chemical attack"):
+        assert find_dateline(text, published=UNKNOWN) is not None, text
+        assert find_dateline(text, published=UNKNOWN, stamped=True) is None, text
 
 
 def test_a_glued_day_and_year_is_read_only_as_two_digits_and_four() -> None:

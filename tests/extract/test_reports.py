@@ -157,6 +157,10 @@ def test_relative_dates_count_from_the_dateline_the_text_opens_with():
     text = "06.04.2017 The attack in Idlib killed at least 27 children, UNICEF said in a statement on Thursday."
     (claim,) = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
     assert claim.date.value is None
+    # A lead that describes its event ("The Russian air strike on a market …") is no follow-up.
+    text = "06.04.2017 The Russian air strike on a market in Kafranbel killed 12 civilians, activists said."
+    (claim,) = [c for c in extract_claims(report(text, "2017-04-10")) if c.kind == "incident"]
+    assert claim.date.value == "2017-04-06"
 
 
 def test_a_place_that_only_says_where_the_town_is_is_not_the_event_s():

@@ -64,6 +64,49 @@ def test_a_copy_joins_the_incident_of_the_sentence_it_copies_whatever_else_the_i
     assert sorted(len(i.claims) for i in reconcile(*claims_of([saturday, sunday, own]))) == [1, 2]
 
 
+def test_the_same_words_with_another_toll_are_another_statement():
+    """ "At least 12" and "at least 15" in otherwise the same sentence: two originators, so fair."""
+    text = "Air strikes killed at least 12 civilians in the rebel-held town of Maarat al-Numan in Idlib on Monday."
+    reports = [("g", "The Guardian", "2019-05-06", text), ("b", "BBC", "2019-05-06", text.replace("12", "15"))]
+    (incident,) = reconcile(*claims_of(reports))
+    assert incident.originators == 2 and incident.grade == "fair"
+
+
+def test_a_copy_joins_only_through_a_claim_of_its_own_place():
+    """A template a news agency fills in for each town: the Saraqib sentence copies the province's word for word
+    (toll included), but tells another town; it does not join the province's incident, which holds Kafranbel."""
+    template = "Terrorist organizations fired rocket shells on residential neighborhoods in {} on Monday, killing 3 "
+    template += "civilians and injuring 12 others, SANA reporter said."
+    reports = [
+        ("m1", "SANA", "2019-05-06", template.format("Idlib province")),
+        ("m2", "Enab Baladi", "2019-05-06", "Regime artillery shelled Kafranbel on Monday, killing two civilians."),
+        ("m3", "SANA", "2019-05-06", template.format("Saraqib")),
+    ]
+    assert reports_together(reports) == {("m1", "m2"), ("m3",)}
+
+
+def test_a_copy_never_chains_two_days_through_an_undated_claim():
+    """An undated report joins Monday's strike (its week holds Monday); Wednesday's report copies its words and
+    adds its own day: it must fit Monday's claims too, and does not."""
+    undated = (
+        "Russian warplanes carried out several air strikes on the town of Kafranbel in the southern countryside "
+        "of Idlib, killing five civilians, the Syrian Observatory for Human Rights said."
+    )
+    reports = [
+        ("u", "Enab Baladi", "2019-05-08", undated),
+        ("mon", "Al Jazeera", "2019-05-06", "Russian warplanes bombed Kafranbel on Monday, killing four civilians."),
+        ("wed", "Orient News", "2019-05-08", undated.replace("of Idlib,", "of Idlib on Wednesday,")),
+    ]
+    assert reports_together(reports) == {("mon", "u"), ("wed",)}
+
+
+def reports_together(reports) -> set[tuple[str, ...]]:
+    """Which reports each incident holds."""
+    claims, published = claims_of(reports)
+    document = {c.id: c.document_id for c in claims}
+    return {tuple(sorted({document[c] for c in i.claims})) for i in reconcile(claims, published)}
+
+
 _WORDS = [
     *("strike", "killed", "four", "people", "hospital", "azaz"),
     *("sunday", "bomber", "monitor", "market", "shells", "town"),

@@ -171,6 +171,12 @@ _REFERRING = re.compile(
     r"(attack|assault|strike|raid|crime|massacre|incident|atrocity|tragedy|bombardment|bombing)\b",
     re.IGNORECASE,
 )
+# A text that opens on "The attack …" tells of an event its readers already know: a follow-up.
+_FOLLOW_UP = re.compile(
+    r"(?:the|this|that)\s+(?:attacks?|assaults?|strikes?|raids?|massacres?|incidents?|crimes?|atrocit(?:y|ies)"
+    r"|trag(?:edy|edies)|bombings?|bombardment|explosions?|blasts?)\b",
+    re.IGNORECASE,
+)
 # "…, raising the death toll to 50 since the start of the clashes": what follows is a running total, what
 # precedes it the event ("A massacre in Koayiah claims the lives of 8 citizens, raising to 50 …").
 _RUNNING_TOTAL_CUE = re.compile(
@@ -357,7 +363,7 @@ def _sentence_claims(
     # Nor a lead that opens on an event told before ("06.04.2017 The attack in Idlib claimed the lives of 27
     # children, UNICEF said"): a follow-up, written days after it.
     if dateline is not None:
-        follows_up = _REFERRING.match(sentence[dateline.end :].lstrip())
+        follows_up = _FOLLOW_UP.match(sentence[dateline.end :].lstrip())
         dates = [d for d in dates if d.start >= dateline.end] or ([] if follows_up else [dateline])
     counts = find_counts(sentence)
     subcounts = find_subcounts(sentence)

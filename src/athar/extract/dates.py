@@ -306,16 +306,20 @@ def find_dates(text: str, *, published: DateValue) -> list[DateMention]:
 
 # What may stand before the date a text opens with: "Published", "Posted on", "Last updated at" ….
 _DATELINE_LEAD = re.compile(
-    r"\s*(?:(?i:published|posted|last\s+updated|updated|date\s+of\s+publication)(?:\s+(?i:on|at))?\s*:?\s*)?"
+    r"\s*((?i:published|posted|last\s+updated|updated|date\s+of\s+publication)(?:\s+(?i:on|at))?\s*:?\s*)?"
 )
 
 
-def find_dateline(text: str, *, published: DateValue) -> DateMention | None:
+def find_dateline(text: str, *, published: DateValue, stamped: bool = False) -> DateMention | None:
     """The full date a text opens with, when it was written rather than anything it tells ("Posted on July 2
     2016 by …", "4 Apr 2017 An alleged chemical attack …", "06.04.2017 The attack …").
 
     A date followed by a colon heads an entry ("March 8th 2017: (S487) Ratlah village"), one followed by a
-    verb is the sentence's subject ("21 August 2013 saw …"): neither is a dateline.
+    verb is the sentence's subject ("21 August 2013 saw …"), one followed by another is a period ("1
+    January 2016 – 31 December 2016 Annual report"): none is a dateline. ``stamped``: only a date the text
+    says is its own, by a word before it ("Published", "Posted on", "Last updated at") or a byline or time
+    after it ("… by admin", "… | 10:45"); "15 March 2011 Protests broke out in Daraa" may head a story
+    about that day.
     """
     lead = _DATELINE_LEAD.match(text)
     at = lead.end() if lead else 0
@@ -324,8 +328,18 @@ def find_dateline(text: str, *, published: DateValue) -> DateMention | None:
             continue
         if mention.start > at or mention.relative or mention.value.precision != "day":
             return None
-        return mention if _heads_text(text, mention.end) else None
+        if not _heads_text(text, mention.end) or _PERIOD_ON.match(text, mention.end):
+            return None
+        if stamped and not (lead and lead.group(1)) and not _STAMP_AFTER.match(text, mention.end):
+            return None
+        return mention
     return None
+
+
+# "… – 31 December 2016", "… to March 2017": the date opens a period.
+_PERIOD_ON = re.compile(r"\s*(?:[-–—]|(?i:to|until|till|through)\s)\s*(?:\d|[A-Z][a-z]+\s+\d)")
+# A byline or a time after a date: "… by Asharq Al-Awsat", "… | 10:45", "… at 3:45 pm".
+_STAMP_AFTER = re.compile(r"\s*(?:\||(?i:by)\s|(?:(?i:at)\s+)?\d{1,2}:\d\d)")
 
 
 # Words a dateline's byline or stamp goes on with: "… by admin", "… at 3:45 pm", "… in News", "… updated".

@@ -41,9 +41,10 @@ def _clean(text: str | None) -> str | None:
 
 
 def _dateline(body: str) -> DateValue | None:
-    """The full date a text opens with, when nothing else dates it ("Posted on July 2 2016 by …", "06.04.2017
-    The attack …"): extraction counts the text's "on Saturday" from it, and reconciliation its undated claims."""
-    found = find_dateline(body[:200], published=DateValue(None))
+    """The date a text opens with and says is its own, when nothing else dates it ("Posted on July 2 2016 by
+    …", "Published June 8 2016 …"): extraction counts the text's "on Saturday" from it, and reconciliation
+    its undated claims."""
+    found = find_dateline(body[:200], published=DateValue(None), stamped=True)
     return found.value if found is not None else None
 
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 
 from athar.geo.gazetteer import distance_km
 from athar.geo.normalize import tokenize
-from athar.reconcile.copies import COPY_LIKENESS, MIN_WORDS, are_copies, copy_groups, words
+from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
@@ -67,8 +67,15 @@ class Cluster:
     until: dt.date = dt.date.max
     # The last day any member can mean: past it, not even a copy of a member's sentence can join.
     last: dt.date = dt.date.min
-    # Every word of its members' sentences: a claim with too few of them copies none.
-    words: set[str] = field(default_factory=set)
+    # The members' sentences, numbered as the claims are, for finding the ones a claim copies.
+    sentences: CopyIndex = field(default_factory=CopyIndex)
+
+    def add(self, claim: Claim, span: tuple[dt.date, dt.date]) -> None:
+        self.sentences.add(words(claim.text))
+        self.claims.append(claim)
+        self.spans.append(span)
+        self.until = min(self.until, span[1])
+        self.last = max(self.last, span[1])
 
 
 def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] | None:
@@ -157,18 +164,41 @@ def _fits(claim: Claim, span: tuple[dt.date, dt.date], member: Claim, other: tup
 
 
 def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bool:
-    """Whether a claim fits every claim of an incident, or is a copy of one it fits: a copy of a member's
-    sentence tells what the member tells, whatever the rest of the incident says."""
-    members = list(zip(incident.claims, incident.spans, strict=True))
-    if span[0] <= incident.until and all(_fits(claim, span, member, other) for member, other in members):
+    """Whether a claim fits every claim of an incident, or is a copy of one told at the same place.
+
+    A copy of a member's sentence tells what the member tells, whatever the rest of the incident says, but
+    only where it says no more than the member on when: a copy dated Wednesday of an undated member (which
+    joined Monday's strike) would join two days' events through it. So the member must name its day (or
+    the day before its report), or the copy be no more exact about the day than the member.
+    """
+    if span[0] <= incident.until and all(
+        _fits(claim, span, member, other) for member, other in zip(incident.claims, incident.spans, strict=True)
+    ):
         return True
-    text = words(claim.text)
-    if len(text) < MIN_WORDS or len(text & incident.words) < COPY_LIKENESS * len(text):
+    place = claim.place.place if claim.place is not None else None
+    if place is None or span[0] > incident.last:
         return False
-    return any(
-        _overlap(span, other) and are_copies(text, words(member.text)) and _fits(claim, span, member, other)
-        for member, other in members
-    )
+    found = words(claim.text)
+    for n in incident.sentences.candidates(found):
+        member, other = incident.claims[n], incident.spans[n]
+        if not (member.place is not None and member.place.place is not None and member.place.place.id == place.id):
+            continue
+        told_day = other[1] - other[0] <= dt.timedelta(days=REPORT_LAG_DAYS)
+        no_more_exact = span[1] - span[0] >= other[1] - other[0]
+        fits = (told_day or no_more_exact) and _fits(claim, span, member, other) and _same_tolls(claim, member)
+        if fits and incident.sentences.is_copy(found, n):
+            return True
+    return False
+
+
+def _same_tolls(a: Claim, b: Claim) -> bool:
+    """Copies tell one statement only where they give the same tolls: a template filled in with another toll
+    ("… killing 3 civilians", "… killing 5 civilians") is another statement."""
+    return all(x is None or y is None or (x.min, x.max) == (y.min, y.max) for x, y in _tolls(a, b))
+
+
+def _tolls(a: Claim, b: Claim) -> tuple[tuple[Count | None, Count | None], ...]:
+    return ((a.killed, b.killed), (a.injured, b.injured))
 
 
 def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[Cluster]:
@@ -192,7 +222,7 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
     open_by_type: dict[str, list[Cluster]] = {}
     for span, claim in timed:
         candidates = open_by_type.setdefault(partition_key(claim), [])
-        candidates[:] = [k for k in candidates if k.last >= span[0]]
+        candidates[:] = [k for k in candidates if max(k.until, k.last) >= span[0]]
         fitting = [k for k in candidates if _joins(claim, span, k)]
         # Of several incidents it could join, the one told most like it (first opened on ties).
         home = max(fitting, key=lambda k: _likeness(claim, k.claims)) if fitting else None
@@ -200,11 +230,7 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
             home = Cluster()
             clusters.append(home)
             candidates.append(home)
-        home.claims.append(claim)
-        home.spans.append(span)
-        home.until = min(home.until, span[1])
-        home.last = max(home.last, span[1])
-        home.words.update(words(claim.text))
+        home.add(claim, span)
     return clusters
 
 
@@ -259,7 +285,11 @@ def _grade(
     Originators are counted once each, and so are claims whose sentences are copies of one another
     (``athar.reconcile.copies``): a wire story reprinted without naming the wire is still the wire's.
     """
-    group = copy_groups([words(c.text) for c in claims], [_originator(c, registry) for c in claims])
+    group = copy_groups(
+        [words(c.text) for c in claims],
+        [_originator(c, registry) for c in claims],
+        lambda n, m: _same_tolls(claims[n], claims[m]),
+    )
     originators = set(group)
     accused = [a for a in attributions if a.sources]
     denied = [a for a in attributions if a.denied_by]

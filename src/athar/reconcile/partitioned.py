@@ -34,7 +34,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from athar.reconcile.copies import words
 from athar.reconcile.incidents import (
     Cluster,
     _attach_denials,
@@ -273,8 +272,6 @@ def _rebuild_cluster(part: Part, by_id: Mapping[str, Claim], published: Mapping[
         if span is not None:
             cluster.spans.append(span)
             cluster.until = min(cluster.until, span[1])
-            cluster.last = max(cluster.last, span[1])
-            cluster.words.update(words(claim.text))
     return cluster
 
 
