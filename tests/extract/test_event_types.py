@@ -115,6 +115,7 @@ EXAMPLES = [
         "Russian warplanes pounded rebel-held areas of southern Idlib overnight, killing nine civilians.",
     ),
     ("Air/drone strike", "A US drone strike killed a senior al-Qaeda commander in Marib province."),
+    ("Air/drone strike", "The coalition said it had carried out two strikes near Raqa on Monday."),
     ("Shelling/artillery/missile attack", "Mortar rounds hit a residential neighbourhood of Damascus, wounding four."),
     ("Shelling/artillery/missile attack", "A rocket-propelled grenade hit the family's car in the south."),
     ("Suicide bomb", "A suicide bomber blew himself up at a checkpoint in Baghdad, killing 12 people."),
@@ -334,6 +335,8 @@ def test_the_actor_decides(sentence: str, sub: str) -> None:
         "The US-led coalition said it would continue its air campaign against ISIS.",
         "Amnesty International published its annual report.",
         "Sales rose in March.",
+        "Workers staged strikes in Damascus over unpaid wages.",
+        "Teachers launched a strike over pay.",
     ],
 )
 def test_no_event(sentence: str) -> None:

@@ -36,10 +36,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-# v6: forces that bomb from the ground or the air, killing by a fall; v5: rebel fire, assaults on towns,
-# civilians killed, effects of gas; v4: vehicles that blew up, bakeries;
+# v7: strikes carried out or conducted; v6: forces that bomb from the ground or the air, killing by a fall;
+# v5: rebel fire, assaults on towns, civilians killed, effects of gas; v4: vehicles that blew up, bakeries;
 # v3: verbs in any tense after a doer ("~"), synonyms from ACLED definitions
-PRODUCED_BY = "extract.event_types.v6"
+PRODUCED_BY = "extract.event_types.v7"
 
 Side = Literal["state", "nonstate"]
 
