@@ -133,3 +133,27 @@ def test_copy_groups_are_the_same_whatever_the_order(sentences: list[set[str]], 
     for a in texts:
         for b in texts:
             assert are_copies(a, b) == are_copies(b, a)
+
+
+def test_a_daily_template_does_not_drift_from_day_to_day():
+    """One agency's template for each day's shelling of one town: each report's day overlaps the day before's
+    (a report's day may tell of the day before), but a copy joins only within its original's days."""
+    template = (
+        "Terrorist organizations fired rocket shells on residential neighborhoods in Kafranbel on {}, killing 3 "
+        "civilians and injuring 12 others, SANA reporter said."
+    )
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    reports = [(f"d{n}", "SANA", f"2019-05-{6 + n:02d}", template.format(day)) for n, day in enumerate(days)]
+    assert max(len(group) for group in reports_together(reports)) <= 2
+
+
+def test_a_toll_left_out_does_not_make_two_statements_one():
+    """ "at least 12" and "at least 15" are two statements; a third report that gives no toll copies neither."""
+    text = "Air strikes killed at least 12 civilians in the rebel-held town of Maarat al-Numan in Idlib on Monday."
+    reports = [
+        ("g", "The Guardian", "2019-05-06", text),
+        ("b", "BBC", "2019-05-06", text.replace("12", "15")),
+        ("n", "The New York Times", "2019-05-06", text.replace("at least 12 civilians", "civilians")),
+    ]
+    (incident,) = reconcile(*claims_of(reports))
+    assert incident.originators == 3 and incident.grade == "fair"

@@ -167,9 +167,10 @@ def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bo
     """Whether a claim fits every claim of an incident, or is a copy of one told at the same place.
 
     A copy of a member's sentence tells what the member tells, whatever the rest of the incident says, but
-    only where it says no more than the member on when: a copy dated Wednesday of an undated member (which
-    joined Monday's strike) would join two days' events through it. So the member must name its day (or
-    the day before its report), or the copy be no more exact about the day than the member.
+    only where it can tell no other days: its days must lie within those of a member that names its day (a
+    copy dated Wednesday of an undated member that joined Monday's strike would join two days' events through
+    it; a daily template, each day's overlapping the day before's by the report's lag, would drift a day a
+    link), or hold all of the member's days (a vaguer copy).
     """
     if span[0] <= incident.until and all(
         _fits(claim, span, member, other) for member, other in zip(incident.claims, incident.spans, strict=True)
@@ -184,21 +185,24 @@ def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bo
         if not (member.place is not None and member.place.place is not None and member.place.place.id == place.id):
             continue
         told_day = other[1] - other[0] <= dt.timedelta(days=REPORT_LAG_DAYS)
-        no_more_exact = span[1] - span[0] >= other[1] - other[0]
-        fits = (told_day or no_more_exact) and _fits(claim, span, member, other) and _same_tolls(claim, member)
+        within = other[0] <= span[0] and span[1] <= other[1]  # the copy's days are the member's
+        covers = span[0] <= other[0] and other[1] <= span[1]  # the copy is vaguer and holds the member's days
+        days_fit = (told_day and within) or covers
+        fits = days_fit and _fits(claim, span, member, other) and _same_tolls(claim, member)
         if fits and incident.sentences.is_copy(found, n):
             return True
     return False
 
 
 def _same_tolls(a: Claim, b: Claim) -> bool:
-    """Copies tell one statement only where they give the same tolls: a template filled in with another toll
-    ("… killing 3 civilians", "… killing 5 civilians") is another statement."""
-    return all(x is None or y is None or (x.min, x.max) == (y.min, y.max) for x, y in _tolls(a, b))
+    """Copies tell one statement only where they give the same tolls, or both none: a template filled in with
+    another toll ("… killing 3 civilians", "… killing 5 civilians") is another statement, and a toll left out
+    must not make one of two ("killed civilians" beside "killed 12" and "killed 15")."""
+    return _tolls(a) == _tolls(b)
 
 
-def _tolls(a: Claim, b: Claim) -> tuple[tuple[Count | None, Count | None], ...]:
-    return ((a.killed, b.killed), (a.injured, b.injured))
+def _tolls(claim: Claim) -> tuple[tuple[int | None, int | None] | None, ...]:
+    return tuple(None if c is None else (c.min, c.max) for c in (claim.killed, claim.injured))
 
 
 def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[Cluster]:
