@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from athar.reconcile.figures import figure_series
-from athar.reconcile.incidents import assign_ids, reconcile
+from athar.reconcile.incidents import assign_ids, reconcile, with_document_places
 from tests.reconcile.test_incidents import REPORTS, claims_of
 
 DOUMA = (
@@ -114,6 +114,22 @@ def test_a_claim_that_names_no_place_takes_its_reports_place():
     )
     assert set(together.claims) == {lead.id, "later"} and together.event_type == "Explosions/Remote violence"
     assert alone.claims == ("elsewhere",) and alone.place is None  # its own report names no place
+
+
+def test_a_claim_that_names_no_place_takes_the_place_told_last_before_it():
+    """A report on Douma turns to Harasta: what follows, unplaced, is told of Harasta, though Douma is named more."""
+    text = (
+        "Air strikes killed 12 people in Douma on Monday. Air strikes on Douma also destroyed a school. "
+        "Regime shelling killed three people in Harasta on Monday. Warplanes also struck a bakery, wounding five."
+    )
+    claims, _published = claims_of([("a", "AFP", "2018-02-20", text)])
+    placed = with_document_places([c for c in claims if c.kind == "incident"])
+    assert [c.place.text for c in placed] == ["Douma", "Douma", "Harasta", "Harasta"]
+    # The first claim of a report, unplaced, takes the place the report names most.
+    text = "Warplanes struck a bakery, wounding five. Air strikes killed 12 in Douma. Shelling hit Douma and Harasta."
+    claims, _published = claims_of([("a", "AFP", "2018-02-20", text)])
+    first = with_document_places([c for c in claims if c.kind == "incident"])[0]
+    assert first.place is not None and first.place.text == "Douma"
 
 
 def test_different_events_the_same_day_in_different_towns_stay_apart():

@@ -48,7 +48,8 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-NAME = "reconcile.incidents.v6"  # v6: copies; v5: report places by date; v4: undated claims take their report's one day
+# v7: the last place told; v6: copies; v5: report places by date; v4: undated claims take their report's one day
+NAME = "reconcile.incidents.v7"
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
@@ -474,8 +475,10 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
 
     A report names its place once, in the lead ("…in Aleppo's Bab al-Nayrab
     district"), and later sentences say "the barrel bomb" or "the attack":
-    those claims take the place the report's other incident claims name most
-    (the earliest on ties). A report that names no place leaves them unplaced.
+    those claims take the place of the last incident claim told before them
+    (a report that turns to another town goes on about that town), else the
+    place the report's incident claims name most (the earliest on ties). A
+    report that names no place leaves them unplaced.
 
     A report dates its event once too ("Russian jets hit an outpost on Sunday … several raids overnight hit
     Babeska"): an undated claim takes the one day its report's other claims of the kind name (none when
@@ -488,6 +491,8 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     from its report.
     """
     named: dict[str, Counter[str]] = {}
+    # Per report: where in its text each placed incident claim starts, and its place.
+    told_at: dict[str, list[tuple[int, str]]] = {}
     first: dict[str, dict[str, PlaceMention]] = {}
     # Per report and place: the dates its claims there give (an undated claim fits any day).
     dated: dict[tuple[str, str], list[DateValue]] = {}
@@ -497,6 +502,7 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
         if claim.kind == "incident" and not _vague(claim.place):
             assert claim.place is not None and claim.place.place is not None
             named.setdefault(claim.document_id, Counter())[claim.place.place.id] += 1
+            told_at.setdefault(claim.document_id, []).append((claim.start, claim.place.place.id))
             first.setdefault(claim.document_id, {}).setdefault(claim.place.place.id, claim.place)
             dated.setdefault((claim.document_id, claim.place.place.id), []).append(claim.date)
             if not _governorate_wide(claim.place):
@@ -518,7 +524,10 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
             # on an air base on Friday" in a report on Saturday's strike in a village).
             fit = [pid for pid in first[claim.document_id] if _same_days(claim.date, dated[claim.document_id, pid])]
             if fit:
-                best = max(fit, key=lambda pid: counts[pid])  # dicts keep first-seen order
+                # The place of the last event told before it ("… The barrel bomb also wounded dozens"), else
+                # the one the report names most (the first on ties: dicts keep first-seen order).
+                before = [pid for start, pid in told_at[claim.document_id] if start < claim.start and pid in fit]
+                best = before[-1] if before else max(fit, key=lambda pid: counts[pid])
                 claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
         if claim.kind == "incident" and _governorate_wide(claim.place):
             town = _town_of_governorate(claim, towns.get((claim.document_id, partition_key(claim))), first, dated)
