@@ -132,6 +132,18 @@ def test_a_claim_that_names_no_place_takes_the_place_told_last_before_it():
     assert first.place is not None and first.place.text == "Douma"
 
 
+def test_a_claim_placed_in_a_province_takes_the_town_of_it_told_last_before_it():
+    """Saraqib, then Khan Sheikhoun, then "in Idlib province also …": the province's claim goes on about the
+    town just told, though the report names each once."""
+    text = (
+        "Shelling hit Saraqib on Tuesday, killing two people. Air strikes on Khan Sheikhoun killed 10 people on "
+        "Tuesday. Air strikes in Idlib province also wounded 30 people on Tuesday, the Observatory said."
+    )
+    claims, _published = claims_of([("a", "AFP", "2017-04-05", text)])
+    placed = with_document_places([c for c in claims if c.kind == "incident"])
+    assert [c.place.text for c in placed] == ["Saraqib", "Khan Sheikhoun", "Khan Sheikhoun"]
+
+
 def test_different_events_the_same_day_in_different_towns_stay_apart():
     reports = [
         ("a", "AFP", "2016-07-05", "A car bomb killed 16 people in Hasakah on Tuesday, the Observatory said."),

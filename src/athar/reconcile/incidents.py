@@ -48,8 +48,9 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-# v7: the last place told; v6: copies; v5: report places by date; v4: undated claims take their report's one day
-NAME = "reconcile.incidents.v7"
+# v8: the last town told; v7: the last place told; v6: copies; v5: report places by date; v4: undated claims take
+# their report's one day
+NAME = "reconcile.incidents.v8"
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
@@ -487,8 +488,8 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     Likewise "a gas attack in Syria's Idlib" in a report whose other claims of
     the kind name a town of Idlib governorate (Khan Shaykhun): a city named like
     its governorate means the governorate there, and the claim takes the town
-    (the one those claims name most), as does a claim that took such a city
-    from its report.
+    (the one of the governorate told last before it, else the one those claims
+    name most), as does a claim that took such a city from its report.
     """
     named: dict[str, Counter[str]] = {}
     # Per report: where in its text each placed incident claim starts, and its place.
@@ -526,11 +527,11 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
             if fit:
                 # The place of the last event told before it ("… The barrel bomb also wounded dozens"), else
                 # the one the report names most (the first on ties: dicts keep first-seen order).
-                before = [pid for start, pid in told_at[claim.document_id] if start < claim.start and pid in fit]
-                best = before[-1] if before else max(fit, key=lambda pid: counts[pid])
+                best = _last_told(told_at[claim.document_id], claim.start, fit) or max(fit, key=lambda pid: counts[pid])
                 claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
         if claim.kind == "incident" and _governorate_wide(claim.place):
-            town = _town_of_governorate(claim, towns.get((claim.document_id, partition_key(claim))), first, dated)
+            counted = towns.get((claim.document_id, partition_key(claim)))
+            town = _town_of_governorate(claim, counted, first, dated, told_at.get(claim.document_id, []))
             if town is not None:
                 claim = replace(claim, places=(town, *claim.places))
         out.append(claim)
@@ -546,13 +547,22 @@ def _same_days(date: DateValue, others: list[DateValue]) -> bool:
     return any(_overlap((first, last), (o.first_day or dt.date.min, o.last_day or dt.date.max)) for o in others)
 
 
+def _last_told(told: list[tuple[int, str]], start: int, among: Iterable[str]) -> str | None:
+    """Of the places ``among``, the one of the last incident claim its report told before ``start``."""
+    wanted = set(among)
+    before = [place for at, place in told if at < start and place in wanted]
+    return before[-1] if before else None
+
+
 def _town_of_governorate(
     claim: Claim,
     counts: Counter[str] | None,
     first: dict[str, dict[str, PlaceMention]],
     dated: dict[tuple[str, str], list[DateValue]],
+    told: list[tuple[int, str]],
 ) -> PlaceMention | None:
-    """The town of the governorate (or its namesake city's) that the report's claims of the kind name most, if any."""
+    """The town of the governorate (or its namesake city's) that the report's claims of the kind told last before
+    the claim, else name most, if any."""
     assert claim.place is not None and claim.place.place is not None
     wide = claim.place.place
     if not counts:
@@ -562,7 +572,8 @@ def _town_of_governorate(
     fit = [pid for pid in places if pid in counts and _same_days(claim.date, dated[claim.document_id, pid])]
     if not fit:
         return None
-    best = max(fit, key=lambda pid: counts[pid])  # first-seen order on ties
+    inside = [pid for pid in fit if (named := places[pid].place) is not None and named.admin1 == wide.admin1]
+    best = _last_told(told, claim.start, inside) or max(fit, key=lambda pid: counts[pid])  # first-seen on ties
     town = places[best]
     assert town.place is not None
     if town.precision != 1 or town.place.admin1 != wide.admin1:
