@@ -71,14 +71,13 @@ class CopyIndex:
         self._by_word: dict[str, list[int]] = {}
         self._words: list[frozenset[str]] = []
 
-    def add(self, found: frozenset[str]) -> int:
-        """Index a sentence's words; its number in the index."""
+    def add(self, found: frozenset[str]) -> None:
+        """Index a sentence's words, as the next number."""
         n = len(self._words)
         self._words.append(found)
         if len(found) >= MIN_WORDS:
             for word in _prefix(found):
                 self._by_word.setdefault(word, []).append(n)
-        return n
 
     def candidates(self, found: frozenset[str]) -> list[int]:
         """The numbers of the indexed sentences that ``found`` may be a copy of, in order."""
@@ -88,10 +87,6 @@ class CopyIndex:
 
     def is_copy(self, found: frozenset[str], n: int) -> bool:
         return are_copies(found, self._words[n])
-
-    def copied(self, found: frozenset[str]) -> list[int]:
-        """The numbers of the indexed sentences that ``found`` is a copy of, in order."""
-        return [n for n in self.candidates(found) if self.is_copy(found, n)]
 
 
 def copy_groups(

@@ -179,7 +179,7 @@ def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bo
     ):
         return True
     place = claim.place.place if claim.place is not None else None
-    if place is None or span[0] > incident.last:
+    if place is None:
         return False
     found = words(claim.text)
     for n in incident.sentences.candidates(found):
@@ -228,7 +228,7 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
     open_by_type: dict[str, list[Cluster]] = {}
     for span, claim in timed:
         candidates = open_by_type.setdefault(partition_key(claim), [])
-        candidates[:] = [k for k in candidates if max(k.until, k.last) >= span[0]]
+        candidates[:] = [k for k in candidates if k.last >= span[0]]
         fitting = [k for k in candidates if _joins(claim, span, k)]
         # Of several incidents it could join, the one told most like it (first opened on ties).
         home = max(fitting, key=lambda k: _likeness(claim, k.claims)) if fitting else None
