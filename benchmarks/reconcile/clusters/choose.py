@@ -2,6 +2,7 @@
 
     python benchmarks/reconcile/clusters/choose.py            # writes selection.json (ids only)
     python benchmarks/reconcile/clusters/choose.py --show A B  # prints groups A..B with numbered sentences
+                                                               # (after the groups, the distractors, then round 2)
 
 Reads ../shared/data/fakes/fa-kes_dev.csv at run time; writes only unit ids, never texts.
 """
@@ -98,13 +99,16 @@ def select() -> dict:
                 break
     distractors = sorted(pool, key=lambda n: _h(data[n]["unit_id"] + str(n)))[:DISTRACTORS]
     assert not taken & set(distractors)
-    return {"groups": chosen, "distractors": distractors}
+    # Round 2 (2026-11-27): every remaining group of at most six articles, in the same hash order, all dev.
+    more = [g for g in rest if g not in chosen]
+    return {"groups": chosen, "distractors": distractors, "round2": more}
 
 
 def show(selection: dict, first: int, last: int) -> None:
     data = rows()
     items = [(g["group"], g["rows"]) for g in selection["groups"]]
     items.append(("distractors", selection["distractors"]))
+    items.extend((f"round 2: {g['group']}", g["rows"]) for g in selection.get("round2", []))
     for k, (name, ids) in enumerate(items):
         if not first <= k <= last:
             continue
