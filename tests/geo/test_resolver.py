@@ -257,3 +257,20 @@ def test_a_channel_that_reports_is_no_place() -> None:
 def test_a_near_spelling_of_a_well_known_place_must_still_be_spelled_like_it() -> None:
     # "Akrameh", a quarter of Homs, is one edit (on the spelling key) from Aqraba near Damascus.
     assert places("Two car bombs went off in the city's Akrameh region.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A motorcycle bomb went off near al-Khulafaa al-Rashideen Mosque in al-Daatour neighborhood in Latakia city.",
+        "A bomb hit near the Khulafa al-Rashideen mosque in the Daatur district of Latakia.",
+    ],
+)
+def test_a_misspelling_inside_a_longer_name_is_not_a_place(sentence: str) -> None:
+    # "Khulafa" is one spelling key away from "Khaleb" (Aleppo), but here it opens the mosque's name.
+    assert [m.place.name for m in places(sentence) if m.place] == ["Latakia"]
+
+
+def test_a_place_before_an_article_and_a_capitalised_word_is_part_of_that_name() -> None:
+    assert places("Clashes near al-Bab al-Sharqi were reported.") == []  # a gate of Damascus, not al-Bab
+    assert [m.text for m in places("Clashes near al-Bab in Aleppo province.")] == ["al-Bab", "Aleppo province"]

@@ -340,7 +340,7 @@ class _Resolver:
                 m.has_article or m.right_type or (m.left_cue and not self.sentence_start[m.first])
             ):
                 return False
-        if self._inside_proper_name(m, major=major and not m.has_article) and not (cue and not single):
+        if self._inside_proper_name(m, major=major and not m.has_article and not m.fuzzy) and not (cue and not single):
             return False
         if single and not major and not m.has_article and not cue:
             return False
@@ -374,7 +374,9 @@ class _Resolver:
             ):
                 return True
         j = m.last + 1
-        if not major and j < len(toks) and self._joined(toks[m.last], toks[j]):
+        if j + 1 < len(toks) and self._is_article(j) and self._joined(toks[j], toks[j + 1]):
+            j += 1  # "al-Khulafaa al-Rashideen Mosque": the name goes on past its article
+        if not major and j < len(toks) and self._joined(toks[j - 1], toks[j]):
             nxt = toks[j]
             if (
                 not nxt.arabic
