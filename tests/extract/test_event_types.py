@@ -546,3 +546,14 @@ def test_killing_by_a_fall_is_an_attack_on_civilians() -> None:
     ):
         assert [t.sub_event_type for t in find_event_triggers(text)] == ["Attack"], text
     assert find_event_triggers("He threw the ball from the top of the stairs.") == []
+
+
+@pytest.mark.parametrize("cue", ["in response to", "in retaliation for", "in revenge for"])
+def test_what_an_event_answers_takes_none_of_its_evidence(cue: str) -> None:
+    # The gas attack is another event: it must not absorb the missiles fired because of it.
+    found = find_event_triggers(f"The military fired dozens of cruise missiles at the base {cue} the gas attack.")
+    assert found[0].sub_event_type == "Shelling/artillery/missile attack"
+    assert [t.sub_event_type for t in found[1:]] in ([], ["Chemical weapon"])
+    # Without such a clause, rockets that carry the gas are the chemical attack.
+    found = find_event_triggers("Rockets carrying chlorine gas hit the town.")
+    assert [t.sub_event_type for t in found] == ["Chemical weapon"]

@@ -36,10 +36,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+# v8: what an event answers ("in response to the gas attack") takes none of its evidence;
 # v7: strikes carried out or conducted; v6: forces that bomb from the ground or the air, killing by a fall;
 # v5: rebel fire, assaults on towns, civilians killed, effects of gas; v4: vehicles that blew up, bakeries;
 # v3: verbs in any tense after a doer ("~"), synonyms from ACLED definitions
-PRODUCED_BY = "extract.event_types.v7"
+PRODUCED_BY = "extract.event_types.v8"
 
 Side = Literal["state", "nonstate"]
 
@@ -179,6 +180,7 @@ def classify_event_backed(text: str) -> EventTrigger | None:
 
 _FIRST_SENTENCE_BONUS = 1.5
 _ABSORB_MIN_WEIGHT = 2.0  # weak cues ("violence", a bare "warplanes") never swallow other evidence
+_CAUSE = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal|reaction)s? (?:to|for)|to avenge)\b", re.I)
 _ABSORB_REACH = 600  # characters (about three sentences): evidence merges only with words this near
 _BLOCK_WINDOW = 4  # words before a trigger searched for negation and hypothesis cues
 _TOPIC_WINDOW = 3  # ... and for topic cues ("protest against the arrests"), which reach less far
@@ -677,6 +679,7 @@ class _Hit:
     end: int
     sentence: int
     factor: float = 1.0  # weight multiplier (first-sentence bonus when a snippet is one unit)
+    cause: bool = False  # told as what the event answers ("... in response to the gas attack")
 
 
 @dataclass
@@ -829,7 +832,7 @@ def _hits(lex: _Lexicon, t: _Text) -> list[_Hit]:
                 side = _side(lex, t, pos, end, lo)
                 if side != rule.subject and not (side is None and rule.subject_default):
                     continue
-            hits.append(_Hit(rule_index, pos, end, sentence))
+            hits.append(_Hit(rule_index, pos, end, sentence, cause=_CAUSE.search(t.text, lo, pos) is not None))
     # Two patterns of one rule may match the same words ("explod*", "exploded"): count them once.
     unique: dict[tuple[str, int, int], _Hit] = {}
     for h in hits:
@@ -894,8 +897,11 @@ def _analyse(text: str, *, whole: bool = False) -> list[_Group]:
                 for o in shits[bisect_left(starts, h.start - longest) : bisect_right(starts, h.start)]
             )
         ]
+        # What an event answers ("missiles fired in response to the gas attack") is another event: it
+        # takes none of the evidence of the event told.
         strong = _Nearby(
-            [h for h in kept if rules[h.rule].weight >= _ABSORB_MIN_WEIGHT and rules[h.rule].absorbs], longest
+            [h for h in kept if rules[h.rule].weight >= _ABSORB_MIN_WEIGHT and rules[h.rule].absorbs and not h.cause],
+            longest,
         )
         members_of: dict[str, list[_Hit]] = {}
         for h in kept:
