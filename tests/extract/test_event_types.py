@@ -557,3 +557,21 @@ def test_what_an_event_answers_takes_none_of_its_evidence(cue: str) -> None:
     # Without such a clause, rockets that carry the gas are the chemical attack.
     found = find_event_triggers("Rockets carrying chlorine gas hit the town.")
     assert [t.sub_event_type for t in found] == ["Chemical weapon"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        ("IS members slit the throats of 33 young men near Mayadeen on Wednesday.", "Attack"),
+        (
+            "Control was established over the Hakema hills west of Deir Ezzor, a military source said.",
+            "Government regains territory",
+        ),
+        ("Army units established full control over the village after fierce clashes.", "Government regains territory"),
+        ("IS militants established control over two villages near the border.", "Non-state actor overtakes territory"),
+        ("Gunmen attacked the army-held district overnight.", "Armed clash"),
+    ],
+)
+def test_words_of_state_news_agencies_and_monitors(sentence: str, sub_event_type: str) -> None:
+    found = classify_event(sentence)
+    assert found is not None and found.sub_event_type == sub_event_type
