@@ -274,3 +274,25 @@ def test_a_misspelling_inside_a_longer_name_is_not_a_place(sentence: str) -> Non
 def test_a_place_before_an_article_and_a_capitalised_word_is_part_of_that_name() -> None:
     assert places("Clashes near al-Bab al-Sharqi were reported.") == []  # a gate of Damascus, not al-Bab
     assert [m.text for m in places("Clashes near al-Bab in Aleppo province.")] == ["al-Bab", "Aleppo province"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Damascus has repeatedly denied using such weapons.",
+        "The attack that Washington blames on Damascus killed 87.",
+        "Russia accused Damascus of lying.",
+        "Moscow denies the claims.",
+        "Ankara has also warned against any offensive.",
+    ],
+)
+def test_a_capital_that_speaks_or_is_blamed_is_its_government(sentence: str) -> None:
+    assert places(sentence) == []
+
+
+def test_a_place_an_attack_is_blamed_in_is_still_a_place() -> None:
+    # Passive: the attack in the town is blamed on someone, the town says nothing.
+    assert [m.text for m in places("The gas attack in Khan Sheikhoun blamed on the regime killed 87.")] == [
+        "Khan Sheikhoun"
+    ]
+    assert [m.text for m in places("Fighting in Aleppo has also killed 20.")] == ["Aleppo"]

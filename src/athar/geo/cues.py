@@ -18,6 +18,9 @@ class Cues:
     after_verbs: frozenset[str]
     after_participles: frozenset[str]
     speech_after: frozenset[str]
+    speech_after_perfect: frozenset[str]
+    speech_skip: frozenset[str]
+    blamed_before: frozenset[str]
     owner_after: frozenset[str]
     foreign: frozenset[str]
     near_before: frozenset[str]
@@ -64,6 +67,9 @@ def load_cues() -> Cues:
         after_verbs=frozenset(loc["after_verbs"]),
         after_participles=frozenset(loc["after_participles"]),
         speech_after=frozenset(loc["speech_after"]),
+        speech_after_perfect=frozenset(loc["speech_after_perfect"]),
+        speech_skip=frozenset(loc["speech_skip"]),
+        blamed_before=frozenset(loc["blamed_before"]),
         owner_after=frozenset(loc["owner_after"]),
         foreign=frozenset(loc["foreign"]),
         **{name: frozenset(rel[name]) for name in Cues.__dataclass_fields__ if name in rel},

@@ -19,6 +19,7 @@ How a mention is found and resolved (``find_places``):
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import math
 from dataclasses import dataclass, field
@@ -477,7 +478,18 @@ class _Resolver:
             or r2 == "been"
         ):
             m.left_cue = True  # the subject of an attack: "Madaya was shelled"
-        m.speaker = r1 in cues.speech_after or (r1 in cues.owner_after and self._owned(m))
+        # "Damascus has repeatedly denied": the first word after the auxiliaries and adverbs.
+        ahead = self._right_words(m, 5)
+        skipped = list(itertools.takewhile(lambda w: w in cues.speech_skip, ahead))
+        verb = ahead[len(skipped)] if len(skipped) < len(ahead) else ""
+        perfect = bool({"has", "have", "had"} & set(skipped))
+        m.speaker = (
+            verb in cues.speech_after
+            or (perfect and verb in cues.speech_after_perfect)
+            or (r1 in cues.owner_after and self._owned(m))
+            or last2 in cues.blamed_before
+            or last1 in cues.blamed_before
+        )
         m.abroad = self._abroad(m)
         # Relation, most specific first.
         if last2.endswith(" of") and left[-2] in cues.directions:
