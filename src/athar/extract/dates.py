@@ -10,7 +10,8 @@ publication date and marked ``relative``:
   publication month.
 - "on Sunday" / "Sunday": the most recent Sunday on or before the publication day, so a Sunday
   report's "on Sunday" is that very day (wire copy uses it for the same day); "last Friday": strictly
-  before; "next Friday": strictly after.
+  before, and not the day before (a Tuesday report's "last Monday" is a week earlier); "next Friday":
+  strictly after.
 - "on Wednesday (November 6)", "Wednesday, November 6": the written date wins over the weekday.
 - "yesterday", "today", "last night", "two days ago": days from publication.
 - "this week" / "last week": the finest precision holding the whole week (month or year); there is
@@ -640,7 +641,9 @@ def _weekday(lowered: str, today: dt.date | None) -> DateValue | None:
     target = _WEEKDAY_NUMBER[name]
     back = (today.weekday() - target) % 7
     if lowered.startswith(("last ", "past ")) or "الماضي" in lowered:
-        back = back or 7
+        # Strictly before; and not yesterday, which a reporter calls "yesterday" or "on Monday": a Tuesday
+        # report's "last Monday" is the Monday of the week before.
+        back = back + 7 if back <= 1 else back
     elif lowered.startswith("next "):
         return _from_date(today + dt.timedelta(days=(target - today.weekday()) % 7 or 7))
     return _from_date(today - dt.timedelta(days=back))
