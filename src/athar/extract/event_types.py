@@ -36,7 +36,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-# v8: what an event answers ("in response to the gas attack") takes none of its evidence;
+# v8: what an event answers ("in response to the gas attack") takes none of its evidence; throats slit,
+# control established, people (not villages) captured, fighting for control, deals reached, new formations;
 # v7: strikes carried out or conducted; v6: forces that bomb from the ground or the air, killing by a fall;
 # v5: rebel fire, assaults on towns, civilians killed, effects of gas; v4: vehicles that blew up, bakeries;
 # v3: verbs in any tense after a doer ("~"), synonyms from ACLED definitions
