@@ -296,3 +296,9 @@ def test_a_place_an_attack_is_blamed_in_is_still_a_place() -> None:
         "Khan Sheikhoun"
     ]
     assert [m.text for m in places("Fighting in Aleppo has also killed 20.")] == ["Aleppo"]
+
+
+@pytest.mark.parametrize("text", ["east of the Syrian capital", "in Syrias capital"])
+def test_the_syrian_capital_is_damascus(text: str) -> None:
+    found = only(f"Strikes hit several towns {text} on Tuesday.")
+    assert found.place is not None and found.place.name == "Damascus"
