@@ -204,6 +204,16 @@ def test_a_date_reached_by_since_is_another_event_s():
     assert claim.date.value is None
 
 
+def test_a_date_reached_by_before_is_another_event_s_but_before_dawn_is_the_event_s():
+    text = (
+        "The blast hit the neighbourhood of Salaheddin, which was on the front line before the army retook full "
+        "control of the city in December."
+    )
+    assert all(c.date.value is None for c in incidents(text))
+    (claim,) = incidents("The air strike hit the village before dawn on Tuesday, killing five people.")
+    assert claim.date.value is not None
+
+
 def test_a_superlative_with_a_toll_before_since_is_still_a_running_total():
     assert {
         c.kind for c in claims_of("The deadliest strikes in Idlib killed 200 civilians since the truce collapsed.")

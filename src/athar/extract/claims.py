@@ -110,10 +110,13 @@ _VICTIM_AS_ADJECTIVE = re.compile(
     re.IGNORECASE,
 )
 # Words that open a phrase about another event than the clause's, up to four words before its date.
-# "Since" reaches further: "the first explosion to hit the town since the outbreak of the war in 2011".
+# "Since" and "before" reach further: "the first explosion to hit the town since the outbreak of the war in 2011".
 _OTHER_EVENTS_DATE = re.compile(
     r"\b((after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}"
-    r"|since\s+((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){0,8})$",
+    r"|since\s+((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){0,8}"
+    # "… hit Salaheddin, on the front line before the army retook the city in December" (not "before dawn")
+    r"|before\s+(?!(?:dawn|daybreak|sunrise|sunset|noon|midday|midnight|dusk|nightfall)\b)"
+    r"((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){1,10})$",
     re.IGNORECASE,
 )
 # "…, the ambassador said on Wednesday": the day something was said, not the day it happened.
