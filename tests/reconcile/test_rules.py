@@ -154,6 +154,20 @@ def test_different_events_the_same_day_in_different_towns_stay_apart():
     assert sorted(len(i.claims) for i in found) == [1, 2]
 
 
+def test_killings_by_hand_are_not_the_bombing_told_beside_them():
+    """ "The attack killed 16" joins the bombing its report names; an execution or a shooting is its own event."""
+    bombing = "A suicide bomber killed four people in Qardaha on Sunday, the Observatory said."
+    reports = [
+        ("a", "AFP", "2015-02-22", bombing + " Troops executed 48 people in the village, including 10 children."),
+        ("b", "Reuters", "2015-02-22", "The attack in Qardaha on Sunday killed four people, state television said."),
+    ]
+    found = reconcile(*claims_of(reports))
+    executions = [i for i in found if i.event_type == "Violence against civilians"]
+    assert len(executions) == 1 and len(executions[0].claims) == 1
+    (bombings,) = [i for i in found if i.event_type != "Violence against civilians"]
+    assert len(bombings.claims) == 2  # the lead and Reuters' generic "attack"
+
+
 def test_an_incremental_run_gives_what_a_full_run_gives():
     """New reports, then a report extracted anew: only the touched days are clustered again, same result."""
     claims, published = claims_of(REPORTS)

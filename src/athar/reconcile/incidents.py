@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -48,9 +49,9 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-# v8: the last town told; v7: the last place told; v6: copies; v5: report places by date; v4: undated claims take
-# their report's one day
-NAME = "reconcile.incidents.v8"
+# v9: attacks by hand (executions, shootings) are no bombing's; v8: the last town told; v7: the last place
+# told; v6: copies; v5: report places by date; v4: undated claims take their report's one day
+NAME = "reconcile.incidents.v9"
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
@@ -125,11 +126,17 @@ EXPLOSIONS = "Explosions/Remote violence"
 # "The attack killed 16" is typed an attack on civilians when the sentence names
 # no weapon; the bombing it belongs to is typed by the sentence that does.
 _GENERIC_ATTACK = ("Violence against civilians", "Attack")
+# Unless the sentence says how the victims were killed, face to face: "troops executed 48 people in a
+# village" is no bombing's "attack", even told beside a suicide bombing the same week.
+_BY_HAND = re.compile(
+    r"\b(?:execut\w*|behead\w*|shot\s+dead|gunned\s+down|stabb\w*|slit|tortur\w*|kidnap\w*|abduct\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def partition_key(claim: Claim) -> str:
     """Claims with different keys never tell one incident (so partitions by key reconcile apart)."""
-    if (claim.event_type, claim.sub_event_type) == _GENERIC_ATTACK:
+    if (claim.event_type, claim.sub_event_type) == _GENERIC_ATTACK and not _BY_HAND.search(claim.text):
         return EXPLOSIONS
     return claim.event_type or ""
 
