@@ -302,3 +302,10 @@ def test_a_place_an_attack_is_blamed_in_is_still_a_place() -> None:
 def test_the_syrian_capital_is_damascus(text: str) -> None:
     found = only(f"Strikes hit several towns {text} on Tuesday.")
     assert found.place is not None and found.place.name == "Damascus"
+
+
+def test_near_the_syrian_city_of_homs_is_near_it_not_in_it() -> None:
+    near = only("A missile strike hit an airbase near the Syrian city of Homs on Friday.")
+    assert (near.text, near.relation, near.precision) == ("Homs", "near", 2)
+    inside = only("A car bomb went off in the Syrian city of Homs on Friday.")
+    assert (inside.relation, inside.precision) == ("in", 1)

@@ -507,7 +507,15 @@ class _Resolver:
         elif r1 in cues.district_after:
             m.relation = "district"
         elif {last2, last1} & cues.city_before or r1 in cues.city_after or (m.left_cue and last1 == "in"):
-            m.relation = "in"
+            m.relation = "near" if last2 in cues.city_before and self._near_the_city(m) else "in"
+
+    def _near_the_city(self, m: _Match) -> bool:
+        """ "an airbase near the Syrian city of Homs": near the city, not in it."""
+        words = [w for w in self._left_words(m, 8) if w not in _SKIP_BEFORE][:-2]
+        adjectives = self.cues.country_adjectives | self.cues.direction_adjectives | {"nearby", "neighbouring"}
+        while words and words[-1] in adjectives:
+            words.pop()
+        return bool(words) and (words[-1] in self.cues.near_before or " ".join(words[-2:]) in self.cues.near_before)
 
     def _spread_cues(self, matches: list[_Match]) -> None:
         """'the countrysides of Hama and Aleppo', 'Idlib and Hama provinces': one cue, two names."""
