@@ -309,3 +309,10 @@ def test_near_the_syrian_city_of_homs_is_near_it_not_in_it() -> None:
     assert (near.text, near.relation, near.precision) == ("Homs", "near", 2)
     inside = only("A car bomb went off in the Syrian city of Homs on Friday.")
     assert (inside.relation, inside.precision) == ("in", 1)
+
+
+def test_a_place_spelled_like_an_english_word_needs_a_places_cue() -> None:
+    # "Meles" (Millis, Idlib) is also a Latin word in the dictionary: "the town of" is as good a cue as "in".
+    assert [m.place.name for m in places("The hospital in the town of Meles was hit.") if m.place] == ["Millis"]
+    assert [m.place.name for m in places("Air strikes on a hospital in Meles killed ten.") if m.place] == ["Millis"]
+    assert places("Meles said the strikes had stopped.") == []

@@ -337,8 +337,11 @@ class _Resolver:
             if not m.exact_as_written:
                 return False
             exact_major = any(_major(self.gaz.places[c]) for c in m.exact_as_written)
+            # "in Meles", "the town of Meles": a word that names a place only with a place's cue before it.
             if not exact_major and not (
-                m.has_article or m.right_type or (m.left_cue and not self.sentence_start[m.first])
+                m.has_article
+                or m.right_type
+                or ((m.left_cue or m.relation is not None) and not self.sentence_start[m.first])
             ):
                 return False
         if self._inside_proper_name(m, major=major and not m.has_article and not m.fuzzy) and not (cue and not single):
