@@ -465,6 +465,7 @@ def test_words_from_acled_definitions(text, expected):
         ("The strikes on al-Asharah, a town held by the Islamic State group, killed five.", "Air/drone strike"),
         ("Eight civilians, including two children, were killed in the town of Nawa.", "Attack"),
         ("The attack claimed the lives of at least 27 children.", "Attack"),
+        ("5 people were killed and 12 others wounded in the attack in the district of Sevre.", "Attack"),
     ],
 )
 def test_events_told_without_the_usual_words(sentence: str, sub: str | None) -> None:
@@ -590,3 +591,10 @@ def test_words_of_state_news_agencies_and_monitors(sentence: str, sub_event_type
 def test_acled_definitions_territory_people_and_groups(sentence: str, sub_event_type: str) -> None:
     found = classify_event(sentence)
     assert found is not None and found.sub_event_type == sub_event_type
+
+
+def test_people_killed_with_a_weapon_named_are_that_weapons_event_and_a_wars_toll_is_none() -> None:
+    assert [t.sub_event_type for t in find_event_triggers("20 people were killed in air strikes on Douma.")] == [
+        "Air/drone strike"
+    ]
+    assert find_event_triggers("More than 400,000 people have been killed since the war began.") == []

@@ -394,16 +394,17 @@ def _sentence_claims(
             skip = (source.source_start, source.source_end)
 
         clause_triggers = [t for t in triggers if inside(t.start, t.end)]
-        # "Two women and two soldiers were killed in the attack": victims with no weapon named, and a noun that
-        # refers back, tell the event told before (the suicide bombing), not an attack of their own.
+        clause_places = [p for p in places if inside(p.start, p.end)]
+        # "Two women and two soldiers were killed in the attack", "He said at least 31 people were killed": victims
+        # with no weapon named, and a noun that refers back or no place of their own, tell the event told before
+        # (the suicide bombing, the shelling), not an attack of their own.
         if (
             telling.trigger is not None
             and clause_triggers
             and all(t.sub_event_type == "Attack" and t.score < _WEAK for t in clause_triggers)
-            and _REFERRING.search(sentence, c_start, c_end)
+            and (_REFERRING.search(sentence, c_start, c_end) or not clause_places)
         ):
             clause_triggers = []
-        clause_places = [p for p in places if inside(p.start, p.end)]
         clause_dates = [d for d in dates if inside(d.start, d.end)]
         clause_actors = [a for a in actors if inside(a.start, a.end) and not (skip[0] <= a.start < skip[1])]
         clause_victims = [v for v in victims if inside(v.start, v.end)]
