@@ -221,3 +221,15 @@ def test_a_superlative_with_a_toll_before_since_is_still_a_running_total():
     # A year after "since" is no toll.
     (claim,) = incidents("The deadliest attack since 2013 killed 90 people in Khan Sheikhoun on Tuesday.")
     assert claim.killed is not None and claim.killed.min == 90
+
+
+def test_a_death_toll_named_with_what_it_is_of_is_the_events_toll():
+    for sentence, low in (
+        ("The death toll from the strikes rose to 86.", 86),
+        ("A doctor told Reuters the death toll from the strikes was 45.", 45),
+        ("The death toll in the attack has risen to at least 30, the Observatory said.", 30),
+    ):
+        found = incidents("Air strikes hit Aleppo on Tuesday. " + sentence)
+        assert [c.killed.min for c in found if c.killed is not None] == [low], sentence
+    # A war's toll is a figure, not an event's.
+    assert incidents("The toll of the war rose to 400,000.") == []

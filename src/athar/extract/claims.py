@@ -50,7 +50,8 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v8: "last Monday" is never yesterday; v7: glued stamps ("Apr 052017"), follow-up leads, "said in a
+# v8: "last Monday" is never yesterday, people killed "in the attack", a toll "from the strikes rose to";
+# v7: glued stamps ("Apr 052017"), follow-up leads, "said in a
 # statement on"; v6: a dateline the text opens with, the day of a saying, tolls listed group by group; v5:
 # sub-counts read through, deaths beside allegations, nouns that refer back; v4: perfect-tense ledes; v3:
 # events per conjunct, earlier events' dates; v2: issue 4
