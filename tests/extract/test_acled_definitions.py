@@ -144,6 +144,88 @@ SENTENCES = [
     ("Looting/property destruction", "Armed men looted a health centre and burned several houses in the village."),
     ("Arrests", "Security forces arrested 12 suspected militants in a raid on a house."),
     ("Attack", "Unidentified gunmen killed a local journalist outside his home."),
+    (
+        "Excessive force against protesters",
+        "Riot police shot and killed a protester during a rally against the election results.",
+    ),
+    ("Excessive force against protesters", "Soldiers opened fire on a crowd of demonstrators, killing at least six."),
+    (
+        "Excessive force against protesters",
+        "Two protesters were shot dead by security forces in the capital on Friday.",
+    ),
+    ("Excessive force against protesters", "Police fatally shot a man taking part in a peaceful march."),
+    (
+        "Excessive force against protesters",
+        "Security forces killed four people as they dispersed a sit-in with live ammunition.",
+    ),
+    (
+        "Protest with intervention",
+        "Police fired rubber bullets to disperse hundreds of protesters near the parliament.",
+    ),
+    pytest.param(
+        "Protest with intervention",
+        "Authorities detained dozens of activists who tried to stage a rally in the square.",
+        marks=pytest.mark.xfail(
+            reason="activists held before their rally: read as the rally, not its prevention", strict=True
+        ),
+    ),
+    ("Protest with intervention", "Security forces prevented protesters from marching to the presidential palace."),
+    (
+        "Protest with intervention",
+        "Police used water cannon on demonstrators demanding the release of political prisoners.",
+    ),
+    ("Violent demonstration", "Protesters hurled stones at security forces and torched a government vehicle."),
+    ("Violent demonstration", "Rioting youths set fire to shops and clashed with police after the verdict."),
+    ("Violent demonstration", "Demonstrators attacked the police station with petrol bombs."),
+    ("Peaceful protest", "Thousands of farmers rallied in the capital to demand higher crop prices."),
+    ("Peaceful protest", "Workers went on strike and gathered outside the factory to demand unpaid wages."),
+    pytest.param(
+        "Peaceful protest",
+        "Residents blocked the highway with their bodies to protest power cuts.",
+        marks=pytest.mark.xfail(
+            reason="a road blocked is read as a violent demonstration, whatever blocks it", strict=True
+        ),
+    ),
+    ("Mob violence", "A mob of villagers beat a suspected kidnapper to death."),
+    pytest.param(
+        "Mob violence",
+        "Supporters of rival parties attacked each other with machetes, leaving three dead.",
+        marks=pytest.mark.xfail(reason="no rule for supporters who fight each other", strict=True),
+    ),
+    ("Attack", "Armed herders attacked farmers in the village, killing 12."),
+    ("Armed clash", "Militants ambushed a police patrol on the highway, sparking a firefight."),
+    ("Armed clash", "Rebels and government troops fought heavy battles around the airport."),
+    ("Armed clash", "The two militias exchanged fire in the city centre overnight."),
+    ("Armed clash", "Soldiers killed five insurgents in a gun battle near the border."),
+    ("Attack", "Gunmen on motorbikes opened fire on worshippers leaving a mosque, killing seven."),
+    ("Attack", "Militants attacked a village and killed 15 civilians."),
+    ("Attack", "Soldiers shot and killed a farmer in his field."),
+    ("Remote explosive/landmine/IED", "An improvised explosive device detonated under a bus, killing nine passengers."),
+    ("Remote explosive/landmine/IED", "Two children were killed when a landmine exploded in the field."),
+    ("Suicide bomb", "A suicide bomber detonated an explosive vest at a wedding party."),
+    ("Air/drone strike", "A drone strike killed three suspected militants in a vehicle."),
+    ("Shelling/artillery/missile attack", "Artillery shells hit a residential neighbourhood, killing two."),
+    ("Grenade", "Unknown attackers lobbed a hand grenade at a police post."),
+    ("Chemical weapon", "Dozens suffered breathing difficulties after a chlorine attack on the town."),
+    ("Arrests", "Police detained a journalist at the airport on charges of spreading false news."),
+    ("Abduction/forced disappearance", "Armed men abducted a local official from his home at night."),
+    ("Sexual violence", "Militiamen sexually assaulted several women at a checkpoint."),
+    ("Looting/property destruction", "Fighters ransacked and looted the market after taking the town."),
+    ("Looting/property destruction", "Militants set fire to a church and several homes."),
+    ("Government regains territory", "Government forces recaptured the town from Al Shabaab."),
+    (
+        "Non-state actor overtakes territory",
+        "Al Shabaab fighters seized the town after a brief battle with government troops.",
+    ),
+    (
+        "Non-violent transfer of territory",
+        "Government troops withdrew from the base, which was later occupied by militants without a fight.",
+    ),
+    ("Headquarters or base established", "The rebels set up a new command centre in the seized village."),
+    ("Agreement", "The two communities signed a peace pact ending years of violence."),
+    ("Change to group/activity", "The government declared a state of emergency in the region."),
+    ("Disrupted weapons use", "Soldiers seized a large cache of weapons and explosives in a raid."),
+    ("Disrupted weapons use", "Air defences intercepted a missile fired towards the city."),
 ]
 
 
