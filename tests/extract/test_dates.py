@@ -103,6 +103,7 @@ def test_dates_in_seed_sentences(
         ("last Wednesday", "2019-10-30", "day"),  # "last": strictly before
         ("last Friday", "2019-11-01", "day"),
         ("last Tuesday", "2019-10-29", "day"),  # not yesterday: that would be "yesterday" or "on Tuesday"
+        ("this past Tuesday", "2019-11-05", "day"),
         ("next Friday", "2019-11-08", "day"),
         ("on Monday, November 4", "2019-11-04", "day"),  # the written date wins
         ("Thursday, November 7", "2019-11-07", "day"),  # a day after publication: the weekday says which year

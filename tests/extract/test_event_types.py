@@ -598,3 +598,11 @@ def test_people_killed_with_a_weapon_named_are_that_weapons_event_and_a_wars_tol
         "Air/drone strike"
     ]
     assert find_event_triggers("More than 400,000 people have been killed since the war began.") == []
+
+
+def test_what_an_event_answers_ends_at_its_clause() -> None:
+    # "In retaliation for the attack, Turkish jets bombed …": the jets are the event told.
+    found = find_event_triggers(
+        "In retaliation for the attack, Turkish jets bombed PKK positions, killing 20 militants."
+    )
+    assert [t.sub_event_type for t in found] == ["Air/drone strike"]

@@ -204,16 +204,6 @@ def test_a_date_reached_by_since_is_another_event_s():
     assert claim.date.value is None
 
 
-def test_a_date_reached_by_before_is_another_event_s_but_before_dawn_is_the_event_s():
-    text = (
-        "The blast hit the neighbourhood of Salaheddin, which was on the front line before the army retook full "
-        "control of the city in December."
-    )
-    assert all(c.date.value is None for c in incidents(text))
-    (claim,) = incidents("The air strike hit the village before dawn on Tuesday, killing five people.")
-    assert claim.date.value is not None
-
-
 def test_a_superlative_with_a_toll_before_since_is_still_a_running_total():
     assert {
         c.kind for c in claims_of("The deadliest strikes in Idlib killed 200 civilians since the truce collapsed.")
@@ -233,3 +223,20 @@ def test_a_death_toll_named_with_what_it_is_of_is_the_events_toll():
         assert [c.killed.min for c in found if c.killed is not None] == [low], sentence
     # A war's toll is a figure, not an event's.
     assert incidents("The toll of the war rose to 400,000.") == []
+
+
+def test_people_killed_after_an_event_is_told_are_its_toll_unless_told_apart():
+    found = incidents(
+        "Russian air strikes hit Idlib on Monday. At least 30 people were killed in Saraqeb, activists said."
+    )
+    assert [c.sub_event_type for c in found] == ["Air/drone strike", "Air/drone strike"]
+    found = incidents(
+        "Russian jets bombed a market in Ariha on Monday, killing 12 people. Separately, three civilians were "
+        "killed by a government sniper on Tuesday."
+    )
+    assert [c.sub_event_type for c in found] == ["Air/drone strike", "Attack"]
+
+
+def test_a_toll_that_counts_the_wounded_is_not_the_dead():
+    found = incidents("Air strikes hit Aleppo on Tuesday. The toll in the attack was 45 wounded.")
+    assert all(c.killed is None for c in found)

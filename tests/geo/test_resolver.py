@@ -272,8 +272,14 @@ def test_a_misspelling_inside_a_longer_name_is_not_a_place(sentence: str) -> Non
 
 
 def test_a_place_before_an_article_and_a_capitalised_word_is_part_of_that_name() -> None:
-    assert places("Clashes near al-Bab al-Sharqi were reported.") == []  # a gate of Damascus, not al-Bab
     assert [m.text for m in places("Clashes near al-Bab in Aleppo province.")] == ["al-Bab", "Aleppo province"]
+    # ... unless that word only ends the place's own name, or is a place itself.
+    for text, name in (
+        ("Clashes erupted in Moadamiyeh al-Sham overnight.", "Moadamiyeh"),
+        ("Shelling hit Karak al-Sharqi on Monday.", "Karak"),
+        ("Shelling hit Foua al-Kafraya on Monday.", "Foua"),
+    ):
+        assert places(text)[0].text == name, text
 
 
 @pytest.mark.parametrize(
@@ -288,6 +294,18 @@ def test_a_place_before_an_article_and_a_capitalised_word_is_part_of_that_name()
 )
 def test_a_capital_that_speaks_or_is_blamed_is_its_government(sentence: str) -> None:
     assert places(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kurdish fighters in Afrin vowed to resist.",
+        "Residents of Raqqa have accused the coalition of killing 30 civilians.",
+        "Russian jets bombed a hospital in Idlib, insists MSF.",
+    ],
+)
+def test_a_place_people_speak_in_is_still_a_place(sentence: str) -> None:
+    assert len(places(sentence)) == 1
 
 
 def test_a_place_an_attack_is_blamed_in_is_still_a_place() -> None:

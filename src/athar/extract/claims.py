@@ -110,13 +110,10 @@ _VICTIM_AS_ADJECTIVE = re.compile(
     re.IGNORECASE,
 )
 # Words that open a phrase about another event than the clause's, up to four words before its date.
-# "Since" and "before" reach further: "the first explosion to hit the town since the outbreak of the war in 2011".
+# "Since" reaches further: "the first explosion to hit the town since the outbreak of the war in 2011".
 _OTHER_EVENTS_DATE = re.compile(
     r"\b((after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}"
-    r"|since\s+((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){0,8}"
-    # "… hit Salaheddin, on the front line before the army retook the city in December" (not "before dawn")
-    r"|before\s+(?!(?:dawn|daybreak|sunrise|sunset|noon|midday|midnight|dusk|nightfall)\b)"
-    r"((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){1,10})$",
+    r"|since\s+((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){0,8})$",
     re.IGNORECASE,
 )
 # "…, the ambassador said on Wednesday": the day something was said, not the day it happened.
@@ -168,6 +165,12 @@ _TELLS_NO_TOLL = frozenset(
 )
 # An "Attack" this weakly told (victims named, no weapon) gives way to the event a noun refers back to.
 _WEAK = 0.5
+# "… people were killed": victims that say nothing of who they were.
+_ONLY_PEOPLE = re.compile(r"(?:people|persons)\b", re.IGNORECASE)
+# A clause that says it tells another event than the one told before.
+_ANOTHER_EVENT = re.compile(
+    r"\W*(?:separately|elsewhere|in\s+(?:a|another)\s+(?:separate\s+)?(?:incident|attack|development))\b", re.IGNORECASE
+)
 # Nouns for an event that say nothing of its kind.
 _REFERRING = re.compile(
     r"\b(the|this|that|its|his|their|[a-z]+day['’]?s|yesterday['’]?s)\s+(\w+\s+){0,2}?"
@@ -395,14 +398,20 @@ def _sentence_claims(
 
         clause_triggers = [t for t in triggers if inside(t.start, t.end)]
         clause_places = [p for p in places if inside(p.start, p.end)]
-        # "Two women and two soldiers were killed in the attack", "He said at least 31 people were killed": victims
-        # with no weapon named, and a noun that refers back or no place of their own, tell the event told before
-        # (the suicide bombing, the shelling), not an attack of their own.
+        # "Two women and two soldiers were killed in the attack", "He said at least 31 people were killed", "At
+        # least 30 people were killed in Saraqeb": victims with no weapon named, and a noun that refers back, no
+        # place of their own, or only "people", tell the event told before (the suicide bombing, the shelling, the
+        # air strikes), not an attack of their own — unless the clause says it is another ("Separately, …").
         if (
             telling.trigger is not None
             and clause_triggers
             and all(t.sub_event_type == "Attack" and t.score < _WEAK for t in clause_triggers)
-            and (_REFERRING.search(sentence, c_start, c_end) or not clause_places)
+            and (
+                _REFERRING.search(sentence, c_start, c_end)
+                or not clause_places
+                or all(_ONLY_PEOPLE.match(t.text) for t in clause_triggers)
+            )
+            and not _ANOTHER_EVENT.match(sentence, c_start)
         ):
             clause_triggers = []
         clause_dates = [d for d in dates if inside(d.start, d.end)]

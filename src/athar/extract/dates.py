@@ -643,7 +643,7 @@ def _weekday(lowered: str, today: dt.date | None) -> DateValue | None:
     if lowered.startswith(("last ", "past ")) or "الماضي" in lowered:
         # Strictly before; and not yesterday, which a reporter calls "yesterday" or "on Monday": a Tuesday
         # report's "last Monday" is the Monday of the week before.
-        back = back + 7 if back <= 1 else back
+        back = back + 7 if back <= 1 and lowered.startswith("last ") else back or 7
     elif lowered.startswith("next "):
         return _from_date(today + dt.timedelta(days=(target - today.weekday()) % 7 or 7))
     return _from_date(today - dt.timedelta(days=back))

@@ -181,7 +181,11 @@ def classify_event_backed(text: str) -> EventTrigger | None:
 
 _FIRST_SENTENCE_BONUS = 1.5
 _ABSORB_MIN_WEIGHT = 2.0  # weak cues ("violence", a bare "warplanes") never swallow other evidence
-_CAUSE = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal|reaction)s? (?:to|for)|to avenge)\b", re.I)
+# What an event answers: the cue and the words after it up to a clause break ("In retaliation for the attack,
+# Turkish jets bombed …": the jets are the event told, the attack what it answers).
+_CAUSE = re.compile(
+    r"\b(?:in (?:response|retaliation|revenge|reprisal|reaction)s? (?:to|for)|to avenge)\b[^,;:.]*$", re.I
+)
 _ABSORB_REACH = 600  # characters (about three sentences): evidence merges only with words this near
 _BLOCK_WINDOW = 4  # words before a trigger searched for negation and hypothesis cues
 _TOPIC_WINDOW = 3  # ... and for topic cues ("protest against the arrests"), which reach less far

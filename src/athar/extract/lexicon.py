@@ -71,10 +71,11 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-# "The death toll from the strikes rose to 86", "the death toll in the attack was 45": a toll named with what it
-# is of, then its number (the measures' "before" words allow no words between "toll" and its verb).
+# "The death toll from the strikes rose to 86", "the death toll in the attack was 45": a death toll named with
+# what it is of, then its number (the measures' "before" words allow no words between "toll" and its verb); a
+# word after the number says what it counts first ("… was 45 wounded").
 _TOLL_OF_EVENT = re.compile(
-    r"\b(?:death\s+)?toll\s+(?:from|of|in)\s+(?:[\w’'-]+\s+){1,6}?"
+    r"\bdeath\s+toll\s+(?:from|of|in)\s+(?:[\w’'-]+\s+){1,6}?"
     r"(?:rose|climbed|increased|jumped|reached|was|is|stood|stands|hit|has\s+risen|had\s+risen)"
     r"(?:\s+(?:to|at))?\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|at\s+least\s+)?$",
     re.IGNORECASE,
@@ -83,8 +84,6 @@ _TOLL_OF_EVENT = re.compile(
 
 def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_end: int | None = None) -> str | None:
     """What the number at text[start:end] counts, from the words just after it, else just before."""
-    if _TOLL_OF_EVENT.search(text, max(limit_start, start - 90), start):
-        return "killed"
     limit_end = len(text) if limit_end is None else limit_end
     window_after = text[end : min(limit_end, end + _AFTER_WINDOW)]
     best: tuple[int, int, str] | None = None
@@ -98,6 +97,8 @@ def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_e
                 best = (match.start(), -match.end(), measure)
     if best is not None:
         return best[2]
+    if _TOLL_OF_EVENT.search(text, max(limit_start, start - 90), start):
+        return "killed"
     window_before = text[max(limit_start, start - _BEFORE_WINDOW) : start]
     nearest: tuple[int, int, str] | None = None
     for measure, _after, before in _measures():

@@ -69,6 +69,39 @@ HOST_POPULATION = 100_000
 _SENTENCE_BREAK = frozenset(".!?;:\n\r\t|•\u061f")
 _JOINERS = frozenset(" -‐‑–\u00a0'’")
 _SKIP_BEFORE = frozenset({"the", "a", "an"})
+# Words right before a name that make it where people are, not who speaks.
+_WHERE_PEOPLE_SPEAK = frozenset({"in", "of", "from", "on", "at", "near", "inside", "across", "around", "outside"})
+# Words after "al-" that end a place's own name ("Moadamiyeh al-Sham", "Karak al-Sharqi"), not begin another's.
+_NAME_SUFFIXES = frozenset(
+    {
+        "sham",
+        "sharqi",
+        "gharbi",
+        "shamali",
+        "janubi",
+        "sharqiya",
+        "gharbiya",
+        "shamaliya",
+        "janubiya",
+        "sharqiyah",
+        "gharbiyah",
+        "shamaliyah",
+        "janubiyah",
+        "jadida",
+        "jadidah",
+        "qadima",
+        "qadimah",
+        "balad",
+        "kabir",
+        "kabira",
+        "saghir",
+        "saghira",
+        "tahtani",
+        "fawqani",
+        "wusta",
+        "mahatta",
+    }
+)
 # Month and weekday names are capitalised and follow "on"/"in" like places, and never are one here.
 _CALENDAR = frozenset(
     (
@@ -378,7 +411,13 @@ class _Resolver:
             ):
                 return True
         j = m.last + 1
-        if j + 1 < len(toks) and self._is_article(j) and self._joined(toks[j], toks[j + 1]):
+        if (
+            j + 1 < len(toks)
+            and self._is_article(j)
+            and self._joined(toks[j], toks[j + 1])
+            and toks[j + 1].folded not in _NAME_SUFFIXES
+            and not self.gaz.lookup(latin_key(toks[j + 1].folded))
+        ):
             j += 1  # "al-Khulafaa al-Rashideen Mosque": the name goes on past its article
         if not major and j < len(toks) and self._joined(toks[j - 1], toks[j]):
             nxt = toks[j]
@@ -486,9 +525,18 @@ class _Resolver:
         skipped = list(itertools.takewhile(lambda w: w in cues.speech_skip, ahead))
         verb = ahead[len(skipped)] if len(skipped) < len(ahead) else ""
         perfect = bool({"has", "have", "had"} & set(skipped))
+        # Not a place in which people speak ("fighters in Afrin vowed", "residents of Raqqa have accused") nor one a
+        # comma ends ("… air strikes on Douma, insisted the monitor").
+        gap = (
+            self.text[self.tokens[m.last].end : self.tokens[m.last + 1].start] if m.last + 1 < len(self.tokens) else ""
+        )
+        speaks = (
+            "," not in gap
+            and last1 not in _WHERE_PEOPLE_SPEAK
+            and (verb in cues.speech_after or (perfect and verb in cues.speech_after_perfect))
+        )
         m.speaker = (
-            verb in cues.speech_after
-            or (perfect and verb in cues.speech_after_perfect)
+            speaks
             or (r1 in cues.owner_after and self._owned(m))
             or last2 in cues.blamed_before
             or last1 in cues.blamed_before
