@@ -506,7 +506,8 @@ class _Resolver:
     def _read_cues(self, m: _Match) -> None:
         cues = self.cues
         left = [w for w in self._left_words(m) if w not in _SKIP_BEFORE]
-        right = self._right_words(m)
+        # Five words: two for the cues below, the rest for a speaker's verb after its auxiliaries and adverbs.
+        right = self._right_words(m, 5)
         last1 = left[-1] if left else ""
         last2 = " ".join(left[-2:]) if len(left) >= 2 else ""
         m.left_cue = last1 in cues.locative_before or last1 in cues.arabic_before
@@ -521,9 +522,8 @@ class _Resolver:
         ):
             m.left_cue = True  # the subject of an attack: "Madaya was shelled"
         # "Damascus has repeatedly denied": the first word after the auxiliaries and adverbs.
-        ahead = self._right_words(m, 5)
-        skipped = list(itertools.takewhile(lambda w: w in cues.speech_skip, ahead))
-        verb = ahead[len(skipped)] if len(skipped) < len(ahead) else ""
+        skipped = list(itertools.takewhile(lambda w: w in cues.speech_skip, right))
+        verb = right[len(skipped)] if len(skipped) < len(right) else ""
         perfect = bool({"has", "have", "had"} & set(skipped))
         # Not a place in which people speak ("fighters in Afrin vowed", "residents of Raqqa have accused") nor one a
         # comma ends ("… air strikes on Douma, insisted the monitor").

@@ -271,7 +271,6 @@ def _rebuild_cluster(part: Part, by_id: Mapping[str, Claim], published: Mapping[
         span = _span(claim, published.get(claim.document_id))
         if span is not None:
             cluster.spans.append(span)
-            cluster.until = min(cluster.until, span[1])
     return cluster
 
 
