@@ -578,21 +578,6 @@ def test_words_of_state_news_agencies_and_monitors(sentence: str, sub_event_type
     assert found is not None and found.sub_event_type == sub_event_type
 
 
-@pytest.mark.parametrize(
-    ("sentence", "sub_event_type"),
-    [
-        # A village captured is territory taken; people captured are abducted.
-        ("Rebels captured the village from government forces.", "Non-state actor overtakes territory"),
-        ("Gunmen captured three aid workers on the road to the town.", "Abduction/forced disappearance"),
-        ("The armed group announced the formation of a new brigade.", "Change to group/activity"),
-        ("The armed group held a military parade in the town.", "Change to group/activity"),
-    ],
-)
-def test_acled_definitions_territory_people_and_groups(sentence: str, sub_event_type: str) -> None:
-    found = classify_event(sentence)
-    assert found is not None and found.sub_event_type == sub_event_type
-
-
 def test_people_killed_with_a_weapon_named_are_that_weapons_event_and_a_wars_toll_is_none() -> None:
     assert [t.sub_event_type for t in find_event_triggers("20 people were killed in air strikes on Douma.")] == [
         "Air/drone strike"

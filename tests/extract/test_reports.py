@@ -4,6 +4,8 @@ Hand-written sentences in the style of wire reports (no benchmark rows)."""
 
 from __future__ import annotations
 
+import pytest
+
 from athar.extract.claims import extract_claims
 from athar.records import Claim
 from tests.conftest import report
@@ -83,18 +85,35 @@ def test_losses_at_a_named_place_belong_to_the_event_told():
     assert found[1].date.value == "2016-08-20"  # the Saturday told before
 
 
-def test_victims_killed_in_the_attack_told_before_are_that_attack_s():
-    found = incidents(
-        "A suicide bomber killed four people in a hospital in Qardaha on Sunday. "
-        "Two women and two soldiers were killed in the attack, the Observatory said."
-    )
-    assert [c.sub_event_type for c in found] == ["Suicide bomb", "Suicide bomb"]
-    # Without a noun that refers back, civilians killed are an attack of their own.
-    found = incidents(
-        "A suicide bomber killed four people in a hospital in Qardaha on Sunday. "
-        "In Daraa, two women were killed on Monday."
-    )
-    assert [c.sub_event_type for c in found] == ["Suicide bomb", "Attack"]
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # Victims with no weapon named, after an event is told, are that event's toll ...
+        (
+            "A suicide bomber killed four people in a hospital in Qardaha on Sunday. "
+            "Two women and two soldiers were killed in the attack, the Observatory said.",
+            ["Suicide bomb", "Suicide bomb"],
+        ),
+        (
+            "Russian air strikes hit Idlib on Monday. At least 30 people were killed in Saraqeb, activists said.",
+            ["Air/drone strike", "Air/drone strike"],
+        ),
+        # ... but civilians killed somewhere, with no noun that refers back, are an attack of their own,
+        (
+            "A suicide bomber killed four people in a hospital in Qardaha on Sunday. "
+            "In Daraa, two women were killed on Monday.",
+            ["Suicide bomb", "Attack"],
+        ),
+        # and so are victims the text tells apart.
+        (
+            "Russian jets bombed a market in Ariha on Monday, killing 12 people. Separately, three civilians were "
+            "killed by a government sniper on Tuesday.",
+            ["Air/drone strike", "Attack"],
+        ),
+    ],
+)
+def test_victims_killed_after_an_event_is_told_are_its_toll_unless_told_apart(text: str, types: list[str]):
+    assert [c.sub_event_type for c in incidents(text)] == types
 
 
 def test_one_attack_may_wound_hundreds():
@@ -223,18 +242,6 @@ def test_a_death_toll_named_with_what_it_is_of_is_the_events_toll():
         assert [c.killed.min for c in found if c.killed is not None] == [low], sentence
     # A war's toll is a figure, not an event's.
     assert incidents("The toll of the war rose to 400,000.") == []
-
-
-def test_people_killed_after_an_event_is_told_are_its_toll_unless_told_apart():
-    found = incidents(
-        "Russian air strikes hit Idlib on Monday. At least 30 people were killed in Saraqeb, activists said."
-    )
-    assert [c.sub_event_type for c in found] == ["Air/drone strike", "Air/drone strike"]
-    found = incidents(
-        "Russian jets bombed a market in Ariha on Monday, killing 12 people. Separately, three civilians were "
-        "killed by a government sniper on Tuesday."
-    )
-    assert [c.sub_event_type for c in found] == ["Air/drone strike", "Attack"]
 
 
 def test_a_toll_that_counts_the_wounded_is_not_the_dead():
