@@ -217,6 +217,36 @@ def test_the_day_something_was_said_is_not_the_day_it_happened():
         assert claim.date.value is None, text
 
 
+def test_a_day_before_a_saying_that_tells_the_event_is_the_saying_s():
+    text = (
+        "On Tuesday, similar results were confirmed by Turkish officials who said tests on victims "
+        "concluded that sarin had been used in Khan Sheikhoun."
+    )
+    (claim,) = incidents(text)
+    assert claim.date.value is None
+    (claim,) = incidents("On Tuesday, the Observatory said air strikes killed 10 people in Douma.")
+    assert claim.date.value is None
+    # Told before the saying, the day is the event's; and a written date is a dateline or the event's own.
+    for text in (
+        "On Tuesday air strikes killed 5 people in Saraqeb, the Observatory said.",
+        "On 23 August 2016 the Observatory said air strikes killed 10 people in Douma.",
+    ):
+        (claim,) = incidents(text)
+        assert claim.date.value == "2016-08-23", text
+
+
+def test_an_event_talked_about_is_not_dated_by_the_clause_s_verb():
+    text = (
+        "A sarin attack on Khan Sheikhoun killed 87 people on 4 August. On Tuesday Moscow vetoed a draft "
+        "resolution demanding an investigation into the attack."
+    )
+    first, talked_about = incidents(text)
+    assert talked_about.date == first.date and first.date.value == "2016-08-04"
+    # A day beside the noun is still its day.
+    text = "A sarin attack on Khan Sheikhoun killed 87 people on 4 August. Doctors spoke of the attack on Tuesday."
+    assert incidents(text)[1].date.value == "2016-08-23"
+
+
 def test_a_date_reached_by_since_is_another_event_s():
     text = "The blast, the first to hit the town since the outbreak of the civil war in 2011, killed four people."
     (claim,) = incidents(text)

@@ -50,11 +50,12 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v8: "last Monday" is never yesterday, people killed "in the attack", a toll "from the strikes rose to"; v7:
-# glued stamps ("Apr 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with,
-# the day of a saying, tolls listed group by group; v5: sub-counts read through, deaths beside allegations,
-# nouns that refer back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
-NAME = "extract.claims.v8"
+# v9: a day before a saying is the saying's, an event talked about takes no clause's day; v8: "last Monday"
+# is never yesterday, people killed "in the attack", a toll "from the strikes rose to"; v7: glued stamps
+# ("Apr 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with, the day of a
+# saying, tolls listed group by group; v5: sub-counts read through, deaths beside allegations, nouns that refer
+# back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
+NAME = "extract.claims.v9"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
 # massacre since the agreement" or "the first blast to hit the town since 2011" one event measured against
@@ -138,6 +139,22 @@ _DATE_BEFORE_EVENT = re.compile(
 )
 
 
+# "On Tuesday, similar results were confirmed by officials who said … sarin had been used": a day before a
+# saying, with the event told only after it, is the saying's day, as in "… said on Tuesday" (a written date,
+# "21.08.2013 …", "On December 29 2016 …", is more often a dateline or the event's own).
+_SAYING = re.compile(
+    r"\b(said|says|told|announced|reported|stated|confirmed|concluded|claimed|denied|accused|blamed)\b", re.IGNORECASE
+)
+
+
+def _dates_a_saying(sentence: str, end: int, triggers: list[EventTrigger]) -> bool:
+    """Is the date ending at ``end``, with no event told before it, the day of a saying that tells the event?"""
+    after = [t.start for t in triggers if t.start >= end]
+    if len(after) < len(triggers) or not after:
+        return False
+    return _SAYING.search(sentence, end, min(after)) is not None
+
+
 def _said_on(sentence: str, start: int, end: int) -> bool:
     """Is the date at sentence[start:end] the day something was said?"""
     said = _SAID_ON.search(sentence, 0, start)
@@ -177,6 +194,13 @@ _REFERRING = re.compile(
     r"(attack|assault|strike|raid|crime|massacre|incident|atrocity|tragedy|bombardment|bombing)\b",
     re.IGNORECASE,
 )
+# A referring noun after one of these is talked about ("an investigation into the attack"), not told.
+_TALKED_ABOUT = re.compile(
+    r"\b(?:of|from|into|about|over|for|after|following|against|behind|since|to|by|in|on)\s+$", re.IGNORECASE
+)
+# How many characters after a referring noun a date may start and still be the noun's ("the attack in Douma
+# on Tuesday").
+_BESIDE = 30
 # A text that opens on "The attack …" tells of an event its readers already know: a follow-up.
 _FOLLOW_UP = re.compile(
     r"(?:the|this|that)\s+(?:attacks?|assaults?|strikes?|raids?|massacres?|incidents?|crimes?|atrocit(?:y|ies)"
@@ -363,6 +387,7 @@ def _sentence_claims(
         if d.value.value is not None
         and not _OTHER_EVENTS_DATE.search(sentence, 0, d.start)
         and not _said_on(sentence, d.start, d.end)
+        and not (d.relative and _dates_a_saying(sentence, d.end, base_triggers))
     ]
     # A dateline dates the lead only where the lead gives no date of its own ("8 Jun 2016 Russian air
     # strikes killed ten civilians on Tuesday" tells of Tuesday).
@@ -637,7 +662,8 @@ def _sentence_claims(
         # "The horrific crime his forces committed in Khan Sheikhoun at dawn today", "bodies were pulled from
         # the rubble in al-Quria": a noun that names no kind of event, or losses, with a place or a day,
         # refer back to the incident the text is telling.
-        noun = _REFERRING.search(clause) or _LOSS_WORDS.search(clause)
+        named = _REFERRING.search(clause)
+        noun = named or _LOSS_WORDS.search(clause)
         referring = noun is not None and bool(clause_places or clause_dates) and not is_figure
         if (killed or injured or referring) and telling.trigger is not None:
             # A toll with no event named: the incident the text is telling, in this source's words.
@@ -645,6 +671,12 @@ def _sentence_claims(
             near = _event_place(sentence, clause_places, c_start + noun.start()) if noun is not None else None
             place = near or _best_place(clause_places) or telling.place
             perp = _perpetrator_mention(clause_actors, sentence, (c_start, c_start))
+            # "On Wednesday Moscow vetoed a resolution demanding an investigation into the attack": an event
+            # talked about, after a preposition, is not dated by the clause's verb, only by a date beside it
+            # ("the attack on Tuesday").
+            if named is not None and _TALKED_ABOUT.search(clause, 0, named.start()):
+                beside = c_start + named.end() + _BESIDE
+                clause_dates = [d for d in clause_dates if c_start + named.end() <= d.start <= beside]
             found.append(
                 claim(
                     "incident",
