@@ -242,8 +242,10 @@ def test_an_event_talked_about_is_not_dated_by_the_clause_s_verb():
     )
     first, talked_about = incidents(text)
     assert talked_about.date == first.date and first.date.value == "2016-08-04"
-    # A day beside the noun is still its day.
+    # A day beside the noun is still its day, and people who died in the attack tell it.
     text = "A sarin attack on Khan Sheikhoun killed 87 people on 4 August. Doctors spoke of the attack on Tuesday."
+    assert incidents(text)[1].date.value == "2016-08-23"
+    text = "An air strike on a market in Saraqeb killed 12 people. On Tuesday, five more people died in the attack."
     assert incidents(text)[1].date.value == "2016-08-23"
 
 

@@ -194,9 +194,10 @@ _REFERRING = re.compile(
     r"(attack|assault|strike|raid|crime|massacre|incident|atrocity|tragedy|bombardment|bombing)\b",
     re.IGNORECASE,
 )
-# A referring noun after one of these is talked about ("an investigation into the attack"), not told.
+# A referring noun after one of these is talked about ("an investigation into the attack"), not told ("five
+# died in the attack on Tuesday" tells it).
 _TALKED_ABOUT = re.compile(
-    r"\b(?:of|from|into|about|over|for|after|following|against|behind|since|to|by|in|on)\s+$", re.IGNORECASE
+    r"\b(?:of|from|into|about|over|for|after|following|against|behind|since|to)\s+$", re.IGNORECASE
 )
 # How many characters after a referring noun a date may start and still be the noun's ("the attack in Douma
 # on Tuesday").
