@@ -249,6 +249,17 @@ def test_an_event_talked_about_is_not_dated_by_the_clause_s_verb():
     assert incidents(text)[1].date.value == "2016-08-23"
 
 
+def test_an_event_that_kills_and_destroys_is_an_incident_and_a_figure():
+    text = "An airstrike hit an aid convoy near Aleppo on Monday, killing 12 volunteers and destroying 18 trucks."
+    kinds = {c.kind: c for c in claims_of(text)}
+    assert set(kinds) == {"incident", "figure"}
+    incident = kinds["incident"]
+    assert incident.killed is not None and incident.killed.min == 12
+    assert incident.date.value == "2016-08-22"
+    # Destruction told alone is still a figure.
+    assert {c.kind for c in claims_of("Airstrikes destroyed 20 houses in Douma.")} == {"figure"}
+
+
 def test_a_date_reached_by_since_is_another_event_s():
     text = "The blast, the first to hit the town since the outbreak of the civil war in 2011, killed four people."
     (claim,) = incidents(text)

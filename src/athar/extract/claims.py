@@ -50,11 +50,12 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v9: a day before a saying is the saying's, an event talked about takes no clause's day; v8: "last Monday"
-# is never yesterday, people killed "in the attack", a toll "from the strikes rose to"; v7: glued stamps
-# ("Apr 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with, the day of a
-# saying, tolls listed group by group; v5: sub-counts read through, deaths beside allegations, nouns that refer
-# back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
+# v9: a day before a saying is the saying's, an event talked about takes no clause's day, an event that kills
+# and destroys is an incident and a figure; v8: "last Monday" is never yesterday, people killed "in the
+# attack", a toll "from the strikes rose to"; v7: glued stamps ("Apr 052017"), follow-up leads, "said in a
+# statement on"; v6: a dateline the text opens with, the day of a saying, tolls listed group by group; v5:
+# sub-counts read through, deaths beside allegations, nouns that refer back; v4: perfect-tense ledes; v3: events
+# per conjunct, earlier events' dates; v2: issue 4
 NAME = "extract.claims.v9"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
@@ -506,12 +507,16 @@ def _sentence_claims(
         # The dead decide: one attack may wound hundreds ("27 children killed … 546 people have been injured").
         deaths = [c for m, c in tolls if m == "killed"] or measured
         lede = bool(clause_triggers) and bool(deaths) and all((c.max or c.min or 0) < _RUNNING_TOTAL for c in deaths)
+        # Buildings destroyed or people displaced are a figure, and the clause with them too, unless it tells an
+        # event's dead or wounded ("The shelling injured 20 civilians and damaged a number of houses"): then both.
+        figure_tolls = [(m, c) for m, c in tolls if m in _FIGURE_MEASURES]
+        told_beside = bool(clause_triggers) and any(m in ("killed", "injured") for m, _ in tolls)
         is_figure = bool(
             periods
             or vague_only
             or _aggregate(clause)
             or (_PERFECT.search(clause) and not lede)
-            or any(m in _FIGURE_MEASURES for m, _ in tolls)
+            or (bool(figure_tolls) and not told_beside)
         )
         share = next((p for p in percents if _SHARE_WORDS.search(clause)), None)
 
@@ -619,6 +624,8 @@ def _sentence_claims(
                     continue
                 telling.trigger, telling.place, telling.date = trigger, place, date
                 telling.perpetrator = (perp.actor, perp.text) if perp else (None, None)
+            if figure_tolls and told_beside:
+                found.extend(_figures(claim, figure_tolls, None, [], clause_places, clause_actors, published))
             # "Clashes in Daraa and human losses in Damascus": a stretch joined on with its own place and
             # losses but no event words is another incident, of a type the words leave unknown.
             claimed = {c.place.place.id for c in found if c.place and c.place.place}
