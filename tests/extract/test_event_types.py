@@ -97,6 +97,9 @@ def test_every_lexicon_sub_type_exists_in_the_taxonomy() -> None:
 def test_a_bad_pattern_is_refused() -> None:
     with pytest.raises(ValueError, match="must start with a word"):
         event_types._parse_pattern("..3 bomb")
+    # A star inside a word would match nothing ("neighbo*hood*" never matched "neighborhood").
+    with pytest.raises(ValueError, match="may only end a word"):
+        event_types._parse_pattern("neighbo*hood*")
 
 
 # ---------------------------------------------------------------- one sentence per sub-type
@@ -104,6 +107,7 @@ def test_a_bad_pattern_is_refused() -> None:
 EXAMPLES = [
     ("Armed clash", "Heavy fighting erupted between government troops and rebels near Kafr Nabudah on Tuesday."),
     ("Armed clash", "Gunmen attacked a police checkpoint in Quetta, killing three officers."),
+    ("Armed clash", "Regime forces were attacking the opposition-controlled Qaboun neighborhood of Damascus."),
     ("Government regains territory", "The Syrian army recaptured the town of Khan Sheikhoun from jihadists."),
     ("Government regains territory", "Iraqi security forces on Wednesday freed several villages from IS militants."),
     ("Non-state actor overtakes territory", "Rebels seized control of the border crossing with Turkey on Friday."),
@@ -116,6 +120,7 @@ EXAMPLES = [
     ),
     ("Air/drone strike", "A US drone strike killed a senior al-Qaeda commander in Marib province."),
     ("Air/drone strike", "The coalition said it had carried out two strikes near Raqa on Monday."),
+    ("Air/drone strike", "Government forces dropped incendiary bombs on central Idlib late Sunday night."),
     ("Shelling/artillery/missile attack", "Mortar rounds hit a residential neighbourhood of Damascus, wounding four."),
     ("Shelling/artillery/missile attack", "A rocket-propelled grenade hit the family's car in the south."),
     ("Suicide bomb", "A suicide bomber blew himself up at a checkpoint in Baghdad, killing 12 people."),
