@@ -79,6 +79,28 @@ def test_the_dead_and_the_wounded_are_not_summed() -> None:
     assert claim.injured is not None and claim.injured.min == 7
 
 
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        ("A woman was killed and 25 others on a bus were wounded in a town near Homs.", (1, 1), 25),
+        ("A child was killed and six other civilians including three children were injured in Jaramana.", (1, 1), 6),
+        # "and" right before a number ends the verb's reach; "and" between two verbs does not.
+        ("Twelve people were killed and 50 others were affected by the gas in Saraqeb.", (12, 12), None),
+        ("Militants killed and crucified five civilians in Mouhessen.", (5, 5), None),
+    ],
+)
+def test_a_verb_before_and_is_not_the_next_number_s(text: str, dead: tuple[int, int], hurt: int | None) -> None:
+    claim = incident(text)
+    assert bounds(claim.killed) == dead
+    assert (claim.injured.min if claim.injured else None) == hurt
+
+
+def test_a_number_after_and_may_name_its_measure_further_on() -> None:
+    text = "At least 346 militants were killed and more than 170 members of government forces had died since May."
+    figures = [c for c in extract_claims(report(text, "2016-08-25")) if c.kind == "figure"]
+    assert sorted(c.value.min for c in figures if c.value is not None) == [171, 346]
+
+
 def test_one_person_hurt_is_one_injured() -> None:
     (claim,) = [c for c in extract_claims(report("A child was injured in shelling on Douma.", "2016-08-25"))]
     assert claim.killed is None and claim.injured is not None and claim.injured.min == 1

@@ -51,11 +51,11 @@ from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
 # v9: a day before a saying is the saying's, an event talked about takes no clause's day, an event that kills
-# and destroys is an incident and a figure; v8: "last Monday" is never yesterday, people killed "in the
-# attack", a toll "from the strikes rose to"; v7: glued stamps ("Apr 052017"), follow-up leads, "said in a
-# statement on"; v6: a dateline the text opens with, the day of a saying, tolls listed group by group; v5:
-# sub-counts read through, deaths beside allegations, nouns that refer back; v4: perfect-tense ledes; v3: events
-# per conjunct, earlier events' dates; v2: issue 4
+# and destroys is an incident and a figure, "killed and 25 others" (lexicon.measure_of); v8: "last Monday" is
+# never yesterday, people killed "in the attack", a toll "from the strikes rose to"; v7: glued stamps ("Apr
+# 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with, the day of a saying,
+# tolls listed group by group; v5: sub-counts read through, deaths beside allegations, nouns that refer back;
+# v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
 NAME = "extract.claims.v9"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest

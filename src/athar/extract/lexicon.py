@@ -65,6 +65,9 @@ _AFTER_WINDOW = 48
 _BEFORE_WINDOW = 32
 _BEFORE_GAP_WORDS = 2
 _AFTER_GAP_WORDS = 4
+# A conjunction right before the number makes it another clause's ("were killed and 500 others", "… and another
+# 27"), not one between two verbs ("killed and crucified five civilians").
+_CONJUNCTION = re.compile(r"\b(and|or|but|while|whereas)\s+(another\s+|a\s+further\s+)?$", re.IGNORECASE)
 # Words after which the next verb is another predicate ("eight people and wounded 23").
 _CLAUSE_BREAK = re.compile(
     r"\b(and|or|but|that|which|who|whom|when|where|while|after|before|because)\b|[;:,]", re.IGNORECASE
@@ -85,29 +88,45 @@ _TOLL_OF_EVENT = re.compile(
 def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_end: int | None = None) -> str | None:
     """What the number at text[start:end] counts, from the words just after it, else just before."""
     limit_end = len(text) if limit_end is None else limit_end
-    window_after = text[end : min(limit_end, end + _AFTER_WINDOW)]
-    best: tuple[int, int, str] | None = None
-    for measure, after, _before in _measures():
-        match = after.search(window_after)
-        # The nearest words win; at the same place the longer phrase ("martyrs and wounded" over "martyrs").
-        if match and (best is None or (match.start(), -match.end()) < best[:2]):
-            gap = window_after[: match.start()]
-            # "eight people were killed" counts the dead; "one last year that killed 80" does not.
-            if len(gap.split()) <= _AFTER_GAP_WORDS and not _CLAUSE_BREAK.search(gap):
-                best = (match.start(), -match.end(), measure)
-    if best is not None:
-        return best[2]
+    after = _measure_after(text[end : min(limit_end, end + _AFTER_WINDOW)], _AFTER_GAP_WORDS)
+    if after is not None:
+        return after
     if _TOLL_OF_EVENT.search(text, max(limit_start, start - 90), start):
         return "killed"
     window_before = text[max(limit_start, start - _BEFORE_WINDOW) : start]
     nearest: tuple[int, int, str] | None = None
+    another_clause = False
     for measure, _after, before in _measures():
         if before is None:
             continue
         matches = list(before.finditer(window_before))
         # "killing at least eight": at most a few words between the verb and the number.
-        if matches and len(window_before[matches[-1].end() :].split()) <= _BEFORE_GAP_WORDS:
-            key = (matches[-1].end(), matches[-1].end() - matches[-1].start(), measure)
-            if nearest is None or key[:2] > nearest[:2]:
-                nearest = key
+        gap = window_before[matches[-1].end() :] if matches else ""
+        if not matches or len(gap.split()) > _BEFORE_GAP_WORDS:
+            continue
+        # Not with a conjunction right before the number: "100 civilians were killed and 500 others have been
+        # affected" (the verb is the hundred's), "346 were killed and more than 170 members of the forces had
+        # died" (the 170's own verb is further on).
+        if _CONJUNCTION.search(gap):
+            another_clause = True
+            continue
+        key = (matches[-1].end(), matches[-1].end() - matches[-1].start(), measure)
+        if nearest is None or key[:2] > nearest[:2]:
+            nearest = key
+    if nearest is None and another_clause:
+        return _measure_after(text[end : min(limit_end, end + 2 * _AFTER_WINDOW)], 2 * _AFTER_GAP_WORDS)
     return nearest[2] if nearest else None
+
+
+def _measure_after(window: str, max_gap: int) -> str | None:
+    """The measure named by the nearest words in ``window`` (after a number), at most ``max_gap`` words on."""
+    best: tuple[int, int, str] | None = None
+    for measure, after, _before in _measures():
+        match = after.search(window)
+        # The nearest words win; at the same place the longer phrase ("martyrs and wounded" over "martyrs").
+        if match and (best is None or (match.start(), -match.end()) < best[:2]):
+            gap = window[: match.start()]
+            # "eight people were killed" counts the dead; "one last year that killed 80" does not.
+            if len(gap.split()) <= max_gap and not _CLAUSE_BREAK.search(gap):
+                best = (match.start(), -match.end(), measure)
+    return best[2] if best is not None else None
