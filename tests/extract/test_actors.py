@@ -156,6 +156,10 @@ def test_longest_name_wins() -> None:
         ("Hezbollah fighters", "Hezbollah"),
         ("Iranian-backed militias", "Pro-Iranian militias"),
         ("unidentified gunmen", "Unidentified armed group"),
+        # Fire named by who fired it.
+        ("killed in rebel fire on the west of the city", "Opposition rebels"),
+        ("killed by regime sniper fire", "Military Forces of Syria"),
+        ("wounded by Turkish tank fire", "Military Forces of Turkey"),
     ],
 )
 def test_find_actors_aliases(text: str, actor: str) -> None:
