@@ -140,20 +140,36 @@ _DATE_BEFORE_EVENT = re.compile(
 )
 
 
-# "On Tuesday, similar results were confirmed by officials who said … sarin had been used": a day before a
-# saying, with the event told only after it, is the saying's day, as in "… said on Tuesday" (a written date,
-# "21.08.2013 …", "On December 29 2016 …", is more often a dateline or the event's own).
+# "On Tuesday, the Observatory said air strikes killed 10", "On Tuesday, results were confirmed by officials who
+# said sarin had been used": a day that opens a clause whose own verb is a saying, with the event told after
+# it, is the saying's day, as in "… said on Tuesday" (a written date, "21.08.2013 …", "On December 29 2016 …",
+# is more often a dateline or the event's own). The verbs are _SAID_ON's ("told to evacuate" is none).
 _SAYING = re.compile(
-    r"\b(said|says|told|announced|reported|stated|confirmed|concluded|claimed|denied|accused|blamed)\b", re.IGNORECASE
+    r"\b(said|says|told|announced|reported|stated|added|confirmed|claimed)\b(?!\s+to\b)", re.IGNORECASE
 )
+# Between the day and the saying only its subject, a few words with no clause of its own ("a convoy that the UN
+# said was …", "hours after Russia announced a truce", "as the army announced gains", "what activists said was").
+_NOT_A_SUBJECT = re.compile(
+    r"\b(who|whom|whose|which|that|what|as|after|before|when|while|since|because|if|hours|days)\b|[;:]", re.IGNORECASE
+)
+_SUBJECT_WORDS = 8
+# An adjective or a passive ("a reported 40 people", "there were reported air strikes"), unless the sayer
+# follows ("results were confirmed by officials").
+_NO_SAYER_BEFORE = re.compile(r"\b(a|an|the|was|were|been|is|are|be)\s+$", re.IGNORECASE)
+_SAYER_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 
 
 def _dates_a_saying(sentence: str, end: int, triggers: list[EventTrigger]) -> bool:
-    """Is the date ending at ``end``, with no event told before it, the day of a saying that tells the event?"""
-    after = [t.start for t in triggers if t.start >= end]
-    if len(after) < len(triggers) or not after:
+    """Is the day ending at ``end``, with no event told before it, the day of a saying that tells the event?"""
+    if any(t.start < end for t in triggers):
         return False
-    return _SAYING.search(sentence, end, min(after)) is not None
+    said = _SAYING.search(sentence, end, min((t.start for t in triggers), default=len(sentence)))
+    if said is None:
+        return False
+    subject = sentence[end : said.start()]
+    if _NOT_A_SUBJECT.search(subject) or len(subject.split()) > _SUBJECT_WORDS:
+        return False
+    return not _NO_SAYER_BEFORE.search(sentence, 0, said.start()) or bool(_SAYER_AFTER.match(sentence, said.end()))
 
 
 def _said_on(sentence: str, start: int, end: int) -> bool:
@@ -203,6 +219,8 @@ _TALKED_ABOUT = re.compile(
 # How many characters after a referring noun a date may start and still be the noun's ("the attack in Douma
 # on Tuesday").
 _BESIDE = 30
+# Or anywhere in a relative clause about it ("the attack, which took place in the city on Saturday").
+_RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:which|that)\b", re.IGNORECASE)
 # A text that opens on "The attack …" tells of an event its readers already know: a follow-up.
 _FOLLOW_UP = re.compile(
     r"(?:the|this|that)\s+(?:attacks?|assaults?|strikes?|raids?|massacres?|incidents?|crimes?|atrocit(?:y|ies)"
@@ -389,15 +407,18 @@ def _sentence_claims(
         if d.value.value is not None
         and not _OTHER_EVENTS_DATE.search(sentence, 0, d.start)
         and not _said_on(sentence, d.start, d.end)
-        and not (d.relative and _dates_a_saying(sentence, d.end, base_triggers))
     ]
+    said_days = [d for d in dates if d.relative and _dates_a_saying(sentence, d.end, base_triggers)]
+    dates = [d for d in dates if d not in said_days]
     # A dateline dates the lead only where the lead gives no date of its own ("8 Jun 2016 Russian air
-    # strikes killed ten civilians on Tuesday" tells of Tuesday).
-    # Nor a lead that opens on an event told before ("06.04.2017 The attack in Idlib claimed the lives of 27
-    # children, UNICEF said"): a follow-up, written days after it.
+    # strikes killed ten civilians on Tuesday" tells of Tuesday); a saying's day is nearer than the dateline
+    # ("4 Apr 2017 On Monday, SANA reported that …" tells of Monday at the latest). Nor a lead that opens on
+    # an event told before ("06.04.2017 The attack in Idlib claimed the lives of 27 children, UNICEF said"):
+    # a follow-up, written days after it.
     if dateline is not None:
         follows_up = _FOLLOW_UP.match(sentence[dateline.end :].lstrip())
-        dates = [d for d in dates if d.start >= dateline.end] or ([] if follows_up else [dateline])
+        said_in_lead = [d for d in said_days if d.start >= dateline.end][:1]
+        dates = [d for d in dates if d.start >= dateline.end] or ([] if follows_up else said_in_lead or [dateline])
     counts = find_counts(sentence)
     subcounts = find_subcounts(sentence)
     actors = find_actors(sentence)
@@ -680,11 +701,13 @@ def _sentence_claims(
             place = near or _best_place(clause_places) or telling.place
             perp = _perpetrator_mention(clause_actors, sentence, (c_start, c_start))
             # "On Wednesday Moscow vetoed a resolution demanding an investigation into the attack": an event
-            # talked about, after a preposition, is not dated by the clause's verb, only by a date beside it
-            # ("the attack on Tuesday").
-            if named is not None and _TALKED_ABOUT.search(clause, 0, named.start()):
-                beside = c_start + named.end() + _BESIDE
-                clause_dates = [d for d in clause_dates if c_start + named.end() <= d.start <= beside]
+            # talked about, after a preposition, is not dated by the clause's verb, only by a date of its own
+            # ("Tuesday's attack", "the attack on Tuesday", "the attack, which took place on Saturday"). Not
+            # where the clause tells its own dead ("On Friday, three were killed in retaliation for the strike").
+            if named is not None and not (killed or injured) and _TALKED_ABOUT.search(clause, 0, named.start()):
+                noun_end = c_start + named.end()
+                beside = c_end if _RELATIVE_AFTER.match(sentence, noun_end) else noun_end + _BESIDE
+                clause_dates = [d for d in clause_dates if c_start + named.start() <= d.start <= beside]
             found.append(
                 claim(
                     "incident",
