@@ -239,6 +239,9 @@ def test_a_day_before_a_saying_that_tells_the_event_is_the_saying_s():
     ):
         claim = incidents(text)[-1]
         assert claim.date.value == "2016-08-23", text
+    # A saying about the event told before still tells it, on the event's day.
+    text = "A suicide bomber killed 40 people in Qamishli on Friday. On Saturday IS claimed the attack."
+    assert [c.date.value for c in incidents(text)] == ["2016-08-19", "2016-08-19"]
     # A dateline does not date a lead whose day is a saying's: the saying's day is the nearer one.
     (claim,) = incidents("5 Apr 2016 On Monday, SANA reported that terrorists shelled Aleppo, killing three.")
     assert claim.date.value == "2016-04-04"

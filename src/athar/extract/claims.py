@@ -155,7 +155,8 @@ _NOT_A_SUBJECT = re.compile(
 _SUBJECT_WORDS = 8
 # An adjective or a passive ("a reported 40 people", "there were reported air strikes"), unless the sayer
 # follows ("results were confirmed by officials").
-_NO_SAYER_BEFORE = re.compile(r"\b(a|an|the|was|were|been|is|are|be)\s+$", re.IGNORECASE)
+# (Case matters: "IS claimed the attack" is the Islamic State.)
+_NO_SAYER_BEFORE = re.compile(r"\b([Aa]n?|[Tt]he|was|were|been|is|are|be)\s+$")
 _SAYER_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 
 
@@ -693,7 +694,10 @@ def _sentence_claims(
         # refer back to the incident the text is telling.
         named = _REFERRING.search(clause)
         noun = named or _LOSS_WORDS.search(clause)
-        referring = noun is not None and bool(clause_places or clause_dates) and not is_figure
+        # A day that is a saying's still says the noun is told of ("On Saturday IS claimed responsibility for the
+        # attack" names its perpetrator).
+        dated = bool(clause_dates) or any(inside(d.start, d.end) for d in said_days)
+        referring = noun is not None and bool(clause_places or dated) and not is_figure
         if (killed or injured or referring) and telling.trigger is not None:
             # A toll with no event named: the incident the text is telling, in this source's words.
             trigger = telling.trigger
