@@ -206,6 +206,9 @@ def test_negatives_name_no_actor() -> None:
     assert find_actors("A Russian drone company shot drone footage of the city.") == []
     assert find_actors("the pro-government newspaper and the regime change debate") == []
     assert find_actors("The Syrian Observatory for Human Rights said eight were killed.") == []
+    # Fire that no one fired.
+    for text in ("Israeli fire crews battled blazes", "the Turkish fire brigade", "A Russian fire broke out"):
+        assert find_actors(text) == [], text
 
 
 def test_seed_text_finds_actors_without_the_reader_comments() -> None:

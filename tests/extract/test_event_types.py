@@ -107,7 +107,6 @@ def test_a_bad_pattern_is_refused() -> None:
 EXAMPLES = [
     ("Armed clash", "Heavy fighting erupted between government troops and rebels near Kafr Nabudah on Tuesday."),
     ("Armed clash", "Gunmen attacked a police checkpoint in Quetta, killing three officers."),
-    ("Armed clash", "Regime forces were attacking the opposition-controlled Qaboun neighborhood of Damascus."),
     ("Government regains territory", "The Syrian army recaptured the town of Khan Sheikhoun from jihadists."),
     ("Government regains territory", "Iraqi security forces on Wednesday freed several villages from IS militants."),
     ("Non-state actor overtakes territory", "Rebels seized control of the border crossing with Turkey on Friday."),
@@ -120,7 +119,7 @@ EXAMPLES = [
     ),
     ("Air/drone strike", "A US drone strike killed a senior al-Qaeda commander in Marib province."),
     ("Air/drone strike", "The coalition said it had carried out two strikes near Raqa on Monday."),
-    ("Air/drone strike", "Government forces dropped incendiary bombs on central Idlib late Sunday night."),
+    ("Air/drone strike", "Israeli drones dropped explosives on a gathering in Beit Hanoun, wounding two."),
     ("Shelling/artillery/missile attack", "Mortar rounds hit a residential neighbourhood of Damascus, wounding four."),
     ("Shelling/artillery/missile attack", "A rocket-propelled grenade hit the family's car in the south."),
     ("Suicide bomb", "A suicide bomber blew himself up at a checkpoint in Baghdad, killing 12 people."),

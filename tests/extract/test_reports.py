@@ -277,8 +277,12 @@ def test_an_event_that_kills_and_destroys_is_an_incident_and_a_figure():
     incident = kinds["incident"]
     assert incident.killed is not None and incident.killed.min == 12
     assert incident.date.value == "2016-08-22"
-    # Destruction told alone is still a figure.
+    figure = kinds["figure"]
+    assert figure.period_start == figure.period_end == incident.date
+    # Destruction told alone is still a figure, and so is a running total told with it.
     assert {c.kind for c in claims_of("Airstrikes destroyed 20 houses in Douma.")} == {"figure"}
+    text = "The battle for Aleppo killed 31,000 people and displaced 400,000."
+    assert {c.kind for c in claims_of(text)} == {"figure"}
 
 
 def test_a_date_reached_by_since_is_another_event_s():

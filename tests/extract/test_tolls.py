@@ -87,6 +87,7 @@ def test_the_dead_and_the_wounded_are_not_summed() -> None:
         # "and" right before a number ends the verb's reach; "and" between two verbs does not.
         ("Twelve people were killed and 50 others were affected by the gas in Saraqeb.", (12, 12), None),
         ("Militants killed and crucified five civilians in Mouhessen.", (5, 5), None),
+        ("A suicide bomber blew himself up in Jableh, killing himself and 12 others.", (12, 12), None),
     ],
 )
 def test_a_verb_before_and_is_not_the_next_number_s(text: str, dead: tuple[int, int], hurt: int | None) -> None:

@@ -253,7 +253,12 @@ def _matcher() -> _Matcher:
     compound, matching, backing = data["compound"], data["matching"], data["backing"]
     adj = trie_pattern(sorted({a for actor in actors.values() for a in actor.adjectives}))
     mod = trie_pattern(compound["modifiers"])
-    noun = trie_pattern(compound["nouns"])
+    # "rebel fire", but not "Israeli fire crews": a noun with words that may not follow it gets its own branch.
+    not_before = compound.get("not_before", {})
+    noun = "|".join(
+        [trie_pattern([n for n in compound["nouns"] if n not in not_before])]
+        + [f"{re.escape(n)}(?!\\s+(?:{trie_pattern(after)})(?!\\w))" for n, after in sorted(not_before.items())]
+    )
     names = [n for actor in actors.values() for n in (actor.name, *actor.aliases, *actor.metonyms)]
     sep = r"(?:\s*,\s*|\s*,?\s+(?:and|or|&)\s+|\s*[/\-‐‑–]\s*)"
 

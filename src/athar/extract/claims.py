@@ -532,7 +532,7 @@ def _sentence_claims(
         # Buildings destroyed or people displaced are a figure, and the clause with them too, unless it tells an
         # event's dead or wounded ("The shelling injured 20 civilians and damaged a number of houses"): then both.
         figure_tolls = [(m, c) for m, c in tolls if m in _FIGURE_MEASURES]
-        told_beside = bool(clause_triggers) and any(m in ("killed", "injured") for m, _ in tolls)
+        told_beside = lede and any(m in ("killed", "injured") for m, _ in tolls)
         is_figure = bool(
             periods
             or vague_only
@@ -647,7 +647,12 @@ def _sentence_claims(
                 telling.trigger, telling.place, telling.date = trigger, place, date
                 telling.perpetrator = (perp.actor, perp.text) if perp else (None, None)
             if figure_tolls and told_beside:
-                found.extend(_figures(claim, figure_tolls, None, [], clause_places, clause_actors, published))
+                # The destruction is the event's, on its day where the clause names one.
+                day = clause_dates[0].value if clause_dates else None
+                found.extend(
+                    replace(f, period_start=day, period_end=day) if day else f
+                    for f in _figures(claim, figure_tolls, None, [], clause_places, clause_actors, published)
+                )
             # "Clashes in Daraa and human losses in Damascus": a stretch joined on with its own place and
             # losses but no event words is another incident, of a type the words leave unknown.
             claimed = {c.place.place.id for c in found if c.place and c.place.place}

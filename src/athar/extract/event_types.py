@@ -36,7 +36,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-# v9: neighbourhoods are places (the macro's "neighbo*hood*" matched nothing), bombs dropped on a place;
+# v9: drones and quadcopters that drop (a star inside a word is refused: "neighbo*hood*" matched nothing);
 # v8: what an event answers ("in response to the gas attack") takes none of its evidence; throats slit,
 # control established, people (not villages) captured, fighting for control, deals reached, new formations;
 # v7: strikes carried out or conducted; v6: forces that bomb from the ground or the air, killing by a fall;
