@@ -154,8 +154,7 @@ _NOT_A_SUBJECT = re.compile(
 )
 _SUBJECT_WORDS = 8
 # An adjective or a passive ("a reported 40 people", "there were reported air strikes"), unless the sayer
-# follows ("results were confirmed by officials").
-# (Case matters: "IS claimed the attack" is the Islamic State.)
+# follows ("results were confirmed by officials"). Case matters: "IS claimed the attack" is the Islamic State.
 _NO_SAYER_BEFORE = re.compile(r"\b([Aa]n?|[Tt]he|was|were|been|is|are|be)\s+$")
 _SAYER_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 
@@ -529,8 +528,9 @@ def _sentence_claims(
         # The dead decide: one attack may wound hundreds ("27 children killed … 546 people have been injured").
         deaths = [c for m, c in tolls if m == "killed"] or measured
         lede = bool(clause_triggers) and bool(deaths) and all((c.max or c.min or 0) < _RUNNING_TOTAL for c in deaths)
-        # Buildings destroyed or people displaced are a figure, and the clause with them too, unless it tells an
-        # event's dead or wounded ("The shelling injured 20 civilians and damaged a number of houses"): then both.
+        # Buildings destroyed or people displaced are a figure, and the clause with them too, unless it tells one
+        # event's dead or wounded, short of a running total ("The shelling injured 20 civilians and damaged a
+        # number of houses"): then both.
         figure_tolls = [(m, c) for m, c in tolls if m in _FIGURE_MEASURES]
         told_beside = lede and any(m in ("killed", "injured") for m, _ in tolls)
         is_figure = bool(

@@ -68,7 +68,7 @@ _AFTER_GAP_WORDS = 4
 # A conjunction right after the verb and right before the number makes the number another clause's ("were
 # killed and 500 others", "… and another 27"), not one between two verbs ("killed and crucified five") nor
 # after the verb's own object ("killing himself and 12 others").
-_CONJUNCTION = re.compile(r"\s*(and|or|but|while|whereas)\s+(another\s+|a\s+further\s+)?$", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\s*(and|or|but|while|whereas)\s+(another\s+|a\s+further\s+)?", re.IGNORECASE)
 # Words after which the next verb is another predicate ("eight people and wounded 23").
 _CLAUSE_BREAK = re.compile(
     r"\b(and|or|but|that|which|who|whom|when|where|while|after|before|because)\b|[;:,]", re.IGNORECASE
@@ -105,9 +105,9 @@ def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_e
         gap = window_before[matches[-1].end() :] if matches else ""
         if not matches or len(gap.split()) > _BEFORE_GAP_WORDS:
             continue
-        # Not with a conjunction right before the number: "100 civilians were killed and 500 others have been
-        # affected" (the verb is the hundred's), "346 were killed and more than 170 members of the forces had
-        # died" (the 170's own verb is further on).
+        # Not across a conjunction (_CONJUNCTION): "100 civilians were killed and 500 others have been affected"
+        # (the verb is the hundred's); such a number's own word may be further on ("346 were killed and more
+        # than 170 members of the forces had died").
         if _CONJUNCTION.fullmatch(gap):
             another_clause = True
             continue
