@@ -168,6 +168,28 @@ def test_killings_by_hand_are_not_the_bombing_told_beside_them():
     assert len(bombings.claims) == 2  # the lead and Reuters' generic "attack"
 
 
+def test_people_killed_by_means_unnamed_join_the_incident_of_their_place_and_day():
+    """ "19 people died in Douma on Sunday" names no event type: it tells the air strikes on Douma that day (of
+    whatever kind), and is left out where no incident fits it."""
+    reports = [
+        ("a", "AFP", "2018-02-19", "Regime air strikes killed 12 people in Douma on Sunday, the Observatory said."),
+        ("b", "SANA", "2018-02-19", "19 people died in Douma on Sunday."),
+        ("c", "SANA", "2018-02-19", "A man was killed in Raqqa on Sunday."),
+    ]
+    claims, published = claims_of(reports)
+    assert [c.event_type for c in claims if c.kind == "incident"] == ["Explosions/Remote violence", None, None]
+    (incident,) = reconcile(claims, published)
+    document_of = {c.id: c.document_id for c in claims}
+    assert sorted(document_of[c] for c in incident.claims) == ["a", "b"]
+    assert incident.event_type == "Explosions/Remote violence" and incident.killed is not None
+    assert (incident.killed.min, incident.killed.max) == (12, 19)
+    # An incremental run after the untyped report gives the same.
+    first = reconcile([c for c in claims if c.document_id == "a"], published)
+    assert reconcile(claims, published, stored=first) == reconcile(
+        claims, published, previous={c: i.id for i in first for c in i.claims}
+    )
+
+
 def test_an_incremental_run_gives_what_a_full_run_gives():
     """New reports, then a report extracted anew: only the touched days are clustered again, same result."""
     claims, published = claims_of(REPORTS)

@@ -14,7 +14,9 @@ claim joins an incident only if it is compatible with *every* claim already in
 it, so distinct events are never chained together through a claim vague
 enough to match both, unless its sentence is a copy of a member's that it is
 compatible with (``athar.reconcile.copies``: a wire story reprinted tells what
-the wire told). Denials join the incidents they deny.
+the wire told). Denials join the incidents they deny, and a claim of people
+killed at a place by means unnamed joins the incident of its place and days
+(of any kind) told most like it.
 
 Each incident gets: killed and injured as the lowest to the highest figure any
 source gives, with the median as best; every perpetrator with who names it and
@@ -34,7 +36,6 @@ most claims with.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import re
@@ -49,9 +50,10 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-# v9: attacks by hand (executions, shootings) are no bombing's; v8: the last town told; v7: the last place
-# told; v6: copies; v5: report places by date; v4: undated claims take their report's one day
-NAME = "reconcile.incidents.v9"
+# v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions, shootings) are
+# no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by date; v4:
+# undated claims take their report's one day
+NAME = "reconcile.incidents.v10"
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
@@ -430,29 +432,83 @@ def assign_ids(groups: Sequence[list[Claim]], previous: Mapping[str, str]) -> li
     return [i for i in ids if i is not None]
 
 
-def _attach_denials(denials: list[Claim], clusters: list[Cluster], published: Mapping[str, DateValue]) -> None:
-    """A denial answers the incidents told at the same place and time (of any type: it may not say which).
+class _DayIndex:
+    """The incidents whose days overlap a span, found through the days they cover (a scan of all incidents
+    begun before it would make attaching thousands of claims to 100,000 incidents quadratic)."""
 
-    Incidents are sorted by their first day, so each denial is checked only
-    against incidents that began before it ended.
-    """
-    timed = sorted(
-        (min(s[0] for s in k.spans), max(s[1] for s in k.spans), n) for n, k in enumerate(clusters) if k.spans
-    )
-    starts = [t[0] for t in timed]
+    # Incidents longer than this (a claim dated by its month or year keeps one open) are always looked at.
+    LONGEST = 62
+
+    def __init__(self, clusters: list[Cluster]) -> None:
+        self.by_day: dict[dt.date, list[int]] = {}
+        self.long: list[tuple[dt.date, dt.date, int]] = []
+        self.ranges: list[tuple[dt.date, dt.date, int]] = []
+        for n, cluster in enumerate(clusters):
+            if not cluster.spans:
+                continue
+            first, last = min(s[0] for s in cluster.spans), max(s[1] for s in cluster.spans)
+            self.ranges.append((first, last, n))
+            if (last - first).days > self.LONGEST:
+                self.long.append((first, last, n))
+                continue
+            for offset in range((last - first).days + 1):
+                self.by_day.setdefault(first + dt.timedelta(days=offset), []).append(n)
+
+    def overlapping(self, span: tuple[dt.date, dt.date]) -> list[int]:
+        """The incidents (by index, in order) whose days overlap ``span``."""
+        if (span[1] - span[0]).days > self.LONGEST:
+            return sorted(n for first, last, n in self.ranges if first <= span[1] and span[0] <= last)
+        found = {n for first, last, n in self.long if first <= span[1] and span[0] <= last}
+        for offset in range((span[1] - span[0]).days + 1):
+            found.update(self.by_day.get(span[0] + dt.timedelta(days=offset), ()))
+        return sorted(found)
+
+
+def _attach_denials(denials: list[Claim], clusters: list[Cluster], published: Mapping[str, DateValue]) -> None:
+    """A denial answers the incidents told at the same place and time (of any type: it may not say which)."""
+    days = _DayIndex(clusters)
     for denial in denials:
         span = _span(denial, published.get(denial.document_id))
         if span is None:
             continue
-        for _first, last, n in timed[: bisect.bisect_right(starts, span[1])]:
-            if last < span[0]:
-                continue
+        for n in days.overlapping(span):
             cluster = clusters[n]
             if any(
                 _overlap(span, s) and _same_place(denial.place, c.place)
                 for c, s in zip(cluster.claims, cluster.spans, strict=True)
             ):
                 cluster.denials.append(denial)
+
+
+def untyped(claim: Claim) -> bool:
+    """People killed or hurt at a place by means the words do not name ("More than 19 civilians were killed in
+    Eastern Ghouta on Sunday"): an incident claim of no event type."""
+    return claim.kind == "incident" and not claim.event_type
+
+
+def _attach_untyped(claims: list[Claim], clusters: list[Cluster], published: Mapping[str, DateValue]) -> None:
+    """An untyped claim tells the incident whose every typed claim it fits by day and place (of any kind: it may
+    not say which), the one told most like it (the first on ties); one it fits none of stays out.
+
+    Each is checked against the typed claims only, so the untyped ones attached before it change nothing: the
+    result does not depend on their order.
+    """
+    days = _DayIndex(clusters)
+    for claim in claims:
+        span = _span(claim, published.get(claim.document_id))
+        if span is None or _vague(claim.place):
+            continue
+        fitting = []
+        for n in days.overlapping(span):
+            typed = [(c, s) for c, s in zip(clusters[n].claims, clusters[n].spans, strict=True) if c.event_type]
+            if typed and all(_overlap(span, s) and _same_place(claim.place, c.place) for c, s in typed):
+                fitting.append(n)
+        if fitting:
+            home = clusters[
+                max(fitting, key=lambda n: _likeness(claim, [c for c in clusters[n].claims if c.event_type]))
+            ]
+            home.claims.append(claim)
+            home.spans.append(span)
 
 
 def _vague(mention: PlaceMention | None) -> bool:
@@ -679,6 +735,7 @@ def reconcile(
         reused = []
     clusters = cluster_claims(everything, published)
     _attach_denials([c for c in everything if c.kind == "denial"], clusters, published)
+    _attach_untyped([c for c in everything if untyped(c)], clusters, published)
     clusters = regroup(reused + clusters, decisions)
     ids = assign_ids([k.claims + k.denials for k in clusters], previous or {})
     merged = amend([_merge(k, registry, i) for k, i in zip(clusters, ids, strict=True)], decisions)

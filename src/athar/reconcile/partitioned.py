@@ -14,7 +14,10 @@ hold whatever else it weighs (places, wording):
 
 Denials attach across kinds to any incident at the same place and time: each
 goes, in input order, to every part whose days it overlaps, where
-``_attach_denials`` itself attaches it (or not). A part returns its clusters
+``_attach_denials`` itself attaches it (or not). Untyped claims (people
+killed at a place by means unnamed) join one incident of any kind, the one
+told most like them: that choice needs every part's clusters, so the merge
+makes it, with ``_attach_untyped`` on the clusters rebuilt from the parts. A part returns its clusters
 with their incidents. The merge puts clusters in the order one
 ``cluster_claims`` run creates them (undated claims first, as given, then by
 the time order of each cluster's first claim), then does what needs the
@@ -37,11 +40,13 @@ from typing import TYPE_CHECKING, Any
 from athar.reconcile.incidents import (
     Cluster,
     _attach_denials,
+    _attach_untyped,
     _merge,
     _span,
     assign_ids,
     cluster_claims,
     partition_key,
+    untyped,
     with_document_places,
 )
 from athar.reconcile.sources import SourceRegistry, load_registry
@@ -237,10 +242,13 @@ def reconcile_partitioned(
     registry = registry or load_registry()
     incidents: list[Incident | None] = [p.incident for p in made]
     clusters: list[Cluster] | None = None
-    if any(d.action in ("merge", "split") for d in decisions):
-        # Analysts' merges and splits need the clusters themselves; those they change are merged again.
+    loose = [c for c in everything if untyped(c)]
+    if loose or any(d.action in ("merge", "split") for d in decisions):
+        # Untyped claims join incidents of any kind, and analysts' merges and splits need the clusters
+        # themselves: the clusters they change are merged again.
         originals = [_rebuild_cluster(p, by_id, published) for p in made]
         kept = {id(k): (_members(k), p.incident) for k, p in zip(originals, made, strict=True)}
+        _attach_untyped(loose, originals, published)
         clusters = regroup(list(originals), decisions)
         incidents = []
         for cluster in clusters:
