@@ -355,7 +355,8 @@ def _by_count(values: Iterable[str]) -> tuple[str, ...]:
 def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Incident:
     claims = cluster.claims
     kinds = {c.event_type for c in claims}
-    event_type = EXPLOSIONS if EXPLOSIONS in kinds else claims[0].event_type or ""
+    # The first claim's type (an untyped claim, joined or split off by an analyst, has none to give).
+    event_type = EXPLOSIONS if EXPLOSIONS in kinds else next((c.event_type for c in claims if c.event_type), "")
     sub_types = [c.sub_event_type for c in claims if c.sub_event_type and c.event_type == event_type]
     sub_type = max(sorted(set(sub_types)), key=sub_types.count) if sub_types else ""
     dated = [c for c in claims if c.date.value]
