@@ -6,6 +6,7 @@ import dataclasses
 
 from athar.reconcile.figures import figure_series
 from athar.reconcile.incidents import assign_ids, reconcile, with_document_places
+from athar.records import DateValue
 from tests.reconcile.test_incidents import REPORTS, claims_of
 
 DOUMA = (
@@ -183,6 +184,20 @@ def test_people_killed_by_means_unnamed_join_the_incident_of_their_place_and_day
     assert sorted(document_of[c] for c in incident.claims) == ["a", "b"]
     assert incident.event_type == "Explosions/Remote violence" and incident.killed is not None
     assert (incident.killed.min, incident.killed.max) == (12, 19)
+    # Tolls of other days at the same place do not pile up through the typed claims they each fit: the strikes
+    # told "this month" fit them all, but Monday's and Tuesday's deaths are never one incident.
+    reports = [
+        ("a", "AFP", "2018-03-21", "Regime air strikes hit Douma repeatedly this month, the Observatory said."),
+        ("b", "SANA", "2018-03-06", "19 people died in Douma on Monday."),
+        ("c", "SANA", "2018-03-21", "Seven people died in Douma on Tuesday."),
+        # A governorate's toll is a day's tally, not one strike's.
+        ("d", "SANA", "2018-03-21", "60 people died in Idlib province on Tuesday."),
+        ("e", "AFP", "2018-03-21", "Russian air strikes killed five people in Saraqeb on Tuesday."),
+    ]
+    more, more_published = claims_of(reports)
+    document_of = {c.id: c.document_id for c in more}
+    joined = [sorted(document_of[c] for c in i.claims) for i in reconcile(more, more_published)]
+    assert ["a", "b"] in joined and ["c"] not in joined and ["e"] in joined
     # An incremental run after the untyped report gives the same.
     first = reconcile([c for c in claims if c.document_id == "a"], published)
     assert reconcile(claims, published, stored=first) == reconcile(
@@ -200,6 +215,40 @@ def test_an_incremental_run_gives_what_a_full_run_gives():
         incremental = reconcile(step, published, stored=first)
         assert incremental == full
         first = incremental
+
+
+def test_an_analysts_merge_of_two_kinds_is_typed_alike_in_full_and_incremental_runs():
+    """The merged incident's type is the one most of its claims give (by name on ties), whatever order a run holds
+    them in: an incremental run reuses stored groups in another order than a full run clusters them (a helper's
+    review found the two runs typing it differently)."""
+    from athar.geo import default_gazetteer
+    from athar.records import Claim, Count, Decision, PlaceMention
+
+    places = sorted((p for p in default_gazetteer().places if p.admin1), key=lambda p: p.id)
+
+    def claim(doc: str, kind: tuple[str, str], day: str, place_at: int) -> Claim:
+        place = places[place_at]
+        return Claim(
+            id=f"{doc}:0", document_id=doc, kind="incident", start=0, end=1, text="x", source="AFP",
+            event_type=kind[0], sub_event_type=kind[1], date=DateValue(day, "day"),
+            places=(PlaceMention(place.name, 0, 1, place, 1),), killed=Count(3, 3),
+        )  # fmt: skip
+
+    published = {d: DateValue(day, "day") for d, day in (("a", "2018-03-12"), ("b", "2018-10-31"), ("c", "2018-03-12"))}
+    a = claim("a", ("Battles", "Armed clash"), "2018-03-11", 10)
+    b = claim("b", ("Violence against civilians", "Attack"), "2018-10-30", len(places) // 2)
+    c = claim("c", ("Battles", "Armed clash"), "2018-03-11", len(places) - 10)  # a new report in March, elsewhere
+    first = reconcile([a, b], published)
+    ia, ib = sorted(first, key=lambda i: i.date.value or "")
+    decisions = [
+        Decision(1, "merge", ib.id, "same", "an", "2026", claims=ib.claims, others=(ia.id,), other_claims=ia.claims)
+    ]
+    # The decision and a new report in one run (as when an analyst's decision is applied by the next ingest).
+    previous = {claim_id: i.id for i in first for claim_id in i.claims}
+    full = reconcile([a, b, c], published, decisions=decisions, previous=previous)
+    assert reconcile([a, b, c], published, decisions=decisions, stored=first) == full
+    (merged,) = [i for i in full if len(i.claims) == 2]
+    assert merged.event_type == "Battles"  # one claim each: the first by name
 
 
 def test_a_claim_dated_another_day_than_its_reports_place_does_not_take_it():

@@ -354,9 +354,10 @@ def _by_count(values: Iterable[str]) -> tuple[str, ...]:
 
 def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Incident:
     claims = cluster.claims
-    kinds = {c.event_type for c in claims}
-    # The first claim's type (an untyped claim, joined or split off by an analyst, has none to give).
-    event_type = EXPLOSIONS if EXPLOSIONS in kinds else next((c.event_type for c in claims if c.event_type), "")
+    # The explosion a generic attack joined, else the type most claims give (the first by name on ties: an
+    # analyst's merge of two kinds gives the same type whatever order a run holds the claims in).
+    kinds = [c.event_type for c in claims if c.event_type]
+    event_type = EXPLOSIONS if EXPLOSIONS in kinds else max(sorted(set(kinds)), key=kinds.count, default="")
     sub_types = [c.sub_event_type for c in claims if c.sub_event_type and c.event_type == event_type]
     sub_type = max(sorted(set(sub_types)), key=sub_types.count) if sub_types else ""
     dated = [c for c in claims if c.date.value]
@@ -488,21 +489,24 @@ def untyped(claim: Claim) -> bool:
 
 
 def _attach_untyped(claims: list[Claim], clusters: list[Cluster], published: Mapping[str, DateValue]) -> None:
-    """An untyped claim tells the incident whose every typed claim it fits by day and place (of any kind: it may
-    not say which), the one told most like it (the first on ties); one it fits none of stays out.
+    """An untyped claim tells the incident whose every claim it fits by day and place (of any kind: it may not
+    say which), the one told most like it (the first on ties); one it fits none of stays out, and so does one
+    placed only in a governorate ("60 people were killed in Idlib province" is a day's tally, not one strike's).
 
-    Each is checked against the typed claims only, so the untyped ones attached before it change nothing: the
-    result does not depend on their order.
+    Untyped claims are taken in input order, and each must fit those attached before it too: two tolls of
+    different days never meet in one incident through the typed claims they both fit.
     """
     days = _DayIndex(clusters)
     for claim in claims:
         span = _span(claim, published.get(claim.document_id))
-        if span is None or _vague(claim.place):
+        if span is None or _vague(claim.place) or claim.place is None or claim.place.precision >= 3:
             continue
         fitting = []
         for n in days.overlapping(span):
-            typed = [(c, s) for c, s in zip(clusters[n].claims, clusters[n].spans, strict=True) if c.event_type]
-            if typed and all(_overlap(span, s) and _same_place(claim.place, c.place) for c, s in typed):
+            members = list(zip(clusters[n].claims, clusters[n].spans, strict=True))
+            if any(c.event_type for c, _s in members) and all(
+                _overlap(span, s) and _same_place(claim.place, c.place) for c, s in members
+            ):
                 fitting.append(n)
         if fitting:
             home = clusters[
