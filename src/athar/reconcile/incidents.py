@@ -491,7 +491,7 @@ def untyped(claim: Claim) -> bool:
 def _attach_untyped(claims: list[Claim], clusters: list[Cluster], published: Mapping[str, DateValue]) -> None:
     """An untyped claim tells the incident whose every claim it fits by day and place (of any kind: it may not
     say which), the one told most like it (the first on ties); one it fits none of stays out, and so does one
-    placed only in a governorate ("60 people were killed in Idlib province" is a day's tally, not one strike's).
+    placed only in a governorate ("60 people died in Idlib province" is a day's tally, not one strike's).
 
     Untyped claims are taken in input order, and each must fit those attached before it too: two tolls of
     different days never meet in one incident through the typed claims they both fit.
