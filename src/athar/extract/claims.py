@@ -121,10 +121,12 @@ _OTHER_EVENTS_DATE = re.compile(
 # "…, the ambassador said on Wednesday": the day something was said, not the day it happened.
 # Not a passive ("airstrikes were reported on Tuesday" dates the strikes), and "told" takes one name ("told AFP
 # on Tuesday", not "told reporters the strike on Tuesday").
+# The verbs of a saying, but "told", which each pattern below reads with what follows it.
+_SAYING_VERBS = r"said|says|announced|reported|stated|added|confirmed|claimed"
 _SAID_ON = re.compile(
     r"\b(?:(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)|(?<=\bit\swas\s)|(?<=\bit\sis\s))"
-    r"(said|says|told\s+(?:(?:the|a|an)\s+)?(?:(?!(?:that|the|a|an|this|his|her|their)\b)[\w’'-]+\s+){0,2}?"
-    r"(?!(?:that|the|a|an)\b)[\w’'-]+|announced|reported|stated|added|confirmed|claimed)\s+"
+    r"(told\s+(?:(?:the|a|an)\s+)?(?:(?!(?:that|the|a|an|this|his|her|their)\b)[\w’'-]+\s+){0,2}?"
+    rf"(?!(?:that|the|a|an)\b)[\w’'-]+|{_SAYING_VERBS})\s+"
     # "said in a statement on Thursday", "told AFP in a phone interview on Monday"
     r"(?:in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?(?:statement|report|interview|briefing|release"
     r"|communiqu[eé]|post|tweet)\s+)?(on\s+)?$",
@@ -144,9 +146,7 @@ _DATE_BEFORE_EVENT = re.compile(
 # said sarin had been used": a day that opens a clause whose own verb is a saying, with the event told after
 # it, is the saying's day, as in "… said on Tuesday" (a written date, "21.08.2013 …", "On December 29 2016 …",
 # is more often a dateline or the event's own). The verbs are _SAID_ON's ("told to evacuate" is none).
-_SAYING = re.compile(
-    r"\b(said|says|told|announced|reported|stated|added|confirmed|claimed)\b(?!\s+to\b)", re.IGNORECASE
-)
+_SAYING = re.compile(rf"\b(told|{_SAYING_VERBS})\b(?!\s+to\b)", re.IGNORECASE)
 # Between the day and the saying only its subject, a few words with no clause of its own ("a convoy that the UN
 # said was …", "hours after Russia announced a truce", "as the army announced gains", "what activists said was").
 _NOT_A_SUBJECT = re.compile(
