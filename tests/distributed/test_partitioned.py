@@ -5,7 +5,7 @@ differ from the whole: several event types on the same places and days;
 dates of a day, a month and a year (a long span keeps incidents open across
 the time cuts); undated claims placed by their report's date, and claims with
 neither; claims with no place; town, near-town and governorate-wide mentions
-(which join places into components); denials of any type; stored ids from an
+(which join places into components); denials of any type; allegations; stored ids from an
 earlier run; and analysts' merges, splits, grades and corrections.
 """
 
@@ -82,7 +82,8 @@ def generate(count: int, *, seed: int = 1, undated: bool = True) -> tuple[list[C
         place = rng.choice(places)
         precision = rng.choices([1, 2, 3], weights=[80, 12, 8])[0]
         mention = PlaceMention(place.name, 0, 1, place, precision)
-        kind = "denial" if rng.random() < 0.05 else "incident"
+        roll = rng.random()
+        kind = "denial" if roll < 0.05 else "allegation" if roll < 0.12 else "incident"
         if rng.random() < 0.06:
             mention = None
         event_type, sub_type = rng.choice(TYPES)
@@ -124,8 +125,9 @@ def test_parts_give_the_same_incidents_as_one_run(parts):
     assert any(
         len({by_id[c].event_type for c in i.claims if c in by_id and by_id[c].kind == "incident"}) > 1 for i in whole
     )
-    # and untyped claims joined incidents of a kind
+    # and untyped claims and allegations joined incidents of a kind
     assert sum(1 for i in whole for c in i.claims if by_id[c].kind == "incident" and not by_id[c].event_type) > 10
+    assert sum(1 for i in whole for c in i.claims if by_id[c].kind == "allegation") > 10
 
 
 def test_input_order_and_stored_ids_are_kept():

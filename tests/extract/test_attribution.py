@@ -364,6 +364,8 @@ def test_accuser_through_a_relative_pronoun_or_a_participle() -> None:
         "There is no evidence that the coalition struck the school.",
         "The UN condemned the attack on the hospital.",
         "The man was accused of spying.",
+        "Neither Ahrar al-Sham nor the Islamic Front blamed any group for the blast.",
+        "The government has not blamed anyone for the attack.",
     ],
 )
 def test_allegation_negatives(sentence: str) -> None:

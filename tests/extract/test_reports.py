@@ -54,6 +54,32 @@ def test_deaths_told_beside_an_allegation_are_an_incident_too():
     assert [c.kind for c in claims_of("Washington blamed the chemical attack on Assad's forces.")] == ["allegation"]
 
 
+def test_an_allegation_is_said_by_who_accuses_and_typed_by_what_it_blames():
+    """The accuser speaks, not the outlet; the event type is the one blamed, not whatever the clause names first."""
+    (allegation,) = claims_of("Human Rights Watch accused government forces of dropping barrel bombs on Daraya.")
+    assert allegation.kind == "allegation" and allegation.source == "Human Rights Watch"
+    assert allegation.source_kind == "cited" and allegation.perpetrator == "Military Forces of Syria"
+    (allegation,) = [
+        c
+        for c in claims_of(
+            "U.S. officials said the military fired dozens of cruise missiles against the base in response to the "
+            "suspected gas attack that Washington has blamed on Assad's forces."
+        )
+        if c.kind == "allegation"
+    ]
+    assert allegation.sub_event_type == "Chemical weapon"  # the gas attack, not the missiles
+    # Blame that refers back takes the event told before it.
+    found = claims_of(
+        "Russian jets bombed a market in Saraqeb on Monday, killing 12 people. "
+        "Opposition activists blamed Russian and Syrian warplanes for the strikes."
+    )
+    (allegation,) = [c for c in found if c.kind == "allegation"]
+    assert allegation.sub_event_type == "Air/drone strike" and allegation.source == "Opposition activists"
+    # Blame for no event: an allegation of no event type.
+    (allegation,) = claims_of("Washington has accused Moscow of war crimes.")
+    assert allegation.kind == "allegation" and allegation.event_type is None
+
+
 def test_a_later_toll_belongs_to_the_attack_not_to_a_truce_named_beside_it():
     found = incidents(
         "Government shelling of the town of Jayrud killed 31 people on Saturday as a two-year local truce "

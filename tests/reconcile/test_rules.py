@@ -55,6 +55,39 @@ def test_a_denial_never_counts_as_support():
     assert (without[hospital].grade, with_denial[hospital].grade) == ("weak", "contested")
 
 
+def test_an_allegation_names_its_accused_with_who_accuses_and_never_counts_as_support():
+    """ "The government blamed rebels for the attack" joins the incident it blames them for: the accused stand
+    beside the perpetrator the reports name, said by the accuser, and the incident is contested; its sources,
+    originators and tolls are the reports' alone. Blame for a kind of act, or for what is done again and again,
+    names no event and joins none."""
+    strike = "Russian jets bombed a market in Saraqeb on Monday, killing 12 people, the Observatory said."
+    reports = [
+        ("afp", "AFP", "2016-08-02", strike),
+        ("sana", "SANA", "2016-08-02", "Rockets hit Saraqeb on Monday. The government blamed rebels for the attack."),
+        ("trt", "TRT", "2016-08-02", "The government has accused rebels of using poison gas in Saraqeb."),
+        ("ap", "AP", "2016-08-02", "Residents of Saraqeb have repeatedly accused rebels of the strikes."),
+    ]
+    claims, published = claims_of(reports)
+    assert sum(c.kind == "allegation" for c in claims) == 3
+    found = [i for i in reconcile(claims, published) if i.killed is not None]
+    (incident,) = found
+    by_id = {c.id: c for c in claims}
+    assert sorted(by_id[c].document_id for c in incident.claims if by_id[c].kind == "allegation") == ["sana"]
+    said = {a.actor: a.sources for a in incident.perpetrators}
+    assert said == {
+        "Military Forces of Russia": ("Syrian Observatory for Human Rights",),
+        "Opposition rebels": ("government",),
+    }
+    assert incident.contested and incident.grade == "contested"
+    (before,) = [i for i in reconcile([c for c in claims if c.kind != "allegation"], published) if i.killed]
+    assert (incident.sources, incident.originators, incident.killed) == (
+        before.sources,
+        before.originators,
+        before.killed,
+    )
+    assert (before.contested, before.id) == (False, incident.id)  # an allegation does not rename it either
+
+
 def test_incidents_keep_their_ids_when_new_reports_join_them():
     claims, published = claims_of(REPORTS[:2])
     (first,) = reconcile(claims, published)

@@ -220,7 +220,7 @@ def incident_show(ctx: click.Context, incident_id: str, as_json: bool) -> None:
         return
     _echo_incident(found)
     for claim in own:
-        kind = "DENIAL " if claim.kind == "denial" else ""
+        kind = {"denial": "DENIAL ", "allegation": "ALLEGATION "}.get(claim.kind, "")
         click.echo(f"  {kind}{claim.id}  {claim.source}: “{clip(claim.text, 140)}”")
     for decision in history:
         what = decision.action + (f" {decision.field}={decision.value}" if decision.field else "")

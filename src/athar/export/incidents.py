@@ -55,6 +55,7 @@ def incident_row(incident: Incident, claims: Mapping[str, Claim], documents: Map
                 "injured": _count(c.injured),
                 "perpetrator": c.perpetrator,
                 "denial": c.kind == "denial",
+                "allegation": c.kind == "allegation",  # who is blamed, and by whom; no toll of its own
                 "span": [c.start, c.end],
                 "text": c.text,
             }

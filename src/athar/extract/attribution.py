@@ -1173,6 +1173,8 @@ def _accused_in(text: str, *, strict: bool = False) -> tuple[str, ...]:
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _NOUN_MARKERS = _words("the a an any no his her its their our on of to")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$")
+# "neither Ahrar al-Sham nor the Islamic Front blamed any group", "has not blamed anyone": no one is accused.
+_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|neither|nor|no\s+one|nobody|no\s+group)\b[^,;.]*$")
 # These verbs accuse only when what follows them names an actor ("condemned the attack" does not).
 _NOT_ACCUSED_WITHOUT_ACTOR = _words(
     "condemned condemns criticised criticized criticises criticizes held holds hold holding charged "
@@ -1209,6 +1211,8 @@ def find_allegations(sentence: str) -> list[AllegationMention]:
         before = _WORD_BEFORE.search(low, max(0, m.start() - 20), m.start())
         if before is not None and before.group(1) in _NOUN_MARKERS:
             continue  # "split the blame", "the charges": a noun, not an accusation
+        if _NEGATED_BEFORE.search(low, max(0, m.start() - 40), m.start()):
+            continue
         spans = _accusation_spans(low, m, v)
         if spans is None:
             continue

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 from athar.extract.actors import ActorMention, VictimMention, find_actors, find_victims
 from athar.extract.attribution import (
+    AllegationMention,
     attribution_clauses,
     find_allegations,
     find_denials,
@@ -50,13 +51,14 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v9: a day before a saying is the saying's, an event talked about takes no clause's day, an event that kills
-# and destroys is an incident and a figure, "killed and 25 others" (lexicon.measure_of); v8: "last Monday" is
-# never yesterday, people killed "in the attack", a toll "from the strikes rose to"; v7: glued stamps ("Apr
-# 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with, the day of a saying,
-# tolls listed group by group; v5: sub-counts read through, deaths beside allegations, nouns that refer back;
-# v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
-NAME = "extract.claims.v9"
+# v10: an allegation is said by its accuser and typed by the event it blames; v9: a day before a saying is the
+# saying's, an event talked about takes no clause's day, an event that kills and destroys is an incident and a
+# figure, "killed and 25 others" (lexicon.measure_of); v8: "last Monday" is never yesterday, people killed "in the
+# attack", a toll "from the strikes rose to"; v7: glued stamps ("Apr 052017"), follow-up leads, "said in a
+# statement on"; v6: a dateline the text opens with, the day of a saying, tolls listed group by group; v5:
+# sub-counts read through, deaths beside allegations, nouns that refer back; v4: perfect-tense ledes; v3: events
+# per conjunct, earlier events' dates; v2: issue 4
+NAME = "extract.claims.v10"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
 # massacre since the agreement" or "the first blast to hit the town since 2011" one event measured against
@@ -310,6 +312,33 @@ class _Telling:
     perpetrator: tuple[str | None, str | None] = (None, None)
 
 
+# "for the strikes", "for Monday's attack": blame for an event told before (plurals too, unlike ``_REFERRING``).
+_BLAMED_BACK = re.compile(
+    r"\b(?:the|its|their|[a-z]+day['’]?s)\s+(?:\w+\s+){0,2}?"
+    r"(?:attack|assault|strike|airstrike|raid|massacre|bombardment|bombing|shelling|blast|explosion)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _alleged_event(
+    allegation: AllegationMention, triggers: list[EventTrigger], telling: _Telling, sentence: str
+) -> EventTrigger | None:
+    """What an allegation blames someone for: the event named in what it alleges ("accused rebels of using poison
+    gas"), the event told before where that refers back ("blamed Russian warplanes for the strikes"), or, where
+    the blame follows what is blamed ("the attack that the West blames on Assad's forces"), the event before it.
+    None where it blames no event ("accused Moscow of war crimes")."""
+    lo, hi = allegation.content_start, allegation.content_end
+    if lo is not None and hi is not None and hi > lo:
+        alleged = [t for t in triggers if lo <= t.start < hi]
+        if alleged:
+            return alleged[0]
+        if _BLAMED_BACK.search(sentence, lo, hi):
+            return triggers[0] if triggers else telling.trigger
+        return None
+    before = [t for t in triggers if t.end <= allegation.start]
+    return before[-1] if before else None
+
+
 def outlet_of(doc: Document) -> str:
     """Who speaks when nobody is cited: the outlet, else the site's registered source, else the document."""
     if doc.outlet:
@@ -544,16 +573,24 @@ def _sentence_claims(
 
         if allegation is not None:
             accused_actor = getattr(allegation, "accused", None) or (clause_actors[0].actor if clause_actors else None)
+            # Who accuses is the allegation's source ("The government has accused rebels of …"), as who denies
+            # is a denial's; "it said, blaming …" is the clause's.
+            accuser = allegation.source if allegation.source and allegation.kind != "pronoun" else None
+            alleged = _alleged_event(allegation, clause_triggers, telling, sentence)
             found.append(
-                claim(
-                    "allegation",
-                    event_type=clause_triggers[0].event_type if clause_triggers else None,
-                    sub_event_type=clause_triggers[0].sub_event_type if clause_triggers else None,
-                    places=_own_places(clause_places),
-                    date=clause_dates[0].value if clause_dates else DateValue(None),
-                    perpetrator=accused_actor,
-                    perpetrator_text=clause_actors[0].text if clause_actors else None,
-                    measure=_measure_words(clause),
+                replace(
+                    claim(
+                        "allegation",
+                        event_type=alleged.event_type if alleged else None,
+                        sub_event_type=alleged.sub_event_type if alleged else None,
+                        places=_own_places(clause_places),
+                        date=clause_dates[0].value if clause_dates else DateValue(None),
+                        perpetrator=accused_actor,
+                        perpetrator_text=clause_actors[0].text if clause_actors else None,
+                        measure=_measure_words(clause),
+                    ),
+                    source=canonical_source(accuser) if accuser else source_name,
+                    source_kind="cited" if accuser else source_kind,
                 )
             )
             # "At least 87 people died in the attack that the West blames on Assad's forces": the deaths are

@@ -50,10 +50,10 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-# v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions, shootings) are
-# no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by date; v4:
-# undated claims take their report's one day
-NAME = "reconcile.incidents.v10"
+# v11: allegations that blame one event join it; v10: untyped claims join an incident of their place and days;
+# v9: attacks by hand (executions, shootings) are no bombing's; v8: the last town told; v7: the last place told;
+# v6: copies; v5: report places by date; v4: undated claims take their report's one day
+NAME = "reconcile.incidents.v11"
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
@@ -353,7 +353,8 @@ def _by_count(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Incident:
-    claims = cluster.claims
+    # What happened is told by the incident claims; an allegation adds only who is blamed, and by whom.
+    claims = [c for c in cluster.claims if c.kind == "incident"]
     # The explosion a generic attack joined, else the type most claims give (the first by name on ties: an
     # analyst's merge of two kinds gives the same type whatever order a run holds the claims in).
     kinds = [c.event_type for c in claims if c.event_type]
@@ -372,7 +373,7 @@ def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Inci
     others = [c for c in claims if not _concedes(c, registry)]
     killed, killed_best = _range([c.killed for c in others if c.killed is not None])
     injured, injured_best = _range([c.injured for c in others if c.injured is not None])
-    attributions = _attributions(claims, cluster.denials, registry)
+    attributions = _attributions(cluster.claims, cluster.denials, registry)
     contested, grade, reason, originators = _grade(claims, attributions, registry)
     return Incident(
         id=incident_id,
@@ -380,7 +381,7 @@ def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Inci
         sub_event_type=sub_type,
         date=date,
         place=place,
-        claims=tuple(sorted(c.id for c in claims + cluster.denials)),
+        claims=tuple(sorted(c.id for c in cluster.claims + cluster.denials)),
         sources=tuple(sorted({c.source for c in claims})),
         originators=originators,
         perpetrators=attributions,
@@ -402,8 +403,8 @@ def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Inci
 
 
 def _fresh_id(claims: list[Claim]) -> str:
-    # Named by its first claim of what happened: a denial joining it later does not rename it.
-    told = [c for c in claims if c.kind != "denial"] or claims
+    # Named by its first claim of what happened: a denial or allegation joining it later does not rename it.
+    told = [c for c in claims if c.kind == "incident"] or claims
     return sha256_hex(min(c.id for c in told).encode()).removeprefix("sha256:")[:16]
 
 
@@ -482,18 +483,56 @@ def _attach_denials(denials: list[Claim], clusters: list[Cluster], published: Ma
                 cluster.denials.append(denial)
 
 
-def untyped(claim: Claim) -> bool:
-    """People killed or hurt at a place by means the words do not name ("More than 19 civilians were killed in
-    Eastern Ghouta on Sunday"): an incident claim of no event type."""
-    return claim.kind == "incident" and not claim.event_type
+def loose(claim: Claim) -> bool:
+    """Claims that join one incident told before them rather than make one: people killed or hurt at a place by
+    means the words do not name ("More than 19 civilians were killed in Eastern Ghouta on Sunday", an incident
+    claim of no event type), and allegations ("The government has accused rebels of using poison gas"), which
+    say who did it, not that it happened."""
+    return (claim.kind == "incident" and not claim.event_type) or claim.kind == "allegation"
 
 
-def _attach_untyped(claims: list[Claim], clusters: list[Cluster], published: Mapping[str, DateValue]) -> None:
-    """An untyped claim tells the incident whose every claim it fits by day and place (of any kind: it may not
-    say which), the one told most like it (the first on ties); one it fits none of stays out, and so does one
-    placed only in a governorate ("60 people died in Idlib province" is a day's tally, not one strike's).
+# "had previously accused Russian aircraft of using napalm", "used poison gas in the past": blame for what is done
+# again and again, no one event.
+_HABITUAL = re.compile(
+    r"\b(?:previously|repeatedly|regularly|routinely|often|frequently|(?:has|have|had)\s+long|in\s+the\s+past)\b",
+    re.IGNORECASE,
+)
 
-    Untyped claims are taken in input order, and each must fit those attached before it too: two tolls of
+
+# "blamed Russian warplanes for the strikes", "accused rebels of launching the chemical attacks", "Monday's attack".
+_ONE_EVENT = re.compile(
+    r"\b(?:the|\w+day's|\w+day’s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|strikes?|airstrikes?|raids?|bombings?|massacre|shelling|blast|explosion|assault|bombardment)\b",
+    re.IGNORECASE,
+)
+
+
+def reconciled(claims: Iterable[Claim]) -> list[Claim]:
+    """The claims reconciliation takes: incident claims, denials, and allegations that blame one event."""
+    return [c for c in claims if c.kind in ("incident", "denial") or (c.kind == "allegation" and _blames_one_event(c))]
+
+
+def _blames_one_event(claim: Claim) -> bool:
+    """Whether an allegation blames someone named for one event: of a kind, dated or told with a definite noun
+    ("the attack"), and not for what is done again and again ("has previously accused … of using napalm").
+    Blame for a kind of act ("accusing the government of using chemical weapons", "of war crimes") or for
+    "that attack" (one told before, often another) names no event to join."""
+    if not (claim.event_type and claim.perpetrator) or _HABITUAL.search(claim.text):
+        return False
+    return claim.date.value is not None or _ONE_EVENT.search(claim.text) is not None
+
+
+def _typed(claim: Claim) -> bool:
+    return claim.kind == "incident" and bool(claim.event_type)
+
+
+def _attach_loose(claims: list[Claim], clusters: list[Cluster], published: Mapping[str, DateValue]) -> None:
+    """A loose claim (``loose``) tells the incident whose every claim it fits by day and place (of any kind,
+    when it names none), the one told most like it (the first on ties); one it fits none of stays out, and so
+    does one placed only in a governorate ("60 people died in Idlib province" is a day's tally, not one
+    strike's).
+
+    Loose claims are taken in input order, and each must fit those attached before it too: two tolls of
     different days never meet in one incident through the typed claims they both fit.
     """
     days = _DayIndex(clusters)
@@ -504,14 +543,15 @@ def _attach_untyped(claims: list[Claim], clusters: list[Cluster], published: Map
         fitting = []
         for n in days.overlapping(span):
             members = list(zip(clusters[n].claims, clusters[n].spans, strict=True))
-            if any(c.event_type for c, _s in members) and all(
-                _overlap(span, s) and _same_place(claim.place, c.place) for c, s in members
+            if any(_typed(c) for c, _s in members) and all(
+                _overlap(span, s)
+                and _same_place(claim.place, c.place)
+                and (not claim.event_type or not c.event_type or _kinds_fit(claim, c))
+                for c, s in members
             ):
                 fitting.append(n)
         if fitting:
-            home = clusters[
-                max(fitting, key=lambda n: _likeness(claim, [c for c in clusters[n].claims if c.event_type]))
-            ]
+            home = clusters[max(fitting, key=lambda n: _likeness(claim, [c for c in clusters[n].claims if _typed(c)]))]
             home.claims.append(claim)
             home.spans.append(span)
 
@@ -538,9 +578,13 @@ def _governorate_wide(mention: PlaceMention | None) -> bool:
     return mention.relation in (None, "in") and _same_name(mention.place.name, mention.place.admin1 or "")
 
 
+# Claims that take their report's place and day: what happened, and who is blamed for it.
+_TOLD = ("incident", "allegation")
+
+
 def with_document_places(claims: list[Claim]) -> list[Claim]:
-    """Give an incident claim that names no place (or only the country) the place its report is about,
-    and one that names no day the day its report's claims of the kind give, when they all give one.
+    """Give an incident claim (or allegation) that names no place (or only the country) the place its report is
+    about, and one that names no day the day its report's claims of the kind give, when they all give one.
 
     A report names its place once, in the lead ("…in Aleppo's Bab al-Nayrab
     district"), and later sentences say "the barrel bomb" or "the attack":
@@ -584,10 +628,10 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     out = []
     for claim in claims:
         told = days.get((claim.document_id, partition_key(claim)))
-        if claim.kind == "incident" and claim.date.value is None and told is not None and len(told) == 1:
+        if claim.kind in _TOLD and claim.date.value is None and told is not None and len(told) == 1:
             claim = replace(claim, date=DateValue(next(iter(told)), "day"))
         unplaced = _vague(claim.place)
-        if claim.kind == "incident" and unplaced and claim.document_id in named:
+        if claim.kind in _TOLD and unplaced and claim.document_id in named:
             counts = named[claim.document_id]
             # A claim dated another day than every claim at a place tells another event ("… missile strikes
             # on an air base on Friday" in a report on Saturday's strike in a village).
@@ -597,7 +641,7 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
                 # the one the report names most (the first on ties: dicts keep first-seen order).
                 best = _last_told(told_at[claim.document_id], claim.start, fit) or max(fit, key=lambda pid: counts[pid])
                 claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
-        if claim.kind == "incident" and _governorate_wide(claim.place):
+        if claim.kind in _TOLD and _governorate_wide(claim.place):
             counted = towns.get((claim.document_id, partition_key(claim)))
             town = _town_of_governorate(claim, counted, first, dated, told_at.get(claim.document_id, []))
             if town is not None:
@@ -732,7 +776,7 @@ def reconcile(
     from athar.reconcile.decisions import amend, regroup
 
     registry = registry or load_registry()
-    everything = with_document_places([c for c in claims if c.kind in ("incident", "denial")])
+    everything = with_document_places(reconciled(claims))
     if stored is not None:
         previous = {claim_id: i.id for i in stored for claim_id in i.claims}
         everything, reused = _reuse(everything, published, stored)
@@ -740,7 +784,7 @@ def reconcile(
         reused = []
     clusters = cluster_claims(everything, published)
     _attach_denials([c for c in everything if c.kind == "denial"], clusters, published)
-    _attach_untyped([c for c in everything if untyped(c)], clusters, published)
+    _attach_loose([c for c in everything if loose(c)], clusters, published)
     clusters = regroup(reused + clusters, decisions)
     ids = assign_ids([k.claims + k.denials for k in clusters], previous or {})
     merged = amend([_merge(k, registry, i) for k, i in zip(clusters, ids, strict=True)], decisions)

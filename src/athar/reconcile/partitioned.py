@@ -14,11 +14,11 @@ hold whatever else it weighs (places, wording):
 
 Denials attach across kinds to any incident at the same place and time: each
 goes, in input order, to every part whose days it overlaps, where
-``_attach_denials`` itself attaches it (or not). Untyped claims (people
-killed at a place by means unnamed) join one incident of any kind, the one
-told most like them: that choice needs every part's clusters, so the merge
-makes it, with ``_attach_untyped`` on the clusters rebuilt from the parts. A part returns its clusters
-with their incidents. The merge puts clusters in the order one
+``_attach_denials`` itself attaches it (or not). Loose claims (people
+killed at a place by means unnamed, and allegations) join one incident, the
+one told most like them: that choice needs every part's clusters, so the merge
+makes it, with ``_attach_loose`` on the clusters rebuilt from the parts. A
+part returns its clusters with their incidents. The merge puts clusters in the order one
 ``cluster_claims`` run creates them (undated claims first, as given, then by
 the time order of each cluster's first claim), then does what needs the
 whole: analysts' merges and splits (the clusters they change are merged
@@ -40,13 +40,14 @@ from typing import TYPE_CHECKING, Any
 from athar.reconcile.incidents import (
     Cluster,
     _attach_denials,
-    _attach_untyped,
+    _attach_loose,
     _merge,
     _span,
     assign_ids,
     cluster_claims,
+    loose,
     partition_key,
-    untyped,
+    reconciled,
     with_document_places,
 )
 from athar.reconcile.sources import SourceRegistry, load_registry
@@ -231,8 +232,8 @@ def reconcile_partitioned(
     """What ``reconcile`` returns for the same arguments, computed in ``parts`` tasks run by ``mapper``."""
     from athar.reconcile.decisions import amend, regroup
 
-    # As reconcile does first: only incidents and denials, and a report's place for its unplaced claims.
-    everything = with_document_places([c for c in claims if c.kind in ("incident", "denial")])
+    # As reconcile does first: the claims it takes, and a report's place for its unplaced claims.
+    everything = with_document_places(reconciled(claims))
     order = {c.id: n for n, c in enumerate(everything)}
     work = tasks(plan(everything, published), parts, registry)
     made: list[Part] = [p for result in mapper(reconcile_task, work) for p in result]
@@ -242,13 +243,13 @@ def reconcile_partitioned(
     registry = registry or load_registry()
     incidents: list[Incident | None] = [p.incident for p in made]
     clusters: list[Cluster] | None = None
-    loose = [c for c in everything if untyped(c)]
-    if loose or any(d.action in ("merge", "split") for d in decisions):
-        # Untyped claims join incidents of any kind, and analysts' merges and splits need the clusters
+    joining = [c for c in everything if loose(c)]
+    if joining or any(d.action in ("merge", "split") for d in decisions):
+        # Loose claims join incidents of any kind, and analysts' merges and splits need the clusters
         # themselves: the clusters they change are merged again.
         originals = [_rebuild_cluster(p, by_id, published) for p in made]
         kept = {id(k): (_members(k), p.incident) for k, p in zip(originals, made, strict=True)}
-        _attach_untyped(loose, originals, published)
+        _attach_loose(joining, originals, published)
         clusters = regroup(list(originals), decisions)
         incidents = []
         for cluster in clusters:
