@@ -49,6 +49,9 @@ def test_date_value_first_day_follows_precision():
     assert str(DateValue("2018-04", "month").first_day) == "2018-04-01"
     assert str(DateValue("2016", "year").first_day) == "2016-01-01"
     assert DateValue(None).first_day is None
+    # A week is written as its first day: "last week" in a report of Monday 15 August 2016.
+    week = DateValue("2016-08-08", "week")
+    assert (str(week.first_day), str(week.last_day)) == ("2016-08-08", "2016-08-14")
 
 
 def test_hints_merge_keeps_own_values_and_fills_gaps():

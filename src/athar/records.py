@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, get_args
 
-DatePrecision = Literal["day", "month", "year", "unknown"]
+DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
 
 ItemStatus = Literal["reading", "complete"]
@@ -91,7 +91,8 @@ class _Record:
 
 @dataclass(frozen=True)
 class DateValue(_Record):
-    """A date as reported: ISO text cut to its precision (``2018-04`` is a month)."""
+    """A date as reported: ISO text cut to its precision (``2018-04`` is a month). A week ("last week") is
+    written as its first day: ``DateValue("2016-08-08", "week")`` is the seven days from 8 August 2016."""
 
     value: str | None
     precision: DatePrecision = "unknown"
@@ -112,6 +113,8 @@ class DateValue(_Record):
         first = self.first_day
         if first is None or self.precision == "day":
             return first
+        if self.precision == "week":
+            return first + dt.timedelta(days=6)
         if self.precision == "month":
             following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
             return following - dt.timedelta(days=1)

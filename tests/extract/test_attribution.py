@@ -147,6 +147,9 @@ def test_sources_without_commas_as_in_stripped_wire_copy() -> None:
     assert (m.source, m.title) == ("Rami Abdel Rahman", "Observatory director")
     m = _one("A suicide bomber struck a wedding killing 32 people a medical source and witnesses said.")
     assert (m.source, m.kind) == ("medical source and witnesses", "group-generic")
+    # Where a source is based is not who speaks.
+    m = _one("The Syrian Observatory for Human Rights based in Britain said 45 fighters were killed.")
+    assert m.source == "Syrian Observatory for Human Rights"
 
 
 def test_pre_posed_title_before_a_comma() -> None:
@@ -364,12 +367,26 @@ def test_accuser_through_a_relative_pronoun_or_a_participle() -> None:
         "There is no evidence that the coalition struck the school.",
         "The UN condemned the attack on the hospital.",
         "The man was accused of spying.",
-        "Neither Ahrar al-Sham nor the Islamic Front blamed any group for the blast.",
-        "The government has not blamed anyone for the attack.",
     ],
 )
 def test_allegation_negatives(sentence: str) -> None:
     assert find_allegations(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("Neither Ahrar al-Sham nor the Islamic Front blamed any group for the blast.", True),
+        ("The government has not blamed anyone for the attack.", True),
+        ("Nobody blamed the rebels for the attack on the hospital.", True),
+        ("Syria has never accused Israel of the strike on the T4 base.", True),
+        # The negation is another verb's.
+        ("Officials who did not want to be named blamed Islamic State for the bombing.", False),
+        ("The army said it did not use chemical weapons and blamed rebels for the attack.", False),
+    ],
+)
+def test_denied_blame_is_marked_negated(sentence: str, negated: bool) -> None:
+    assert [a.negated for a in find_allegations(sentence)] == [negated]
 
 
 # --- data ------------------------------------------------------------------------------------

@@ -118,10 +118,10 @@ def test_dates_in_seed_sentences(
         ("on April 7", "2019-04-07", "day"),
         ("on December 25", "2018-12-25", "day"),
         ("the 6th of November", "2019-11-06", "day"),
-        # weeks have no precision of their own: the finest that holds the whole week
-        ("earlier this week", "2019-11", "month"),
-        ("last week", "2019", "year"),  # 28 October to 3 November
-        ("three weeks ago", "2019-10", "month"),
+        # weeks: the seven days from the first day the words can mean
+        ("earlier this week", "2019-11-04", "week"),  # Monday 4 November to the day before writing
+        ("last week", "2019-10-28", "week"),  # 28 October to 3 November, across two months
+        ("three weeks ago", "2019-10-13", "week"),  # 16 October, give or take three days
         # months and years
         ("earlier this month", "2019-11", "month"),
         ("this month", "2019-11", "month"),
@@ -320,7 +320,7 @@ def test_earlier_this_week_is_before_the_day_of_writing() -> None:
     ]
     # On a Monday, the week before it, not the Monday itself.
     assert dates("executed 48 people earlier this week", DateValue("2015-02-23", "day")) == [
-        ("earlier this week", "2015-02", "month", True)
+        ("earlier this week", "2015-02-16", "week", True)
     ]
 
 

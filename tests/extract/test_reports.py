@@ -78,6 +78,28 @@ def test_an_allegation_is_said_by_who_accuses_and_typed_by_what_it_blames():
     # Blame for no event: an allegation of no event type.
     (allegation,) = claims_of("Washington has accused Moscow of war crimes.")
     assert allegation.kind == "allegation" and allegation.event_type is None
+    # A country is no outlet: "Washington" is not The Washington Post.
+    assert allegation.source == "Washington"
+    # The accuser is never the accused, where the accused is no actor known.
+    (allegation,) = claims_of("Russia accused the White Helmets of staging the chemical attack in Douma.")
+    assert allegation.source == "Russia" and allegation.perpetrator != "Military Forces of Russia"
+    # "blamed the attack on X": the attack told before, and X its perpetrator, not a place.
+    found = claims_of(
+        "At least 58 people were killed in a chemical attack on Khan Sheikhoun on Tuesday. "
+        "The opposition blamed the attack on Assad's forces."
+    )
+    (allegation,) = [c for c in found if c.kind == "allegation"]
+    assert allegation.sub_event_type == "Chemical weapon" and allegation.perpetrator == "Military Forces of Syria"
+    assert allegation.place is None  # "Assad's forces" is no village of that name
+
+
+def test_denied_blame_claims_nothing():
+    """ "Nobody blamed the rebels for the attack": no allegation, and no incident with the rebels as its doers."""
+    for text in (
+        "Nobody blamed the rebels for the attack on the hospital in Idlib on Monday.",
+        "Neither Ahrar al-Sham nor the Islamic Front blamed any group for the blast in Idlib.",
+    ):
+        assert not [c for c in claims_of(text) if c.kind == "allegation" or c.perpetrator], text
 
 
 def test_a_later_toll_belongs_to_the_attack_not_to_a_truce_named_beside_it():

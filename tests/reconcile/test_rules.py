@@ -88,6 +88,71 @@ def test_an_allegation_names_its_accused_with_who_accuses_and_never_counts_as_su
     assert (before.contested, before.id) == (False, incident.id)  # an allegation does not rename it either
 
 
+def test_blame_for_another_event_or_for_many_joins_no_incident():
+    """The gas attack a missile strike answered is not the strike; blame for eight attacks in a year is for none;
+    an analyst who splits an allegation off detaches it (no incident of blame alone)."""
+    from athar.records import Decision
+
+    reports = [
+        (
+            "ap",
+            "AP",
+            "2017-04-08",
+            "U.S. warships fired 59 cruise missiles at the Shayrat air base near Homs on Friday, killing six "
+            "soldiers, the Syrian army said. U.S. officials said the strike was in response to the suspected gas "
+            "attack that Washington has blamed on Assad's forces.",
+        ),
+        ("hrw", "HRW", "2016-12-15", "Government helicopters dropped chlorine on Aleppo on Monday, killing 3."),
+        ("hrw2", "HRW", "2016-12-16", "HRW accused government forces of eight chemical attacks on Aleppo in 2016."),
+        (
+            "afp",
+            "AFP",
+            "2016-12-13",
+            "Chlorine killed 3 people in Aleppo on Monday. Rebels blamed the attack on Assad's forces.",
+        ),
+    ]
+    claims, published = claims_of(reports)
+    by_id = {c.id: c for c in claims}
+    found = reconcile(claims, published)
+    joined = [by_id[c] for i in found for c in i.claims if by_id[c].kind == "allegation"]
+    assert [c.document_id for c in joined] == ["afp"]
+    (strike,) = [i for i in found if i.place is not None and "Shayrat" in i.place.text]
+    assert not strike.contested
+    # An analyst splits the allegation off the Aleppo incident: it is detached, no incident of it alone.
+    (aleppo,) = [i for i in found if joined[0].id in i.claims]
+    split = Decision(1, "split", aleppo.id, "another attack", "analyst", "2026-01-01T00:00:00Z", claims=(joined[0].id,))
+    again = reconcile(claims, published, decisions=[split])
+    assert all(any(by_id[c].kind == "incident" for c in i.claims) for i in again)
+    assert not any(joined[0].id in i.claims for i in again)
+
+
+def test_a_strike_told_last_week_joins_the_days_report_and_the_day_dates_it():
+    """ "Last week" is the seven days of the week before the report's: it joins the strike told that week (not one
+    of the week after), and the day a report names dates the incident; alone, it is dated by the week, which
+    ACLED's CSV writes as time precision 2."""
+    from athar.export.acled import acled_row
+    from athar.reconcile.sources import load_registry
+
+    reports = [
+        ("afp", "AFP", "2016-08-11", "Russian jets bombed a market in Saraqeb on Wednesday, killing 12 people."),
+        ("sana", "SANA", "2016-08-15", "Russian jets bombed a market in Saraqeb last week, killing 12 people."),
+        ("trt", "TRT", "2016-08-25", "Russian jets bombed a market in Saraqeb on Tuesday, killing 9 people."),
+    ]
+    claims, published = claims_of(reports)
+    assert [c.date for c in claims] == [
+        DateValue("2016-08-10", "day"),
+        DateValue("2016-08-08", "week"),
+        DateValue("2016-08-23", "day"),
+    ]
+    document_of = {c.id: c.document_id for c in claims}
+    joined = {tuple(sorted(document_of[c] for c in i.claims)): i for i in reconcile(claims, published)}
+    assert sorted(joined) == [("afp", "sana"), ("trt",)]
+    assert joined["afp", "sana"].date == DateValue("2016-08-10", "day")
+    (alone,) = reconcile([c for c in claims if c.document_id == "sana"], published)
+    assert alone.date.precision == "week"
+    assert acled_row(alone, load_registry(), 0)["time_precision"] == 2
+
+
 def test_incidents_keep_their_ids_when_new_reports_join_them():
     claims, published = claims_of(REPORTS[:2])
     (first,) = reconcile(claims, published)

@@ -83,7 +83,7 @@ _DISORDER = {
     "Riots": "Demonstrations",
     "Strategic developments": "Strategic developments",
 }
-_TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
 @functools.cache

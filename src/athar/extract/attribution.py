@@ -91,6 +91,8 @@ class AllegationMention:
     content_start: int | None
     content_end: int | None
     actor: str | None = None
+    # "Nobody blamed the rebels for the attack": the blame is denied, no one is accused.
+    negated: bool = False
 
     @property
     def accused(self) -> str | None:
@@ -389,6 +391,11 @@ def _left_np(toks: list[_Tok], i: int, v: _Vocab) -> tuple[int, int] | None:
         inner = _left_np(toks, a - 1, v)
         if inner is not None and inner[1] == a - 1:
             a = inner[0]
+    # "The Syrian Observatory for Human Rights based in Britain said": the speaker is the one based there.
+    if a >= 3 and toks[a - 1].low == "in" and toks[a - 2].low in ("based", "headquartered"):
+        inner = _left_np(toks, a - 2, v)
+        if inner is not None and inner[1] == a - 2:
+            return inner
     return (a, k)
 
 
@@ -1174,7 +1181,12 @@ _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _NOUN_MARKERS = _words("the a an any no his her its their our on of to")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$")
 # "neither Ahrar al-Sham nor the Islamic Front blamed any group", "has not blamed anyone": no one is accused.
-_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|neither|nor|no\s+one|nobody|no\s+group)\b[^,;.]*$")
+# "neither Ahrar al-Sham nor the Islamic Front blamed any group", "has not blamed anyone": the verb itself is
+# denied (not "did not use chemical weapons and blamed rebels", nor "officials who did not want to be named blamed").
+_NEGATED_BEFORE = re.compile(
+    r"(?:\b(?:not|never)\s+(?:[\w-]+\s+){0,1}|n't\s+(?:[\w-]+\s+){0,1}"
+    r"|\b(?:nor|no\s+one|nobody|no\s+group|none\s+of\s+\w+)\s+(?:[\w-]+\s+){0,5})$"
+)
 # These verbs accuse only when what follows them names an actor ("condemned the attack" does not).
 _NOT_ACCUSED_WITHOUT_ACTOR = _words(
     "condemned condemns criticised criticized criticises criticizes held holds hold holding charged "
@@ -1211,8 +1223,6 @@ def find_allegations(sentence: str) -> list[AllegationMention]:
         before = _WORD_BEFORE.search(low, max(0, m.start() - 20), m.start())
         if before is not None and before.group(1) in _NOUN_MARKERS:
             continue  # "split the blame", "the charges": a noun, not an accusation
-        if _NEGATED_BEFORE.search(low, max(0, m.start() - 40), m.start()):
-            continue
         spans = _accusation_spans(low, m, v)
         if spans is None:
             continue
@@ -1231,7 +1241,9 @@ def find_allegations(sentence: str) -> list[AllegationMention]:
         if not against and m.group() in _NOT_ACCUSED_WITHOUT_ACTOR:
             continue  # "condemned the attack for …" accuses no one
         sm = source_of(m.start(), m.group())
-        out.append(_allegation(sentence, sm, m.group(), m.start(), m.end(), against, (t0, t1), content))
+        found = _allegation(sentence, sm, m.group(), m.start(), m.end(), against, (t0, t1), content)
+        negated = _NEGATED_BEFORE.search(low, max(0, m.start() - 60), m.start()) is not None
+        out.append(replace(found, negated=True) if negated else found)
 
     for m in v.evidence_there.finditer(low):
         cue = re.sub(r"\s+", " ", m.group())

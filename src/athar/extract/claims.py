@@ -51,13 +51,13 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v10: an allegation is said by its accuser and typed by the event it blames; v9: a day before a saying is the
-# saying's, an event talked about takes no clause's day, an event that kills and destroys is an incident and a
-# figure, "killed and 25 others" (lexicon.measure_of); v8: "last Monday" is never yesterday, people killed "in the
-# attack", a toll "from the strikes rose to"; v7: glued stamps ("Apr 052017"), follow-up leads, "said in a
-# statement on"; v6: a dateline the text opens with, the day of a saying, tolls listed group by group; v5:
-# sub-counts read through, deaths beside allegations, nouns that refer back; v4: perfect-tense ledes; v3: events
-# per conjunct, earlier events' dates; v2: issue 4
+# v10: an allegation is said by its accuser and typed by the event it blames, "last week" is a week (not a
+# month or a year); v9: a day before a saying is the saying's, an event talked about takes no clause's day, an
+# event that kills and destroys is an incident and a figure, "killed and 25 others" (lexicon.measure_of); v8: "last
+# Monday" is never yesterday, people killed "in the attack", a toll "from the strikes rose to"; v7: glued stamps
+# ("Apr 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with, the day of a
+# saying, tolls listed group by group; v5: sub-counts read through, deaths beside allegations, nouns that refer
+# back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
 NAME = "extract.claims.v10"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
@@ -315,7 +315,7 @@ class _Telling:
 # "for the strikes", "for Monday's attack": blame for an event told before (plurals too, unlike ``_REFERRING``).
 _BLAMED_BACK = re.compile(
     r"\b(?:the|its|their|[a-z]+day['’]?s)\s+(?:\w+\s+){0,2}?"
-    r"(?:attack|assault|strike|airstrike|raid|massacre|bombardment|bombing|shelling|blast|explosion)s?\b",
+    r"(?:attack|assault|strike|airstrike|raid|massacre|bombardment|bombing|shelling|blast|explosion|incident)s?\b",
     re.IGNORECASE,
 )
 
@@ -329,12 +329,12 @@ def _alleged_event(
     None where it blames no event ("accused Moscow of war crimes")."""
     lo, hi = allegation.content_start, allegation.content_end
     if lo is not None and hi is not None and hi > lo:
-        alleged = [t for t in triggers if lo <= t.start < hi]
-        if alleged:
-            return alleged[0]
-        if _BLAMED_BACK.search(sentence, lo, hi):
-            return triggers[0] if triggers else telling.trigger
-        return None
+        alleged = [t for t in triggers if t.start < hi and lo < t.end]
+        # "blamed the attack on Assad's forces": a noun that names no kind of event is the one told before it.
+        if _BLAMED_BACK.search(sentence, lo, hi) and all(t.score < _WEAK for t in alleged):
+            earlier = [t for t in triggers if t.end <= allegation.start]
+            return earlier[-1] if earlier else telling.trigger or (alleged[0] if alleged else None)
+        return alleged[0] if alleged else None
     before = [t for t in triggers if t.end <= allegation.start]
     return before[-1] if before else None
 
@@ -571,8 +571,14 @@ def _sentence_claims(
         )
         share = next((p for p in percents if _SHARE_WORDS.search(clause)), None)
 
+        if allegation is not None and allegation.negated:
+            continue  # "Nobody blamed the rebels for the attack": no one is accused, and no one named did it
         if allegation is not None:
-            accused_actor = getattr(allegation, "accused", None) or (clause_actors[0].actor if clause_actors else None)
+            # The accused, else an actor told where the accused is ("blamed the attack on Assad's forces"), never
+            # the accuser ("Russia accused the White Helmets of staging …").
+            lo, hi = allegation.target_start, allegation.target_end
+            targeted = [a for a in clause_actors if lo is not None and hi is not None and lo <= a.start < hi]
+            accused_actor = allegation.accused or (targeted[0].actor if targeted else None)
             # Who accuses is the allegation's source ("The government has accused rebels of …"), as who denies
             # is a denial's; "it said, blaming …" is the clause's.
             accuser = allegation.source if allegation.source and allegation.kind != "pronoun" else None
@@ -586,7 +592,7 @@ def _sentence_claims(
                         places=_own_places(clause_places),
                         date=clause_dates[0].value if clause_dates else DateValue(None),
                         perpetrator=accused_actor,
-                        perpetrator_text=clause_actors[0].text if clause_actors else None,
+                        perpetrator_text=allegation.target,
                         measure=_measure_words(clause),
                     ),
                     source=canonical_source(accuser) if accuser else source_name,

@@ -14,8 +14,8 @@ publication date and marked ``relative``:
   strictly after.
 - "on Wednesday (November 6)", "Wednesday, November 6": the written date wins over the weekday.
 - "yesterday", "today", "last night", "two days ago": days from publication.
-- "this week" / "last week": the finest precision holding the whole week (month or year); there is
-  no week precision.
+- "this week" / "last week" / "two weeks ago": week precision (the seven days from the first day the
+  words can mean: "last week" is Monday to Sunday of the week before the report's).
 - "this month", "earlier this month", "last month": month precision; "this year", "last year": year.
 
 Relative expressions need the publication date to the precision they speak of: "on Sunday" needs a
@@ -504,9 +504,11 @@ def _from_date(day: dt.date) -> DateValue:
 
 
 def _finest(first: dt.date, last: dt.date) -> DateValue | None:
-    """The finest precision that holds both days (there is no week precision)."""
+    """The finest precision that holds both days: a day, the seven days from the first, a month or a year."""
     if first == last:
         return _from_date(first)
+    if (last - first).days < 7:
+        return DateValue(first.isoformat(), "week")
     if (first.year, first.month) == (last.year, last.month):
         return DateValue(f"{first.year:04d}-{first.month:02d}", "month")
     if first.year == last.year:

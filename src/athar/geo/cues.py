@@ -22,6 +22,7 @@ class Cues:
     speech_skip: frozenset[str]
     blamed_before: frozenset[str]
     owner_after: frozenset[str]
+    forces_after: frozenset[str]
     foreign: frozenset[str]
     near_before: frozenset[str]
     near_after: frozenset[str]
@@ -71,6 +72,7 @@ def load_cues() -> Cues:
         speech_skip=frozenset(loc["speech_skip"]),
         blamed_before=frozenset(loc["blamed_before"]),
         owner_after=frozenset(loc["owner_after"]),
+        forces_after=frozenset(loc["forces_after"]),
         foreign=frozenset(loc["foreign"]),
         **{name: frozenset(rel[name]) for name in Cues.__dataclass_fields__ if name in rel},
     )

@@ -482,6 +482,15 @@ class _Resolver:
             j += 1
         return out
 
+    def _rulers(self, m: _Match) -> bool:
+        """ "Assad's forces", "Putin's jets": a name whose possessive owns forces (not "Aleppo's government-held
+        west")."""
+        end = self.tokens[m.last].end
+        if self.text[end : end + 2] not in ("'s", "’s"):
+            return False
+        after = [t for t in self.tokens[m.last + 1 : m.last + 4] if t.start >= end + 2]
+        return bool(after) and after[0].folded in self.cues.forces_after and not after[0].hyphen_after
+
     def _owned(self, m: _Match) -> bool:
         """The next word follows the name directly, a space between and no hyphen after: "the Assad clan",
         "its Damascus ally" (not "In Idlib, allies of …", "Aleppo's ally-held west")."""
@@ -538,6 +547,7 @@ class _Resolver:
         m.speaker = (
             speaks
             or (r1 in cues.owner_after and self._owned(m))
+            or self._rulers(m)
             or last2 in cues.blamed_before
             or last1 in cues.blamed_before
         )

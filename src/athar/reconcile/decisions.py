@@ -55,13 +55,14 @@ def regroup(clusters: list[Cluster], decisions: Sequence[Decision]) -> list[Clus
             for cluster in clusters:
                 moving = [c for c in cluster.claims + cluster.denials if c.id in wanted]
                 staying = [c for c in cluster.claims if c.id not in wanted]
-                if not moving or not staying:
+                if not moving or not any(c.kind == "incident" for c in staying):
                     continue
                 part.claims += [c for c in cluster.claims if c.id in wanted]
                 part.denials += [c for c in cluster.denials if c.id in wanted]
                 cluster.claims, cluster.spans = staying, []
                 cluster.denials = [c for c in cluster.denials if c.id not in wanted]
-            if part.claims:
+            # Allegations or denials split off alone tell no incident: they are detached.
+            if any(c.kind == "incident" for c in part.claims):
                 clusters.append(part)
     return clusters
 

@@ -125,6 +125,7 @@ def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
 
 
 EXPLOSIONS = "Explosions/Remote violence"
+_CHEMICAL = "Chemical weapon"
 # "The attack killed 16" is typed an attack on civilians when the sentence names
 # no weapon; the bombing it belongs to is typed by the sentence that does.
 _GENERIC_ATTACK = ("Violence against civilians", "Attack")
@@ -352,6 +353,9 @@ def _by_count(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda v: (-counts[v], v)))
 
 
+_COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+
+
 def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Incident:
     # What happened is told by the incident claims; an allegation adds only who is blamed, and by whom.
     claims = [c for c in cluster.claims if c.kind == "incident"]
@@ -363,7 +367,7 @@ def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Inci
     sub_type = max(sorted(set(sub_types)), key=sub_types.count) if sub_types else ""
     dated = [c for c in claims if c.date.value]
     # The most exact date any source gives, the earliest on ties: reports run a day behind events.
-    date = min((c.date for c in dated), key=lambda d: (-len(d.value or ""), d.value)) if dated else DateValue(None)
+    date = min((c.date for c in dated), key=lambda d: (_COARSENESS[d.precision], d.value)) if dated else DateValue(None)
     placed = [(c.place, c.place.place, c.id) for c in claims if c.place is not None and c.place.place is not None]
     # The most exact place, the one most sources name on ties (then by ids: the same input, the same answer).
     named = Counter(p.id for _m, p, _c in placed)
@@ -513,13 +517,23 @@ def reconciled(claims: Iterable[Claim]) -> list[Claim]:
 
 
 def _blames_one_event(claim: Claim) -> bool:
-    """Whether an allegation blames someone named for one event: of a kind, dated or told with a definite noun
-    ("the attack"), and not for what is done again and again ("has previously accused … of using napalm").
-    Blame for a kind of act ("accusing the government of using chemical weapons", "of war crimes") or for
-    "that attack" (one told before, often another) names no event to join."""
+    """Whether an allegation blames someone named for one event: of a kind, dated to its day or week or told
+    with a definite noun ("the attack"), and not for what is done again and again ("has previously accused … of
+    using napalm"). Blame for a kind of act ("accusing the government of using chemical weapons", "of war
+    crimes", "of eight chemical attacks on Aleppo in 2016") or for "that attack" (one told before, often
+    another) names no event to join."""
     if not (claim.event_type and claim.perpetrator) or _HABITUAL.search(claim.text):
         return False
-    return claim.date.value is not None or _ONE_EVENT.search(claim.text) is not None
+    return claim.date.precision in ("day", "week") or _ONE_EVENT.search(claim.text) is not None
+
+
+def _blamed_for(claim: Claim, members: list[Claim]) -> bool:
+    """A chemical attack is blamed on someone only where one is told: not the missile strike told beside "the
+    suspected gas attack that Washington has blamed on Assad's forces" (one event type, another weapon). Other
+    kinds of one type are often told either way (rockets or air strikes), and join as claims do."""
+    if claim.kind != "allegation" or claim.sub_event_type != _CHEMICAL:
+        return True
+    return any(c.sub_event_type == _CHEMICAL for c in members if _typed(c))
 
 
 def _typed(claim: Claim) -> bool:
@@ -543,11 +557,15 @@ def _attach_loose(claims: list[Claim], clusters: list[Cluster], published: Mappi
         fitting = []
         for n in days.overlapping(span):
             members = list(zip(clusters[n].claims, clusters[n].spans, strict=True))
-            if any(_typed(c) for c, _s in members) and all(
-                _overlap(span, s)
-                and _same_place(claim.place, c.place)
-                and (not claim.event_type or not c.event_type or _kinds_fit(claim, c))
-                for c, s in members
+            if (
+                any(_typed(c) for c, _s in members)
+                and _blamed_for(claim, clusters[n].claims)
+                and all(
+                    _overlap(span, s)
+                    and _same_place(claim.place, c.place)
+                    and (not claim.event_type or not c.event_type or _kinds_fit(claim, c))
+                    for c, s in members
+                )
             ):
                 fitting.append(n)
         if fitting:

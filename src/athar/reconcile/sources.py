@@ -148,13 +148,16 @@ class SourceRegistry:
                 self._by_name.setdefault(key, entry)
             for domain in entry.domains:
                 self._by_domain.setdefault(host_of(domain), entry)
-        # Parts of names ("Observatory", "Helmets") stand for a source only when one source has them.
+        # Parts of names ("Observatory", "Helmets") stand for a source only when one source has them, and never
+        # when they name a country, capital or leader: "Washington" is not The Washington Post, nor "France"
+        # Agence France-Presse.
+        states = {normalise(n) for n in _metonyms()}
         for key, entry in self._by_name.items():
             words = key.split()
             for i in range(len(words)):
                 for j in range(i + 1, len(words) + 1):
                     part = " ".join(words[i:j])
-                    if part == key or all(w in _GENERIC or len(w) < 4 for w in words[i:j]):
+                    if part == key or part in states or all(w in _GENERIC or len(w) < 4 for w in words[i:j]):
                         continue
                     seen = self._by_part.get(part, entry)
                     self._by_part[part] = entry if seen is not None and seen.id == entry.id else None
@@ -261,9 +264,18 @@ def parse_registry(text: str) -> SourceRegistry:
 
 
 @functools.cache
-def _actor_names() -> frozenset[str]:
+def _actors() -> list[dict[str, Any]]:
     text = resources.files("athar.data").joinpath("actors.toml").read_text(encoding="utf-8")
-    return frozenset(actor["name"] for actor in tomllib.loads(text).get("actor", ()))
+    return list(tomllib.loads(text).get("actor", ()))
+
+
+def _actor_names() -> frozenset[str]:
+    return frozenset(actor["name"] for actor in _actors())
+
+
+def _metonyms() -> frozenset[str]:
+    """Country, capital and leader names (``actors.toml``)."""
+    return frozenset(name for actor in _actors() for name in actor.get("metonyms", ()))
 
 
 @functools.cache
