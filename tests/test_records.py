@@ -52,6 +52,8 @@ def test_date_value_first_day_follows_precision():
     # A week is written as its first day: "last week" in a report of Monday 15 August 2016.
     week = DateValue("2016-08-08", "week")
     assert (str(week.first_day), str(week.last_day)) == ("2016-08-08", "2016-08-14")
+    # Written as ISO writes a week wherever dates are listed: a week is not mistaken for its Monday.
+    assert (week.label, DateValue("2016-08-08", "day").label, DateValue(None).label) == ("2016-W32", "2016-08-08", "?")
 
 
 def test_hints_merge_keeps_own_values_and_fills_gaps():

@@ -92,7 +92,7 @@ class _Record:
 @dataclass(frozen=True)
 class DateValue(_Record):
     """A date as reported: ISO text cut to its precision (``2018-04`` is a month). A week ("last week") is
-    written as its first day: ``DateValue("2016-08-08", "week")`` is the seven days from 8 August 2016."""
+    written as its Monday: ``DateValue("2016-08-08", "week")`` is Monday 8 to Sunday 14 August 2016."""
 
     value: str | None
     precision: DatePrecision = "unknown"
@@ -119,6 +119,15 @@ class DateValue(_Record):
             following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
             return following - dt.timedelta(days=1)
         return dt.date(first.year, 12, 31)
+
+    @property
+    def label(self) -> str:
+        """The date as people read it: ``2016-08-08``, ``2016-08``, a week as ISO writes it (``2016-W32``), or "?"."""
+        first = self.first_day
+        if self.precision == "week" and first is not None:
+            year, week, _day = first.isocalendar()
+            return f"{year}-W{week:02d}"
+        return self.value or "?"
 
     @classmethod
     def parse(cls, text: str) -> DateValue:

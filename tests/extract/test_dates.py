@@ -121,7 +121,7 @@ def test_dates_in_seed_sentences(
         # weeks: the seven days from the first day the words can mean
         ("earlier this week", "2019-11-04", "week"),  # Monday 4 November to the day before writing
         ("last week", "2019-10-28", "week"),  # 28 October to 3 November, across two months
-        ("three weeks ago", "2019-10-13", "week"),  # 16 October, give or take three days
+        ("three weeks ago", "2019-10-14", "week"),  # the week of 16 October, Monday to Sunday
         # months and years
         ("earlier this month", "2019-11", "month"),
         ("this month", "2019-11", "month"),
@@ -317,6 +317,10 @@ def test_earlier_this_week_is_before_the_day_of_writing() -> None:
     # Tuesday 24 February 2015: Monday the 23rd.
     assert dates("executed 48 people earlier this week", DateValue("2015-02-24", "day")) == [
         ("earlier this week", "2015-02-23", "day", True)
+    ]
+    # "This week", written on its Monday, is the week, not that Monday.
+    assert dates("fighting raged this week", DateValue("2015-02-23", "day")) == [
+        ("this week", "2015-02-23", "week", True)
     ]
     # On a Monday, the week before it, not the Monday itself.
     assert dates("executed 48 people earlier this week", DateValue("2015-02-23", "day")) == [

@@ -93,13 +93,25 @@ def test_an_allegation_is_said_by_who_accuses_and_typed_by_what_it_blames():
     assert allegation.place is None  # "Assad's forces" is no village of that name
 
 
-def test_denied_blame_claims_nothing():
-    """ "Nobody blamed the rebels for the attack": no allegation, and no incident with the rebels as its doers."""
+def test_denied_blame_accuses_no_one_but_the_event_is_told():
+    """ "Nobody blamed the rebels for the attack that killed 12": no allegation, and no incident with the rebels
+    (or the groups that did not blame) as its doers; the attack and its dead are still claimed."""
     for text in (
-        "Nobody blamed the rebels for the attack on the hospital in Idlib on Monday.",
-        "Neither Ahrar al-Sham nor the Islamic Front blamed any group for the blast in Idlib.",
+        "Nobody blamed the rebels for the attack on Monday in Aleppo that killed 12.",
+        "Neither Ahrar al-Sham nor the Islamic Front blamed any group for the blast that killed 12 in Idlib.",
     ):
-        assert not [c for c in claims_of(text) if c.kind == "allegation" or c.perpetrator], text
+        found = claims_of(text)
+        assert not [c for c in found if c.kind == "allegation" or c.perpetrator], text
+        assert [c.killed.min for c in found if c.kind == "incident" and c.killed] == [12], text
+
+
+def test_blame_after_the_event_in_one_sentence_is_for_that_event():
+    found = claims_of(
+        "On Tuesday opposition forces said some 80 people were killed in a chemical attack in Khan Sheikhoun, "
+        "blaming the Syrian army for the attack."
+    )
+    (allegation,) = [c for c in found if c.kind == "allegation"]
+    assert allegation.sub_event_type == "Chemical weapon" and allegation.perpetrator == "Military Forces of Syria"
 
 
 def test_a_later_toll_belongs_to_the_attack_not_to_a_truce_named_beside_it():

@@ -305,6 +305,8 @@ def test_a_capital_that_speaks_or_is_blamed_is_its_government(sentence: str) -> 
         "Residents of Raqqa have accused the coalition of killing 30 civilians.",
         "Russian jets bombed a hospital in Idlib, insists MSF.",
         "Rebels attacked Aleppo's government-held west.",
+        "Shelling killed five in Aleppo's government held districts.",  # no ruler: the city's own
+        "Douma's men and boys were detained.",
     ],
 )
 def test_a_place_people_speak_in_is_still_a_place(sentence: str) -> None:

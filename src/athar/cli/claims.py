@@ -93,7 +93,7 @@ def echo_claim(claim: Any) -> None:
         if count is not None:
             numbers.append(f"{label} {count.text or count.min}")
     click.echo(
-        f"{claim.kind:<10} {claim.date.value or '?':<10} {place:<22} {what:<34} "
+        f"{claim.kind:<10} {claim.date.label:<10} {place:<22} {what:<34} "
         f"by {claim.perpetrator or '?'}; says {claim.source}{' (hedged)' if claim.hedged else ''}"
         + (f"; {', '.join(numbers)}" if numbers else "")
     )

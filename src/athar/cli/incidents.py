@@ -159,7 +159,7 @@ def _echo_incident(incident: Any) -> None:
     place = incident.place.place.name if incident.place and incident.place.place else "?"
     public = " public" if incident.public else ""
     click.echo(
-        f"{incident.id}  {incident.date.value or '?':<10} {place:<22} {incident.sub_event_type:<32} "
+        f"{incident.id}  {incident.date.label:<10} {place:<22} {incident.sub_event_type:<32} "
         f"{incident.grade:<10}{_range('killed', incident.killed, incident.killed_best)}"
         f"{_range('injured', incident.injured, incident.injured_best)}{public}"
     )

@@ -113,7 +113,16 @@ def _source_scale(incident: Incident, registry: SourceRegistry, country: str) ->
 
 def _notes(incident: Incident, actor1: str, location: str) -> str:
     value = incident.date.value
-    when = f"On {value}" if incident.date.precision == "day" else f"In {value}" if value else "On an unknown date"
+    precision = incident.date.precision
+    when = (
+        f"On {value}"
+        if precision == "day"
+        else f"In the week of {value}"
+        if precision == "week"
+        else f"In {value}"
+        if value
+        else "On an unknown date"
+    )
     who = actor1 or "unidentified perpetrators"
     text = f"{when}, {incident.sub_event_type or incident.event_type} by {who} in {location or 'an unknown place'}."
     killed = incident.killed

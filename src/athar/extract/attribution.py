@@ -394,7 +394,11 @@ def _left_np(toks: list[_Tok], i: int, v: _Vocab) -> tuple[int, int] | None:
     # "The Syrian Observatory for Human Rights based in Britain said": the speaker is the one based there.
     if a >= 3 and toks[a - 1].low == "in" and toks[a - 2].low in ("based", "headquartered"):
         inner = _left_np(toks, a - 2, v)
-        if inner is not None and inner[1] == a - 2:
+        if (
+            inner is not None
+            and inner[1] == a - 2
+            and any(_is_cap(t) and t.low not in _DETERMINERS for t in toks[inner[0] : inner[1]])
+        ):
             return inner
     return (a, k)
 
@@ -1180,12 +1184,13 @@ def _accused_in(text: str, *, strict: bool = False) -> tuple[str, ...]:
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _NOUN_MARKERS = _words("the a an any no his her its their our on of to")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$")
-# "neither Ahrar al-Sham nor the Islamic Front blamed any group", "has not blamed anyone": no one is accused.
-# "neither Ahrar al-Sham nor the Islamic Front blamed any group", "has not blamed anyone": the verb itself is
+# "neither al-Sham nor the Islamic Front blamed any group", "has not blamed anyone": the verb itself is
 # denied (not "did not use chemical weapons and blamed rebels", nor "officials who did not want to be named blamed").
 _NEGATED_BEFORE = re.compile(
-    r"(?:\b(?:not|never)\s+(?:[\w-]+\s+){0,1}|n't\s+(?:[\w-]+\s+){0,1}"
-    r"|\b(?:nor|no\s+one|nobody|no\s+group|none\s+of\s+\w+)\s+(?:[\w-]+\s+){0,5})$"
+    r"(?:\b(?:not|never)|n't)\s+(?!only\b)(?:(?:yet|so\s+far|\w+ly|been)\s+){0,2}$"
+    r"|\b(?:nobody|no\s+one|no\s+group|neither|nor|none\s+of)\s+"
+    r"(?:(?!(?:but|and|while|as|when|who|which|that|was|were|is|are|has|have|had|said|claimed)\b)[\w-]+\s+){0,5}$",
+    re.IGNORECASE,
 )
 # These verbs accuse only when what follows them names an actor ("condemned the attack" does not).
 _NOT_ACCUSED_WITHOUT_ACTOR = _words(

@@ -332,8 +332,11 @@ def _alleged_event(
         alleged = [t for t in triggers if t.start < hi and lo < t.end]
         # "blamed the attack on Assad's forces": a noun that names no kind of event is the one told before it.
         if _BLAMED_BACK.search(sentence, lo, hi) and all(t.score < _WEAK for t in alleged):
-            earlier = [t for t in triggers if t.end <= allegation.start]
-            return earlier[-1] if earlier else telling.trigger or (alleged[0] if alleged else None)
+            # The event the sentence tells first, before the blame ("… were killed in a chemical attack,
+            # blaming the army for the attack"), else the one told before the sentence.
+            cue = sentence.find(allegation.cue, allegation.start)
+            earlier = [t for t in triggers if t.end <= cue]
+            return earlier[0] if earlier else telling.trigger or (alleged[0] if alleged else None)
         return alleged[0] if alleged else None
     before = [t for t in triggers if t.end <= allegation.start]
     return before[-1] if before else None
@@ -572,7 +575,9 @@ def _sentence_claims(
         share = next((p for p in percents if _SHARE_WORDS.search(clause)), None)
 
         if allegation is not None and allegation.negated:
-            continue  # "Nobody blamed the rebels for the attack": no one is accused, and no one named did it
+            # "Nobody blamed the rebels for the attack that killed 12": the attack is told, but no one is accused,
+            # and no actor the clause names did it.
+            allegation, clause_actors = None, []
         if allegation is not None:
             # The accused, else an actor told where the accused is ("blamed the attack on Assad's forces"), never
             # the accuser ("Russia accused the White Helmets of staging …").

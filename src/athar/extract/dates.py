@@ -14,8 +14,8 @@ publication date and marked ``relative``:
   strictly after.
 - "on Wednesday (November 6)", "Wednesday, November 6": the written date wins over the weekday.
 - "yesterday", "today", "last night", "two days ago": days from publication.
-- "this week" / "last week" / "two weeks ago": week precision (the seven days from the first day the
-  words can mean: "last week" is Monday to Sunday of the week before the report's).
+- "this week" / "last week" / "two weeks ago": week precision, Monday to Sunday ("last week" is the week
+  before the report's).
 - "this month", "earlier this month", "last month": month precision; "this year", "last year": year.
 
 Relative expressions need the publication date to the precision they speak of: "on Sunday" needs a
@@ -507,8 +507,8 @@ def _finest(first: dt.date, last: dt.date) -> DateValue | None:
     """The finest precision that holds both days: a day, the seven days from the first, a month or a year."""
     if first == last:
         return _from_date(first)
-    if (last - first).days < 7:
-        return DateValue(first.isoformat(), "week")
+    if (last - first).days < 7 and first.weekday() <= last.weekday():  # within one week, Monday to Sunday
+        return DateValue((first - dt.timedelta(days=first.weekday())).isoformat(), "week")
     if (first.year, first.month) == (last.year, last.month):
         return DateValue(f"{first.year:04d}-{first.month:02d}", "month")
     if first.year == last.year:
@@ -660,7 +660,7 @@ def _ago(lowered: str, year: int | None, month: int | None, today: dt.date | Non
         if today is None:
             return None
         middle = today - dt.timedelta(days=7 * amount)
-        return _finest(middle - dt.timedelta(days=3), middle + dt.timedelta(days=3))
+        return DateValue((middle - dt.timedelta(days=middle.weekday())).isoformat(), "week")  # its Monday to Sunday
     if unit.startswith("month"):
         return _month_shift(year, month, -amount) if year and month else None
     return DateValue(f"{year - amount:04d}", "year") if year else None
@@ -685,7 +685,7 @@ def _relative_word(lowered: str, year: int | None, month: int | None, today: dt.
         if lowered.startswith("earlier"):  # before the day of writing: on a Monday, the week before it
             first = monday if monday < today else today - dt.timedelta(days=7)
             return _finest(first, today - dt.timedelta(days=1))
-        return _finest(monday, today)
+        return DateValue(monday.isoformat(), "week")  # "this week", even written on its Monday
     if lowered.endswith("month") or "الشهر" in lowered:
         if not (year and month):
             return None

@@ -56,6 +56,14 @@ def group_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def ruler_names() -> frozenset[str]:
+    """Country, capital and leader names (``data/actors.toml`` metonyms), lowercase: "Assad", "Washington"."""
+    text = resources.files("athar.data").joinpath("actors.toml").read_text(encoding="utf-8")
+    names = {n.lower() for actor in tomllib.loads(text).get("actor", []) for n in actor.get("metonyms", ())}
+    return frozenset(n for n in names if n)
+
+
+@lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """Read the shipped cue vocabularies."""
     text = resources.files("athar.data").joinpath("gazetteer", "cues.toml").read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import pairwise
 
-from athar.geo.cues import Cues, group_names, load_cues
+from athar.geo.cues import Cues, group_names, load_cues, ruler_names
 from athar.geo.gazetteer import Entry, Gazetteer, default_gazetteer, distance_km
 from athar.geo.normalize import ENGLISH_ARTICLES, Token, joined_article_key, latin_key, tokenize
 from athar.records import Place, PlaceMention
@@ -483,10 +483,12 @@ class _Resolver:
         return out
 
     def _rulers(self, m: _Match) -> bool:
-        """ "Assad's forces", "Putin's jets": a name whose possessive owns forces (not "Aleppo's government-held
-        west")."""
+        """ "Assad's forces", "Putin's jets": a ruler's or a government's name (``ruler_names``) whose possessive
+        owns forces is no place (but "Aleppo's government-held west", "Douma's men" are)."""
         end = self.tokens[m.last].end
         if self.text[end : end + 2] not in ("'s", "’s"):
+            return False
+        if self.text[self.tokens[m.first].start : end].lower() not in ruler_names():
             return False
         after = [t for t in self.tokens[m.last + 1 : m.last + 4] if t.start >= end + 2]
         return bool(after) and after[0].folded in self.cues.forces_after and not after[0].hyphen_after

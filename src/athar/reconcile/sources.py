@@ -12,6 +12,8 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from athar.geo.cues import ruler_names
+
 logger = logging.getLogger(__name__)
 
 RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
@@ -151,7 +153,7 @@ class SourceRegistry:
         # Parts of names ("Observatory", "Helmets") stand for a source only when one source has them, and never
         # when they name a country, capital or leader: "Washington" is not The Washington Post, nor "France"
         # Agence France-Presse.
-        states = {normalise(n) for n in _metonyms()}
+        states = {normalise(n) for n in ruler_names()}
         for key, entry in self._by_name.items():
             words = key.split()
             for i in range(len(words)):
@@ -264,18 +266,9 @@ def parse_registry(text: str) -> SourceRegistry:
 
 
 @functools.cache
-def _actors() -> list[dict[str, Any]]:
-    text = resources.files("athar.data").joinpath("actors.toml").read_text(encoding="utf-8")
-    return list(tomllib.loads(text).get("actor", ()))
-
-
 def _actor_names() -> frozenset[str]:
-    return frozenset(actor["name"] for actor in _actors())
-
-
-def _metonyms() -> frozenset[str]:
-    """Country, capital and leader names (``actors.toml``)."""
-    return frozenset(name for actor in _actors() for name in actor.get("metonyms", ()))
+    text = resources.files("athar.data").joinpath("actors.toml").read_text(encoding="utf-8")
+    return frozenset(actor["name"] for actor in tomllib.loads(text).get("actor", ()))
 
 
 @functools.cache
