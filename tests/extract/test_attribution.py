@@ -340,6 +340,19 @@ def test_photos_that_prove_is_the_publishers_allegation() -> None:
         ("He blamed the attack squarely on Syrian President Bashar Assad.", "He", ("Military Forces of Syria",), None),
         ("The SDF held IS responsible for the bombing.", "SDF", ("Islamic State",), "the bombing"),
         ("Russia was accused of bombing hospitals in Idlib.", None, ("Military Forces of Russia",), None),
+        # The accuser before an acronym in brackets, or before "who" and the day of the accusation.
+        (
+            "The opposition Syrian National Coalition (SNC) accused Assad of being behind the attack.",
+            "Syrian National Coalition",
+            ("Military Forces of Syria",),
+            "being behind the attack",
+        ),
+        (
+            "The Coalition rebuked the UN envoy Bashar Aljaafari who on Monday blamed France for the massacre.",
+            "Bashar Aljaafari",
+            ("Military Forces of France",),
+            "the massacre",
+        ),
     ],
 )
 def test_accusations(sentence: str, source: str | None, against: tuple[str, ...], content: str | None) -> None:

@@ -1213,8 +1213,12 @@ def find_allegations(sentence: str) -> list[AllegationMention]:
         i = bisect_left([t.start for t in toks], cue_start)
         if i > 0 and toks[i - 1].low in ("was", "were", "been", "be", "is", "are", "being"):
             return None  # "X was accused of": the accuser is not before the verb
+        if i > 1 and toks[i - 2].low == "on" and toks[i - 1].low in _TEMPORAL:
+            i -= 2  # "Aljaafari who on Monday blamed France"
         if i > 0 and toks[i - 1].low in ("who", "which", "that"):
             i -= 1  # "residents who blame …"
+        if i > 2 and toks[i - 1].text == ")" and toks[i - 3].text == "(":
+            i -= 3  # "The Syrian National Coalition (SNC) accused …"
         np = _left_np(toks, i, v)
         if np is None:
             if verb.endswith("ing"):
