@@ -123,9 +123,11 @@ class DateValue(_Record):
     @property
     def label(self) -> str:
         """The date as people read it: ``2016-08-08``, ``2016-08``, a week as ISO writes it (``2016-W32``), or "?"."""
-        first = self.first_day
-        if self.precision == "week" and first is not None:
-            year, week, _day = first.isocalendar()
+        if self.precision == "week" and self.value:
+            try:
+                year, week, _day = dt.date.fromisoformat(self.value).isocalendar()
+            except ValueError:
+                return self.value
             return f"{year}-W{week:02d}"
         return self.value or "?"
 

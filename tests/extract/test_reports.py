@@ -105,6 +105,28 @@ def test_denied_blame_accuses_no_one_but_the_event_is_told():
         assert [c.killed.min for c in found if c.kind == "incident" and c.killed] == [12], text
 
 
+def test_an_allegation_is_placed_where_the_blamed_event_is():
+    """Not at the accuser's capital, and at the event the blame's noun names when the sentence tells two."""
+    (allegation,) = claims_of("Damascus accused rebels of shelling Aleppo on Sunday.")
+    assert allegation.place is not None and allegation.place.text == "Aleppo"
+    (allegation,) = [
+        c
+        for c in claims_of(
+            "A car bomb exploded in Azaz on Sunday and an air strike hit Saraqib hours later, and activists blamed "
+            "the strike on Russia."
+        )
+        if c.kind == "allegation"
+    ]
+    assert allegation.sub_event_type == "Air/drone strike" and allegation.place.text == "Saraqib"
+    # The incident told beside the blame names the accused as written, not the accuser.
+    (incident,) = [
+        c
+        for c in claims_of("Turkey accused the YPG of the car bomb that killed 8 people in Azaz on Sunday.")
+        if c.kind == "incident"
+    ]
+    assert incident.perpetrator == "People's Protection Units" and "Turkey" not in (incident.perpetrator_text or "")
+
+
 def test_blame_after_the_event_in_one_sentence_is_for_that_event():
     found = claims_of(
         "On Tuesday opposition forces said some 80 people were killed in a chemical attack in Khan Sheikhoun, "

@@ -110,6 +110,8 @@ def test_blame_for_another_event_or_for_many_joins_no_incident():
             "2016-12-13",
             "Chlorine killed 3 people in Aleppo on Monday. Rebels blamed the attack on Assad's forces.",
         ),
+        # Blame for a kind of act: "the regime of strikes" is no definite event.
+        ("ap2", "AP", "2016-12-13", "The opposition has accused the regime of strikes on hospitals in Aleppo."),
     ]
     claims, published = claims_of(reports)
     by_id = {c.id: c for c in claims}
@@ -124,6 +126,11 @@ def test_blame_for_another_event_or_for_many_joins_no_incident():
     again = reconcile(claims, published, decisions=[split])
     assert all(any(by_id[c].kind == "incident" for c in i.claims) for i in again)
     assert not any(joined[0].id in i.claims for i in again)
+    # Splitting off all it tells detaches the blame left behind.
+    told = tuple(c for c in aleppo.claims if by_id[c].kind == "incident")
+    split = dataclasses.replace(split, claims=told)
+    again = reconcile(claims, published, decisions=[split])
+    assert not any(joined[0].id in i.claims for i in again) and any(set(told) <= set(i.claims) for i in again)
 
 
 def test_a_strike_told_last_week_joins_the_days_report_and_the_day_dates_it():

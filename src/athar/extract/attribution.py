@@ -1232,7 +1232,7 @@ def find_allegations(sentence: str) -> list[AllegationMention]:
         before = _WORD_BEFORE.search(low, max(0, m.start() - 20), m.start())
         if before is not None and before.group(1) in _NOUN_MARKERS:
             continue  # "split the blame", "the charges": a noun, not an accusation
-        spans = _accusation_spans(low, m, v)
+        spans = _accusation_spans(sentence, low, m, v)
         if spans is None:
             continue
         target, content = spans
@@ -1291,7 +1291,7 @@ def find_allegations(sentence: str) -> list[AllegationMention]:
 
 
 def _accusation_spans(
-    low: str, m: re.Match[str], v: _Vocab
+    sentence: str, low: str, m: re.Match[str], v: _Vocab
 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
     """The accused and the accusation after an accusing verb: "accused X of Y", "blamed Y on X"."""
     verb = m.group()
@@ -1300,7 +1300,19 @@ def _accusation_spans(
     window = low[m.end() : m.end() + 120]
     forward = re.search(rf"\s({links})\b", window)
     reverse = v.accuse_reversed.get(verb)
-    backward = re.search(rf"\s{reverse}\s", window) if reverse else None
+    backs = [b for b in re.finditer(rf"\s{reverse}\s", window) if not re.search(r"[,;]", window[: b.start()])]
+    if not reverse:
+        backs = []
+
+    def names_actor(b: re.Match[str]) -> bool:
+        """An actor (not civilians) right after the "on"."""
+        start = m.end() + b.end()
+        named = [a for a in find_actors(sentence[start : start + 60]) if a.kind != "civilians"]
+        return bool(named) and named[0].start <= 4
+
+    # "blamed the shelling on civilians in Aleppo on Sunday on the army", "blamed the attack on Kurdish fighters
+    # in Afrin on Turkey": the last "on" an actor follows is the one before whom it is blamed on.
+    backward = next((b for b in reversed(backs) if names_actor(b)), backs[0] if backs else None)
     if forward is not None and not re.search(r"[,;.]", window[: forward.start()]):
         target = (m.end(), m.end() + forward.start())
         rest = m.end() + forward.end()
@@ -1309,7 +1321,7 @@ def _accusation_spans(
             content = _content(low, rest + fr.end()) if fr else None
         else:
             content = _content(low, rest)
-    elif backward is not None and not re.search(r"[,;]", window[: backward.start()]):
+    elif backward is not None:
         content = (m.end(), m.end() + backward.start())
         tail = _content(low, m.end() + backward.end())
         if tail is None:

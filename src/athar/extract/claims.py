@@ -314,8 +314,8 @@ class _Telling:
 
 # "for the strikes", "for Monday's attack": blame for an event told before (plurals too, unlike ``_REFERRING``).
 _BLAMED_BACK = re.compile(
-    r"\b(?:the|its|their|[a-z]+day['’]?s)\s+(?:\w+\s+){0,2}?"
-    r"(?:attack|assault|strike|airstrike|raid|massacre|bombardment|bombing|shelling|blast|explosion|incident)s?\b",
+    r"\b(?:the|its|their|[a-z]+day['’]?s)\s+(?:(?!of\b)\w+\s+){0,2}?"
+    r"(attack|assault|strike|airstrike|raid|massacre|bombardment|bombing|shelling|blast|explosion|incident)s?\b",
     re.IGNORECASE,
 )
 
@@ -331,12 +331,18 @@ def _alleged_event(
     if lo is not None and hi is not None and hi > lo:
         alleged = [t for t in triggers if t.start < hi and lo < t.end]
         # "blamed the attack on Assad's forces": a noun that names no kind of event is the one told before it.
-        if _BLAMED_BACK.search(sentence, lo, hi) and all(t.score < _WEAK for t in alleged):
-            # The event the sentence tells first, before the blame ("… were killed in a chemical attack,
-            # blaming the army for the attack"), else the one told before the sentence.
-            cue = sentence.find(allegation.cue, allegation.start)
-            earlier = [t for t in triggers if t.end <= cue]
-            return earlier[0] if earlier else telling.trigger or (alleged[0] if alleged else None)
+        noun = _BLAMED_BACK.search(sentence, lo, hi)
+        if noun is not None and all(t.score < _WEAK for t in alleged):
+            # An event the sentence tells before the blame ("… were killed in a chemical attack, blaming the army
+            # for the attack"): the last one named by the same noun ("a car bomb … and an air strike …, and
+            # activists blamed the strike on Russia"), else the first; else the one told before the sentence.
+            cue = re.compile(re.escape(allegation.cue), re.IGNORECASE).search(sentence, allegation.start)
+            earlier = [t for t in triggers if cue is not None and t.end <= cue.start()]
+            stem = noun.group(1).lower()[:5]
+            named = [t for t in earlier if stem in t.text.lower()]
+            if earlier:
+                return named[-1] if named else earlier[0]
+            return telling.trigger or (alleged[0] if alleged else None)
         return alleged[0] if alleged else None
     before = [t for t in triggers if t.end <= allegation.start]
     return before[-1] if before else None
@@ -588,13 +594,20 @@ def _sentence_claims(
             # is a denial's; "it said, blaming …" is the clause's.
             accuser = allegation.source if allegation.source and allegation.kind != "pronoun" else None
             alleged = _alleged_event(allegation, clause_triggers, telling, sentence)
+            # "Damascus accused rebels of shelling Aleppo": the accuser's capital is no place of the event.
+            s0, s1 = allegation.source_start or 0, allegation.source_end or 0
+            blamed_places = [p for p in clause_places if not (s0 <= p.start < s1)]
             found.append(
                 replace(
                     claim(
                         "allegation",
                         event_type=alleged.event_type if alleged else None,
                         sub_event_type=alleged.sub_event_type if alleged else None,
-                        places=_own_places(clause_places),
+                        places=(
+                            _ordered(_event_place(sentence, blamed_places, alleged.start), blamed_places)
+                            if alleged is not None and alleged in clause_triggers
+                            else _own_places(blamed_places)
+                        ),
                         date=clause_dates[0].value if clause_dates else DateValue(None),
                         perpetrator=accused_actor,
                         perpetrator_text=allegation.target,
@@ -623,7 +636,7 @@ def _sentence_claims(
                             or DateValue(None),
                             places=_ordered(place, clause_places),
                             perpetrator=accused_actor,
-                            perpetrator_text=clause_actors[0].text if clause_actors else None,
+                            perpetrator_text=allegation.target,
                             victims=_victims(clause_victims, None, sub, clause, sentence),
                             killed=killed,
                             injured=injured,

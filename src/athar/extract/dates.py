@@ -487,7 +487,7 @@ def _publication(published: DateValue) -> tuple[int | None, int | None, int | No
     if published.value is None or published.precision == "unknown":
         return None, None, None
     parts = [int(p) for p in published.value.split("-")]
-    depth = {"year": 1, "month": 2, "day": 3}[published.precision]
+    depth = {"year": 1, "month": 2, "week": 2, "day": 3}[published.precision]  # a week: its Monday's month
     parts = parts[:depth] + [None] * (3 - min(depth, len(parts)))  # type: ignore[list-item]
     return parts[0], parts[1], parts[2]
 
@@ -504,7 +504,8 @@ def _from_date(day: dt.date) -> DateValue:
 
 
 def _finest(first: dt.date, last: dt.date) -> DateValue | None:
-    """The finest precision that holds both days: a day, the seven days from the first, a month or a year."""
+    """The finest precision that holds both days: a day, the week (Monday to Sunday) holding both, a month or a
+    year."""
     if first == last:
         return _from_date(first)
     if (last - first).days < 7 and first.weekday() <= last.weekday():  # within one week, Monday to Sunday

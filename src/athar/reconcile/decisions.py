@@ -55,7 +55,12 @@ def regroup(clusters: list[Cluster], decisions: Sequence[Decision]) -> list[Clus
             for cluster in clusters:
                 moving = [c for c in cluster.claims + cluster.denials if c.id in wanted]
                 staying = [c for c in cluster.claims if c.id not in wanted]
-                if not moving or not any(c.kind == "incident" for c in staying):
+                if not moving or not staying:
+                    continue
+                if not any(c.kind == "incident" for c in staying):
+                    # All it tells is split off: the blame and denials left tell nothing, and are detached.
+                    cluster.claims = [c for c in cluster.claims if c.id in wanted]
+                    cluster.spans, cluster.denials = [], [c for c in cluster.denials if c.id in wanted]
                     continue
                 part.claims += [c for c in cluster.claims if c.id in wanted]
                 part.denials += [c for c in cluster.denials if c.id in wanted]

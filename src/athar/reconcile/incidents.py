@@ -498,14 +498,15 @@ def loose(claim: Claim) -> bool:
 # "had previously accused Russian aircraft of using napalm", "used poison gas in the past": blame for what is done
 # again and again, no one event.
 _HABITUAL = re.compile(
-    r"\b(?:previously|repeatedly|regularly|routinely|often|frequently|(?:has|have|had)\s+long|in\s+the\s+past)\b",
+    r"\b(?:previously(?!\s+[\w-]+-held)|repeatedly|regularly|routinely|often|frequently|(?:has|have|had)\s+long"
+    r"|in\s+the\s+past(?!\s+(?:\d+|few|several|two|three|day|days|hours|week)\b))\b",
     re.IGNORECASE,
 )
 
 
 # "blamed Russian warplanes for the strikes", "accused rebels of launching the chemical attacks", "Monday's attack".
 _ONE_EVENT = re.compile(
-    r"\b(?:the|\w+day's|\w+day’s)\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?:the|\w+day's|\w+day’s)\s+(?:(?!of\b)[\w-]+\s+){0,2}?"
     r"(?:attacks?|strikes?|airstrikes?|raids?|bombings?|massacre|shelling|blast|explosion|assault|bombardment)\b",
     re.IGNORECASE,
 )
