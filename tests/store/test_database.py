@@ -108,3 +108,18 @@ def test_a_long_write_ahead_log_is_emptied_after_a_write_unless_a_reader_holds_i
     reader.close()
     db.append_custody([CustodyDraft("export", None, {})], actor="me")
     assert wal.stat().st_size == 0 and db.custody_head()[0] == 4  # type: ignore[index]
+
+
+def test_incident_lists_show_a_week_as_a_week(tmp_path):
+    """The list, the map and the API read the incidents table's date column: a week there is "2016-W32", never
+    its Monday, which would read as a day; the record keeps its value and precision."""
+    from athar.records import Incident
+    from athar.web.queries import IncidentFilters, list_incidents
+
+    db = Database(f"sqlite:///{tmp_path / 'a.db'}")
+    week = Incident("a" * 16, "Battles", "Armed clash", DateValue("2016-08-08", "week"), None, ("c1",), ("AFP",), 1)
+    day = Incident("b" * 16, "Battles", "Armed clash", DateValue("2016-08-09", "day"), None, ("c2",), ("AFP",), 1)
+    db.replace_incidents([week, day], actor="me")
+    listed = {i["id"]: i["date"] for i in list_incidents(db.engine, IncidentFilters())}
+    assert listed == {week.id: "2016-W32", day.id: "2016-08-09"}
+    assert db.incident(week.id).date == DateValue("2016-08-08", "week")

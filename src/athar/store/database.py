@@ -751,7 +751,8 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
         "id": incident.id,
         "event_type": incident.event_type,
         "sub_event_type": incident.sub_event_type,
-        "date": incident.date.value,
+        # The column lists show: a week as ISO writes it ("2016-W32"), not as its Monday, which reads as a day.
+        "date": incident.date.label if incident.date.precision == "week" else incident.date.value,
         "date_first_day": incident.date.first_day,
         "admin1": place.admin1 if place else None,
         "grade": incident.grade,
