@@ -113,16 +113,14 @@ def _source_scale(incident: Incident, registry: SourceRegistry, country: str) ->
 
 def _notes(incident: Incident, actor1: str, location: str) -> str:
     value = incident.date.value
-    precision = incident.date.precision
-    when = (
-        f"On {value}"
-        if precision == "day"
-        else f"In the week of {value}"
-        if precision == "week"
-        else f"In {value}"
-        if value
-        else "On an unknown date"
-    )
+    if not value:
+        when = "On an unknown date"
+    elif incident.date.precision == "day":
+        when = f"On {value}"
+    elif incident.date.precision == "week":
+        when = f"In the week of {value}"
+    else:
+        when = f"In {value}"
     who = actor1 or "unidentified perpetrators"
     text = f"{when}, {incident.sub_event_type or incident.event_type} by {who} in {location or 'an unknown place'}."
     killed = incident.killed

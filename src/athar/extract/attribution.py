@@ -1300,9 +1300,11 @@ def _accusation_spans(
     window = low[m.end() : m.end() + 120]
     forward = re.search(rf"\s({links})\b", window)
     reverse = v.accuse_reversed.get(verb)
-    backs = [b for b in re.finditer(rf"\s{reverse}\s", window) if not re.search(r"[,;]", window[: b.start()])]
-    if not reverse:
-        backs = []
+    backs = (
+        [b for b in re.finditer(rf"\s{reverse}\s", window) if not re.search(r"[,;]", window[: b.start()])]
+        if reverse
+        else []
+    )
 
     def names_actor(b: re.Match[str]) -> bool:
         """An actor (not civilians) right after the "on"."""

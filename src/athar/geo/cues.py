@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -42,14 +43,20 @@ class Cues:
 
 
 @lru_cache(maxsize=1)
+def _actors() -> tuple[dict[str, Any], ...]:
+    """The actor registry's entries (``data/actors.toml``), read once."""
+    text = resources.files("athar.data").joinpath("actors.toml").read_text(encoding="utf-8")
+    return tuple(tomllib.loads(text).get("actor", []))
+
+
+@lru_cache(maxsize=1)
 def group_names() -> frozenset[str]:
     """Names of armed groups and forces (``data/actors.toml``), lowercase, hyphens as spaces: never places.
 
     "al-Qaeda" shares its spelling key with a village (Al Ghaydah); written as the group's name, it is the group.
     """
-    text = resources.files("athar.data").joinpath("actors.toml").read_text(encoding="utf-8")
     names = set()
-    for actor in tomllib.loads(text).get("actor", []):
+    for actor in _actors():
         for name in (actor.get("name", ""), *actor.get("aliases", ())):
             names.add(" ".join(name.lower().replace("-", " ").split()))
     return frozenset(n for n in names if n)
@@ -58,9 +65,7 @@ def group_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def ruler_names() -> frozenset[str]:
     """Country, capital and leader names (``data/actors.toml`` metonyms), lowercase: "Assad", "Washington"."""
-    text = resources.files("athar.data").joinpath("actors.toml").read_text(encoding="utf-8")
-    names = {n.lower() for actor in tomllib.loads(text).get("actor", []) for n in actor.get("metonyms", ())}
-    return frozenset(n for n in names if n)
+    return frozenset(n.lower() for actor in _actors() for n in actor.get("metonyms", ()) if n)
 
 
 @lru_cache(maxsize=1)
