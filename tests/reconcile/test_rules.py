@@ -413,6 +413,24 @@ def test_a_city_named_like_its_governorate_means_the_governorate_where_the_repor
     assert len(reconcile(*claims_of([("a", "AFP", "2017-04-05", lead + elsewhere), other]))) == 3
 
 
+def test_a_city_named_like_its_governorate_means_the_governorate_where_the_report_names_the_governorate():
+    """ "The attack in Idlib" in a report that says "Idlib province" and names no town: the province, which holds
+    Khan Sheikhoun (where another report places it); not the city of Idlib, 50 km away."""
+    text = (
+        "A chemical attack killed 80 people in Syria's Idlib province on Tuesday, the opposition said. "
+        "At least 27 children were killed in the attack in Idlib on Tuesday, UNICEF said."
+    )
+    other = ("b", "Reuters", "2017-04-05", "A chemical attack killed 72 people in Khan Sheikhoun on Tuesday.")
+    (incident,) = reconcile(*claims_of([("a", "Sputnik", "2017-04-06", text), other]))
+    assert len(incident.claims) == 3 and incident.place.place.name == "Khān Shaykhūn"
+    # Without the province named, "Idlib" stays the city, and the report's two claims stay with it.
+    city = text.replace("Syria's Idlib province", "Syria's Idlib")
+    assert len(reconcile(*claims_of([("a", "Sputnik", "2017-04-06", city), other]))) == 2
+    # A quarter of the city is the city's ("shells on al-Midan neighborhood in Aleppo").
+    quarter = text.replace("in the attack in Idlib", "in the attack on a neighborhood in Idlib")
+    assert len(reconcile(*claims_of([("a", "Sputnik", "2017-04-06", quarter), other]))) == 2
+
+
 def test_a_claim_placed_in_a_province_takes_the_town_of_it_its_report_names():
     """ "A gas attack in Syria's Idlib province" in a report on Khan Sheikhoun tells the attack on the town."""
     lead = "A suspected gas attack killed 58 people in Syria's northern Idlib province on Tuesday, a monitor said."

@@ -51,6 +51,7 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
+# v11: a day in a clause of what one person did ("after he was forced to eject on Friday") is not the event's;
 # v10: an allegation is said by its accuser and typed by the event it blames, "last week" is a week (not a
 # month or a year); v9: a day before a saying is the saying's, an event talked about takes no clause's day, an
 # event that kills and destroys is an incident and a figure, "killed and 25 others" (lexicon.measure_of); v8: "last
@@ -58,7 +59,7 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 # ("Apr 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with, the day of a
 # saying, tolls listed group by group; v5: sub-counts read through, deaths beside allegations, nouns that refer
 # back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
-NAME = "extract.claims.v10"
+NAME = "extract.claims.v11"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
 # massacre since the agreement" or "the first blast to hit the town since 2011" one event measured against
@@ -114,9 +115,11 @@ _VICTIM_AS_ADJECTIVE = re.compile(
     re.IGNORECASE,
 )
 # Words that open a phrase about another event than the clause's, up to four words before its date.
-# "Since" reaches further: "the first explosion to hit the town since the outbreak of the war in 2011".
+# "Since" reaches further: "the first explosion to hit the town since the outbreak of the war in 2011", and so
+# does a clause of what one person did: "… a pilot they captured after he was forced to eject on Friday".
 _OTHER_EVENTS_DATE = re.compile(
     r"\b((after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}"
+    r"|(after|when|before)\s+(he|she)\s+([\w’'-]+\s+){0,8}"
     r"|since\s+((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){0,8})$",
     re.IGNORECASE,
 )

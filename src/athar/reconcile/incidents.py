@@ -50,10 +50,11 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-# v11: allegations that blame one event join it; v10: untyped claims join an incident of their place and days;
-# v9: attacks by hand (executions, shootings) are no bombing's; v8: the last town told; v7: the last place told;
-# v6: copies; v5: report places by date; v4: undated claims take their report's one day
-NAME = "reconcile.incidents.v11"
+# v12: "Idlib" in a report that says "Idlib province" is the province; v11: allegations that blame one event
+# join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
+# shootings) are no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by
+# date; v4: undated claims take their report's one day
+NAME = "reconcile.incidents.v12"
 
 SAME_PLACE_KM = 10.0
 # An undated claim is taken to tell of something in these days before its report.
@@ -597,6 +598,8 @@ def _governorate_wide(mention: PlaceMention | None) -> bool:
     return mention.relation in (None, "in") and _same_name(mention.place.name, mention.place.admin1 or "")
 
 
+_IN_TOWN = re.compile(r"\b(?:neighbou?rhoods?|district|quarter)\b", re.IGNORECASE)
+
 # Claims that take their report's place and day: what happened, and who is blamed for it.
 _TOLD = ("incident", "allegation")
 
@@ -630,9 +633,13 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     dated: dict[tuple[str, str], list[DateValue]] = {}
     # Per report and kind (``partition_key``): the places its claims name, not counting governorates or their namesakes.
     towns: dict[tuple[str, str], Counter[str]] = {}
+    # Per report and governorate: how a claim of it names the governorate itself ("Idlib province").
+    provinces: dict[tuple[str, str], PlaceMention] = {}
     for claim in claims:
         if claim.kind == "incident" and not _vague(claim.place):
             assert claim.place is not None and claim.place.place is not None
+            if claim.place.place.kind == "admin1":
+                provinces.setdefault((claim.document_id, claim.place.place.name), claim.place)
             named.setdefault(claim.document_id, Counter())[claim.place.place.id] += 1
             told_at.setdefault(claim.document_id, []).append((claim.start, claim.place.place.id))
             first.setdefault(claim.document_id, {}).setdefault(claim.place.place.id, claim.place)
@@ -661,10 +668,18 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
                 best = _last_told(told_at[claim.document_id], claim.start, fit) or max(fit, key=lambda pid: counts[pid])
                 claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
         if claim.kind in _TOLD and _governorate_wide(claim.place):
+            assert claim.place is not None and claim.place.place is not None
+            wide = claim.place.place
             counted = towns.get((claim.document_id, partition_key(claim)))
             town = _town_of_governorate(claim, counted, first, dated, told_at.get(claim.document_id, []))
             if town is not None:
                 claim = replace(claim, places=(town, *claim.places))
+            elif wide.kind == "city" and not _IN_TOWN.search(claim.text):
+                # "the attack in Idlib" in a report that says "Idlib province" elsewhere and names no town there
+                # (not "shells on al-Midan neighborhood in Aleppo": the city's own quarters).
+                province = provinces.get((claim.document_id, wide.admin1 or ""))
+                if province is not None:
+                    claim = replace(claim, places=(province, *claim.places))
         out.append(claim)
     return out
 
