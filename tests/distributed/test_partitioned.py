@@ -42,17 +42,20 @@ WORDINGS = [
 ]
 
 
-def _places(count: int = 60):
+def _places(count: int):
     gazetteer = default_gazetteer()
     places = sorted((p for p in gazetteer.places if p.admin1), key=lambda p: p.id)
     rng = random.Random(7)
     return rng.sample(places, count)
 
 
-def generate(count: int, *, seed: int = 1, undated: bool = True) -> tuple[list[Claim], dict[str, DateValue]]:
-    """Claims in bursts of fighting (twelve days every two months, 2017-2019), so that time cuts exist."""
+def generate(
+    count: int, *, seed: int = 1, undated: bool = True, places: int = 60
+) -> tuple[list[Claim], dict[str, DateValue]]:
+    """Claims in bursts of fighting (twelve days every two months, 2017-2019), so that time cuts exist, at
+    ``places`` places (a few: many claims of each place and day, and incidents of many claims)."""
     rng = random.Random(seed)
-    places = _places()
+    spots = _places(places)
     claims: list[Claim] = []
     published: dict[str, DateValue] = {}
     start = dt.date(2017, 1, 5)
@@ -79,7 +82,7 @@ def generate(count: int, *, seed: int = 1, undated: bool = True) -> tuple[list[C
             date = DateValue(day.isoformat(), "day")
         if date.value is None and not undated and published[doc].precision != "day":
             date = DateValue(day.isoformat(), "day")
-        place = rng.choice(places)
+        place = rng.choice(spots)
         precision = rng.choices([1, 2, 3], weights=[80, 12, 8])[0]
         mention = PlaceMention(place.name, 0, 1, place, precision)
         roll = rng.random()
@@ -128,6 +131,25 @@ def test_parts_give_the_same_incidents_as_one_run(parts):
     # and untyped claims and allegations joined incidents of a kind
     assert sum(1 for i in whole for c in i.claims if by_id[c].kind == "incident" and not by_id[c].event_type) > 10
     assert sum(1 for i in whole for c in i.claims if by_id[c].kind == "allegation") > 10
+
+
+def test_a_dense_theatre_gives_the_same_incidents_in_parts_and_incrementally(monkeypatch):
+    """A few towns hit day after day: incidents of many claims, some joined by most of their days only
+    (``_most_days_fit``), which must not depend on how the work is cut."""
+    from athar.reconcile import incidents
+
+    joined = []
+    most_days_fit = incidents._most_days_fit
+    monkeypatch.setattr(incidents, "_most_days_fit", lambda *a: joined.append(most_days_fit(*a)) or joined[-1])
+    claims, published = generate(3000, seed=11, places=3)
+    whole = reconcile(claims, published)
+    assert sum(joined) > 10
+    assert reconcile_partitioned(claims, published, parts=5) == whole
+    documents = sorted({c.document_id for c in claims})
+    for late in (set(documents[-len(documents) // 10 :]), set(documents[::7])):
+        earlier = reconcile([c for c in claims if c.document_id not in late], published)
+        full = reconcile(claims, published, previous={c: i.id for i in earlier for c in i.claims})
+        assert reconcile(claims, published, stored=earlier) == full
 
 
 def test_input_order_and_stored_ids_are_kept():

@@ -50,7 +50,8 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-# v12: "Idlib" in a report that says "Idlib province" is the province; v11: allegations that blame one event
+# v12: "Idlib" in a report that says "Idlib province" is the province, one report's misdated claims keep no
+# later report out (``_most_days_fit``); v11: allegations that blame one event
 # join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
 # shootings) are no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by
 # date; v4: undated claims take their report's one day
@@ -62,6 +63,8 @@ UNDATED_WINDOW_DAYS = 7
 # A claim dated its report's own day may tell of this many days before (outside cities).
 REPORT_LAG_DAYS = 1
 CREDIBLE = frozenset("ABC")
+# An incident told by this many claims may take a claim whose days fit two thirds of them (``_most_days_fit``).
+MAJORITY_FROM = 4
 
 
 @dataclass
@@ -177,7 +180,8 @@ def _fits(claim: Claim, span: tuple[dt.date, dt.date], member: Claim, other: tup
 
 
 def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bool:
-    """Whether a claim fits every claim of an incident, or is a copy of one told at the same place.
+    """Whether a claim fits every claim of an incident (or their kind and place, and most of their days), or is a
+    copy of one told at the same place.
 
     A copy of a member's sentence tells what the member tells, whatever the rest of the incident says, but
     only where it can tell no other days: its days must lie within those of a member that names its day (a
@@ -188,6 +192,8 @@ def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bo
     if span[0] <= incident.until and all(
         _fits(claim, span, member, other) for member, other in zip(incident.claims, incident.spans, strict=True)
     ):
+        return True
+    if _most_days_fit(claim, span, incident):
         return True
     place = claim.place.place if claim.place is not None else None
     if place is None:
@@ -207,6 +213,25 @@ def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bo
     return False
 
 
+def _most_days_fit(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bool:
+    """Whether a claim of the kind and place of every claim of a well-told incident (``MAJORITY_FROM`` claims or
+    more) fits the days of two thirds of them, all but those of one report.
+
+    Days are what extraction gets wrong most (a dateline a day off, a day that was when something was said):
+    one report's misdated claims must not keep every later report of the event out. Kind and place must still
+    fit every claim, and the days those of every other report, so no claim joins through one member alone and
+    the attacks of two days on one town stay two.
+    """
+    if len(incident.claims) < MAJORITY_FROM:
+        return False
+    if not all(_same_place(claim.place, member.place) and _kinds_fit(claim, member) for member in incident.claims):
+        return False
+    misfit = [
+        m.document_id for m, other in zip(incident.claims, incident.spans, strict=True) if not _overlap(span, other)
+    ]
+    return len(set(misfit)) == 1 and 3 * len(misfit) <= len(incident.claims)
+
+
 def _same_tolls(a: Claim, b: Claim) -> bool:
     """Copies tell one statement only where they give the same tolls, or both none: a template filled in with
     another toll ("… killing 3 civilians", "… killing 5 civilians") is another statement, and a toll left out
@@ -219,7 +244,8 @@ def _tolls(claim: Claim) -> tuple[tuple[int | None, int | None] | None, ...]:
 
 
 def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[Cluster]:
-    """Group incident claims into incidents by complete linkage, in a fixed order (same input, same result).
+    """Group incident claims into incidents by complete linkage (but for days, where two thirds of a well-told
+    incident's claims suffice: ``_most_days_fit``), in a fixed order (same input, same result).
 
     Claims are taken in order of their first possible day, so an incident none
     of whose members can share a day with the next claim is closed: the cost
