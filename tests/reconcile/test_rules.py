@@ -391,6 +391,21 @@ def test_a_claim_dated_another_day_than_its_reports_place_does_not_take_it():
     assert len(reconcile(claims, published)) == 1
 
 
+def test_a_claim_dated_its_reports_day_may_take_the_place_of_the_day_before():
+    """Wednesday's report on Tuesday's attack: "declared Wednesday" is the day it was said, and the claim in
+    "Syria" is the attack in Khan Sheikhoun (the other way round, Friday's strikes in Saturday's report, above,
+    stay apart)."""
+    text = (
+        "President Donald Trump declared Wednesday that a chemical weapons attack in Syria cannot be tolerated. "
+        "At least 72 people died in the town of Khan Sheikhoun on Tuesday."
+    )
+    claims, published = claims_of([("a", "AP", "2017-04-05", text)])
+    said = next(c for c in claims if c.kind == "incident" and c.date.value == "2017-04-05")
+    assert said.place is not None and said.place.place.kind == "country"
+    (incident,) = reconcile(claims, published)
+    assert said.id in incident.claims and incident.place.place.name == "Khān Shaykhūn"
+
+
 def test_a_claim_placed_only_in_the_country_takes_its_reports_place():
     """ "An attack in Syria": the country tells incidents apart no better than no place at all."""
     claims, published = claims_of(REPORTS[:1])

@@ -630,7 +630,7 @@ _IN_TOWN = re.compile(r"\b(?:neighbou?rhoods?|district|quarter)\b", re.IGNORECAS
 _TOLD = ("incident", "allegation")
 
 
-def with_document_places(claims: list[Claim]) -> list[Claim]:
+def with_document_places(claims: list[Claim], published: Mapping[str, DateValue] | None = None) -> list[Claim]:
     """Give an incident claim (or allegation) that names no place (or only the country) the place its report is
     about, and one that names no day the day its report's claims of the kind give, when they all give one.
 
@@ -687,7 +687,10 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
             counts = named[claim.document_id]
             # A claim dated another day than every claim at a place tells another event ("… missile strikes
             # on an air base on Friday" in a report on Saturday's strike in a village).
-            fit = [pid for pid in first[claim.document_id] if _same_days(claim.date, dated[claim.document_id, pid])]
+            day = published.get(claim.document_id) if published is not None else None
+            fit = [
+                pid for pid in first[claim.document_id] if _same_days(claim.date, dated[claim.document_id, pid], day)
+            ]
             if fit:
                 # The place of the last event told before it ("… The barrel bomb also wounded dozens"), else
                 # the one the report names most (the first on ties: dicts keep first-seen order).
@@ -697,7 +700,8 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
             assert claim.place is not None and claim.place.place is not None
             wide = claim.place.place
             counted = towns.get((claim.document_id, partition_key(claim)))
-            town = _town_of_governorate(claim, counted, first, dated, told_at.get(claim.document_id, []))
+            day = published.get(claim.document_id) if published is not None else None
+            town = _town_of_governorate(claim, counted, first, dated, told_at.get(claim.document_id, []), day)
             if town is not None:
                 claim = replace(claim, places=(town, *claim.places))
             elif wide.kind == "city" and not _IN_TOWN.search(claim.text):
@@ -710,12 +714,20 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _same_days(date: DateValue, others: list[DateValue]) -> bool:
-    """Could a claim of this date tell of the same days as one of the others (undated ones fit any)?"""
+def _same_days(date: DateValue, others: list[DateValue], published: DateValue | None = None) -> bool:
+    """Could a claim of this date tell of the same days as one of the others (undated ones fit any)?
+
+    A claim dated its report's own day may tell of the day before, as in ``_span`` ("Trump declared Wednesday
+    that a chemical attack in Syria cannot be tolerated" in Wednesday's report on Tuesday's attack in Khan
+    Sheikhoun); the others' days are taken as told ("missile strikes on an air base on Friday" in Saturday's
+    report on Saturday's strike in a village tells another event).
+    """
     if date.value is None or any(o.value is None for o in others):
         return True
     first, last = date.first_day, date.last_day
     assert first is not None and last is not None
+    if date.precision == "day" and published is not None and published.precision == "day" and date == published:
+        first -= dt.timedelta(days=REPORT_LAG_DAYS)
     return any(_overlap((first, last), (o.first_day or dt.date.min, o.last_day or dt.date.max)) for o in others)
 
 
@@ -732,6 +744,7 @@ def _town_of_governorate(
     first: dict[str, dict[str, PlaceMention]],
     dated: dict[tuple[str, str], list[DateValue]],
     told: list[tuple[int, str]],
+    published: DateValue | None,
 ) -> PlaceMention | None:
     """The town of the governorate (or its namesake city's) that the report's claims of the kind told last before
     the claim, else name most, if any."""
@@ -741,7 +754,7 @@ def _town_of_governorate(
         return None
     places = first[claim.document_id]
     # Of the towns whose claims could be of the claim's days (see ``with_document_places``).
-    fit = [pid for pid in places if pid in counts and _same_days(claim.date, dated[claim.document_id, pid])]
+    fit = [pid for pid in places if pid in counts and _same_days(claim.date, dated[claim.document_id, pid], published)]
     if not fit:
         return None
     inside = [pid for pid in fit if (named := places[pid].place) is not None and named.admin1 == wide.admin1]
@@ -836,7 +849,7 @@ def reconcile(
     from athar.reconcile.decisions import amend, regroup
 
     registry = registry or load_registry()
-    everything = with_document_places(reconciled(claims))
+    everything = with_document_places(reconciled(claims), published)
     if stored is not None:
         previous = {claim_id: i.id for i in stored for claim_id in i.claims}
         everything, reused = _reuse(everything, published, stored)
