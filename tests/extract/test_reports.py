@@ -294,6 +294,8 @@ def test_the_day_something_was_said_is_not_the_day_it_happened():
         "It was reported on Tuesday that 12 people were killed in Saraqeb by air strikes.",
         "Air strikes killed 12 people in Saraqeb, UNICEF said in a statement on Tuesday.",
         "Air strikes killed 12 people in Saraqeb, a doctor told AFP in a phone interview on Tuesday.",
+        "Rescuers warned on Tuesday that air strikes had killed 12 people in Saraqeb.",
+        "The minister insisted on Tuesday that air strikes had killed 12 militants in Saraqeb.",
     ):
         (claim,) = incidents(text)
         assert claim.date.value is None, text

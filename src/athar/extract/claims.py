@@ -51,7 +51,8 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v11: a day in a clause of what one person did ("after he was forced to eject on Friday") is not the event's;
+# v11: a day in a clause of what one person did ("after he was forced to eject on Friday") is not the event's,
+# nor one of a warning or an insistence;
 # v10: an allegation is said by its accuser and typed by the event it blames, "last week" is a week (not a
 # month or a year); v9: a day before a saying is the saying's, an event talked about takes no clause's day, an
 # event that kills and destroys is an incident and a figure, "killed and 25 others" (lexicon.measure_of); v8: "last
@@ -127,7 +128,7 @@ _OTHER_EVENTS_DATE = re.compile(
 # Not a passive ("airstrikes were reported on Tuesday" dates the strikes), and "told" takes one name ("told AFP
 # on Tuesday", not "told reporters the strike on Tuesday").
 # The verbs of a saying, but "told", which each pattern below reads with what follows it.
-_SAYING_VERBS = r"said|says|announced|reported|stated|added|confirmed|claimed"
+_SAYING_VERBS = r"said|says|announced|reported|stated|added|confirmed|claimed|insisted|warned"
 _SAID_ON = re.compile(
     r"\b(?:(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)|(?<=\bit\swas\s)|(?<=\bit\sis\s))"
     r"(told\s+(?:(?:the|a|an)\s+)?(?:(?!(?:that|the|a|an|this|his|her|their)\b)[\w’'-]+\s+){0,2}?"
