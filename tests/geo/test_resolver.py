@@ -97,6 +97,7 @@ def test_countryside_near_and_direction_are_precision_two_around_the_town() -> N
         ("Clashes in the western countryside of Daraa.", "countryside"),
         ("Clashes in the Daraa countryside.", "countryside"),
         ("Shelling near Daraa.", "near"),
+        ("Shelling hit a suburb of Daraa.", "near"),
         ("An explosion east of Daraa.", "east of"),
     ]:
         m = only(text)
