@@ -97,13 +97,18 @@ def test_countryside_near_and_direction_are_precision_two_around_the_town() -> N
         ("Clashes in the western countryside of Daraa.", "countryside"),
         ("Clashes in the Daraa countryside.", "countryside"),
         ("Shelling near Daraa.", "near"),
-        ("Shelling hit a suburb of Daraa.", "near"),
         ("An explosion east of Daraa.", "east of"),
     ]:
         m = only(text)
         assert m.place is not None and m.place.kind != "admin1", text
         assert m.place.admin1 == "Daraa"
         assert (m.precision, m.relation) == (2, relation), text
+
+
+def test_a_suburb_of_a_city_is_near_it() -> None:
+    m = only("Air strikes on a suburb of Damascus killed 30 people.")
+    assert m.place is not None and m.place.name == "Damascus"
+    assert (m.precision, m.relation) == (2, "near")
 
 
 def test_a_governorate_alone_is_precision_three() -> None:
