@@ -406,6 +406,24 @@ def test_a_claim_dated_its_reports_day_may_take_the_place_of_the_day_before():
     assert said.id in incident.claims and incident.place.place.name == "Khān Shaykhūn"
 
 
+def test_a_claim_placed_around_a_city_takes_the_town_its_report_names_there():
+    """ "Air strikes on the countryside of Aleppo …" in a report on strikes in Anadan is about Anadan: it stays with
+    the report's other claim, not with Khan Tuman's strike (also within reach of the city, 20 km from Anadan)."""
+    report = (
+        "b",
+        "AFP",
+        "2016-08-10",
+        "Air strikes on the countryside of Aleppo killed 12 people on Tuesday. "
+        "The raids hit the town of Anadan on Tuesday.",
+    )
+    other = ("a", "Reuters", "2016-08-10", "Air strikes killed 7 people in Khan Tuman on Tuesday.")
+    claims, published = claims_of([report, other])
+    around = next(c for c in claims if c.place is not None and c.place.precision == 2)
+    (incident,) = [i for i in reconcile(claims, published) if around.id in i.claims]
+    assert incident.place.place.name == "Anadan"
+    assert {c.document_id for c in claims if c.id in incident.claims} == {"b"}
+
+
 def test_a_claim_placed_only_in_the_country_takes_its_reports_place():
     """ "An attack in Syria": the country tells incidents apart no better than no place at all."""
     claims, published = claims_of(REPORTS[:1])

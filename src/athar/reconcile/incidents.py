@@ -50,14 +50,16 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-# v12: "Idlib" in a report that says "Idlib province" is the province, one report's misdated claims keep no
-# later report out (``_most_days_fit``); v11: allegations that blame one event
-# join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
+# v12: "Idlib" in a report that says "Idlib province" is the province, "near Homs" the site the report names
+# there, one report's misdated claims keep no later report out (``_most_days_fit``); v11: allegations that blame
+# one event join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
 # shootings) are no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by
 # date; v4: undated claims take their report's one day
 NAME = "reconcile.incidents.v12"
 
 SAME_PLACE_KM = 10.0
+# A place named near a town, or a district or the countryside of one, may be this far from another.
+NEAR_PLACE_KM = 3 * SAME_PLACE_KM
 # An undated claim is taken to tell of something in these days before its report.
 UNDATED_WINDOW_DAYS = 7
 # A claim dated its report's own day may tell of this many days before (outside cities).
@@ -120,7 +122,7 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     coarse = max(a.precision, b.precision)
     if coarse >= 3:  # a governorate contains the town the other names
         return bool(a.place.admin1) and a.place.admin1 == b.place.admin1
-    limit = SAME_PLACE_KM if coarse == 1 else 3 * SAME_PLACE_KM
+    limit = SAME_PLACE_KM if coarse == 1 else NEAR_PLACE_KM
     return distance_km(a.place, b.place) <= limit
 
 
@@ -710,8 +712,45 @@ def with_document_places(claims: list[Claim], published: Mapping[str, DateValue]
                 province = provinces.get((claim.document_id, wide.admin1 or ""))
                 if province is not None:
                     claim = replace(claim, places=(province, *claim.places))
+        elif (
+            claim.kind in _TOLD
+            and claim.place is not None
+            and claim.place.precision == 2
+            and claim.document_id in named
+        ):
+            day = published.get(claim.document_id) if published is not None else None
+            site = _site_nearby(claim, first[claim.document_id], dated, told_at[claim.document_id], day)
+            if site is not None:
+                claim = replace(claim, places=(site, *claim.places))
         out.append(claim)
     return out
+
+
+def _site_nearby(
+    claim: Claim,
+    places: dict[str, PlaceMention],
+    dated: dict[tuple[str, str], list[DateValue]],
+    told: list[tuple[int, str]],
+    published: DateValue | None,
+) -> PlaceMention | None:
+    """The town or site the report names itself within reach of a claim placed near a place, in a district or in
+    the countryside of one ("A US missile strike on an airfield near Homs …" in a report that then says "the
+    airfield in Ash Shairat"), whose claims could be of its days: the one told last before it, else the first."""
+    assert claim.place is not None and claim.place.place is not None
+    around = claim.place.place
+    fit = [
+        pid
+        for pid, mention in places.items()
+        if mention.precision == 1
+        and mention.place is not None
+        and mention.place.kind not in ("country", "admin1")
+        and pid != around.id
+        and distance_km(mention.place, around) <= NEAR_PLACE_KM
+        and _same_days(claim.date, dated[claim.document_id, pid], published)
+    ]
+    if not fit:
+        return None
+    return places[_last_told(told, claim.start, fit) or fit[0]]
 
 
 def _same_days(date: DateValue, others: list[DateValue], published: DateValue | None = None) -> bool:
