@@ -1,3 +1,5 @@
+import pytest
+
 from athar.records import (
     Claim,
     CustodyEvent,
@@ -54,6 +56,15 @@ def test_date_value_first_day_follows_precision():
     assert (str(week.first_day), str(week.last_day)) == ("2016-08-08", "2016-08-14")
     # Written as ISO writes a week wherever dates are listed: a week is not mistaken for its Monday.
     assert (week.label, DateValue("2016-08-08", "day").label, DateValue(None).label) == ("2016-W32", "2016-08-08", "?")
+
+
+def test_a_date_typed_by_a_person_is_read_as_its_label_writes_it():
+    for typed in ("2016", "2016-08", "2016-08-08", "2016-W32", "2015-W53"):
+        assert DateValue.parse(typed).label == typed
+    assert DateValue.parse("2016-W32") == DateValue("2016-08-08", "week")
+    for wrong in ("2016-W54", "2016-W1", "2016-13", "2016-02-30", "last week"):
+        with pytest.raises(ValueError, match=r"YYYY-Www|no such week"):
+            DateValue.parse(wrong)
 
 
 def test_hints_merge_keeps_own_values_and_fills_gaps():

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, get_args
 
@@ -89,6 +90,9 @@ class _Record:
         return sha256_hex(canonical_json(self.to_dict()).encode("utf-8"))
 
 
+_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
 @dataclass(frozen=True)
 class DateValue(_Record):
     """A date as reported: ISO text cut to its precision (``2018-04`` is a month). A week ("last week") is
@@ -133,12 +137,23 @@ class DateValue(_Record):
 
     @classmethod
     def parse(cls, text: str) -> DateValue:
-        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as typed by a person; ValueError otherwise."""
+        """``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or an ISO week, ``YYYY-Www``, as typed by a person (as ``label``
+        writes them); ValueError otherwise."""
+        week = _ISO_WEEK.fullmatch(text.strip())
+        if week is not None:
+            try:
+                monday = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+            except ValueError:
+                raise ValueError(f"{text!r}: no such week") from None
+            return cls(monday.isoformat(), "week")
         precision = {4: "year", 7: "month", 10: "day"}.get(len(text.strip()))
         value = cls(text.strip(), precision)  # type: ignore[arg-type]
         if precision is None or not value.value or not value.value[:4].isdigit():
-            raise ValueError(f"{text!r}: write YYYY, YYYY-MM or YYYY-MM-DD")
-        value.first_day  # noqa: B018  (raises ValueError on impossible dates)
+            raise ValueError(f"{text!r}: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www")
+        try:
+            value.first_day  # noqa: B018  (raises ValueError on impossible dates)
+        except ValueError:
+            raise ValueError(f"{text!r}: no such date (write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www)") from None
         return value
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import update
 from athar.errors import InputError, NotFoundError
 from athar.reconcile.decisions import decide
 from athar.reconcile.rebuild import rebuild
+from athar.records import DateValue
 from athar.store.schema import decisions
 from tests.reconcile.test_incidents import REPORTS
 
@@ -77,6 +78,11 @@ def test_grade_correction_and_publication_hold_and_say_who_and_why(ws, run_cli):
     assert [d.action for d in ws.db.decisions_for(azaz.id)] == ["grade", "correct", "publish"]
     custody = [e for e in ws.db.iter_custody() if e.action == "decide"]
     assert next(e.details["reason"] for e in custody) == "test: footage is from another year"
+    # A date corrected to the week the reports give ("last week"), as lists write it.
+    decide(ws, "correct", azaz.id, field="date", value="2018-W01", reason="test: the week is all that is known")
+    rebuild(ws)
+    found = ws.db.incident(azaz.id)
+    assert found is not None and found.date == DateValue("2018-01-01", "week") and found.date.label == "2018-W01"
     assert _verified(run_cli)
 
 

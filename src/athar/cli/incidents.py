@@ -71,8 +71,10 @@ def filter_options(func: F) -> F:
     """The filters `athar incidents` and `athar export incidents` share."""
     options = [
         click.option("--type", "event_type", metavar="TYPE", help="ACLED event type or sub-event type."),
-        click.option("--since", metavar="DATE", help="On or after this day, month or year (YYYY[-MM[-DD]])."),
-        click.option("--until", metavar="DATE", help="On or before this day, month or year."),
+        click.option(
+            "--since", metavar="DATE", help="On or after this day, week, month or year (YYYY[-MM[-DD]] or YYYY-Www)."
+        ),
+        click.option("--until", metavar="DATE", help="On or before this day, week, month or year."),
         click.option("--governorate", metavar="NAME", help="Governorate (admin1) as the gazetteer names it."),
         click.option("--perpetrator", metavar="NAME", help="Any source names this actor (part of its name)."),
         click.option("--grade", type=click.Choice(GRADES)),
@@ -301,7 +303,8 @@ def incident_grade(ctx: click.Context, incident_id: str, grade: str, reason: str
 @click.pass_context
 @handle_errors
 def incident_correct(ctx: click.Context, incident_id: str, field: str, value: str, reason: str) -> None:
-    """Correct one field of an incident (date YYYY[-MM[-DD]], killed 7 or 3-8, location a gazetteer name or id).
+    """Correct one field of an incident (date YYYY[-MM[-DD]] or YYYY-Www, killed 7 or 3-8, location a gazetteer
+    name or id).
 
     Example:
 

@@ -98,8 +98,8 @@ class IncidentFilter:
     """What `athar incidents` (and the exports) can narrow incidents by; every field given must hold."""
 
     event_type: str | None = None  # event type or sub-event type, as ACLED spells it
-    since: str | None = None  # YYYY[-MM[-DD]]: incidents on or after the first day of this
-    until: str | None = None  # YYYY[-MM[-DD]]: incidents on or before the last day of this
+    since: str | None = None  # YYYY[-MM[-DD]] or YYYY-Www: incidents on or after the first day of this
+    until: str | None = None  # YYYY[-MM[-DD]] or YYYY-Www: incidents on or before the last day of this
     governorate: str | None = None  # admin1, any case
     perpetrator: str | None = None  # part of an actor's name, any case
     grade: str | None = None
