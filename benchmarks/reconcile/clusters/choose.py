@@ -101,7 +101,9 @@ def select() -> dict:
     assert not taken & set(distractors)
     # Round 2 (2026-11-27): every remaining group of at most six articles, in the same hash order, all dev.
     more = [g for g in rest if g not in chosen]
-    return {"groups": chosen, "distractors": distractors, "round2": more}
+    # Round 3 (2026-11-27, a second held-out part): the groups of more than six articles, left out until now.
+    large = [g for g in sorted(groups, key=lambda g: _h(g["group"])) if g not in chosen and g not in more]
+    return {"groups": chosen, "distractors": distractors, "round2": more, "round3": large}
 
 
 def show(selection: dict, first: int, last: int) -> None:
@@ -109,6 +111,7 @@ def show(selection: dict, first: int, last: int) -> None:
     items = [(g["group"], g["rows"]) for g in selection["groups"]]
     items.append(("distractors", selection["distractors"]))
     items.extend((f"round 2: {g['group']}", g["rows"]) for g in selection.get("round2", []))
+    items.extend((f"round 3: {g['group']}", g["rows"]) for g in selection.get("round3", []))
     for k, (name, ids) in enumerate(items):
         if not first <= k <= last:
             continue
