@@ -11,7 +11,9 @@ written: only row, unit id, offsets, a hash of the sentence, the key and the
 labeller's note. The split into dev and held-out is made here, once, from a
 hash of the gold keys (see README.md). Labels under the ``# round 2`` line are
 all dev: they were added after the held-out part had been scored, which must
-stay the set it was.
+stay the set it was. Labels under the ``# round 3`` line are a second held-out
+part, ``round3``, labelled from the texts alone after the code of round 11 was
+written (README.md, Selection).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ GOLD = HERE / "gold.jsonl"
 SEEDS = ROOT / "examples" / "seeds.jsonl"
 DEV_SHARE = 0.40
 ROUND_2 = "# round 2"  # labels.txt: every label below this line is dev
+ROUND_3 = "# round 3"  # labels.txt: every label below this line is the second held-out part
 
 
 def sentence_hash(text: str) -> str:
@@ -55,17 +58,20 @@ def seed_bodies() -> dict[str, tuple[dict, str]]:
     return out
 
 
-def parse_labels() -> list[tuple[str, list[int], str, str, bool]]:
-    """(article, sentence numbers, key, note, labelled in round 2)."""
+def parse_labels() -> list[tuple[str, list[int], str, str, int]]:
+    """(article, sentence numbers, key, note, labelling round: 1, 2 or 3)."""
     out = []
-    later = False
+    round_ = 1
     for line in LABELS.read_text().splitlines():
-        later = later or line.startswith(ROUND_2)
+        if line.startswith(ROUND_2):
+            round_ = 2
+        elif line.startswith(ROUND_3):
+            round_ = 3
         if not line.strip() or line.startswith("#"):
             continue
         head, note = line.split(" | ", 1)
         doc, numbers, key = head.split()
-        out.append((doc, [int(n) for n in numbers.split(",")], key, note.strip(), later))
+        out.append((doc, [int(n) for n in numbers.split(",")], key, note.strip(), round_))
     return out
 
 
@@ -76,10 +82,12 @@ def main() -> None:
     group_of = {n: g["group"] for g in selection["groups"] for n in g["rows"]}
     group_of.update({n: "neighbours" for n in selection["distractors"]})
     group_of.update({n: g["group"] for g in selection["round2"] for n in g["rows"]})
+    group_of.update({n: g["group"] for g in selection["round3"] for n in g["rows"]})
     seeds = seed_bodies()
     records = []
     round2: set[int] = set()  # indices into records
-    for doc, numbers, key, note, later in parse_labels():
+    round3: set[int] = set()
+    for doc, numbers, key, note, round_ in parse_labels():
         if doc.startswith("seed-"):
             meta, text = seeds[doc]
             base = {"source": "seed", "seed": doc, "file": f"examples/{meta['file']}", "group": "seeds"}
@@ -102,8 +110,10 @@ def main() -> None:
             record = {**base, "sentence": n, "start": start, "end": end, "sha256": sentence_hash(sentence)}
             if base["source"] == "seed":
                 record["text"] = sentence  # the seeds are in the repository already
-            if later:
+            if round_ == 2:
                 round2.add(len(records))
+            elif round_ == 3:
+                round3.add(len(records))
             records.append({**record, "key": key, "note": note})
     # The split unit: keys that share an article, and the articles of one candidate group (same FA-KES place,
     # adjacent dates), are one connected component, named by its smallest key. No article, and no candidate
@@ -116,9 +126,10 @@ def main() -> None:
         return x
 
     by_doc: dict[str, list[str]] = defaultdict(list)
+    later = round2 | round3
     for n, r in enumerate(records):
-        if n in round2:
-            continue  # round 2 is dev, and must not move a first-round unit to the other part
+        if n in later:
+            continue  # round 2 is dev, round 3 apart: neither moves a first-round unit to the other part
         by_doc[str(r.get("row", r.get("seed")))].append(r["key"])
         if r["group"] not in ("neighbours", "seeds"):
             by_doc["group:" + r["group"]].append(r["key"])
@@ -127,14 +138,15 @@ def main() -> None:
             parent[find(k)] = find(keys[0])
     members: dict[str, list[str]] = defaultdict(list)
     for n, r in enumerate(records):
-        if n not in round2:
+        if n not in later:
             members[find(r["key"])].append(r["key"])
     unit = {k: min(ks) for ks in members.values() for k in ks}
-    first = {r["key"]: part_of(unit[r["key"]]) for n, r in enumerate(records) if n not in round2}
+    first = {r["key"]: part_of(unit[r["key"]]) for n, r in enumerate(records) if n not in later}
     for n, r in enumerate(records):
         if n in round2 and first.get(r["key"], "dev") != "dev":
             raise SystemExit(f"round 2 labels an incident of the held-out part: {r['key']}")
-        r["part"] = "dev" if n in round2 else first[r["key"]]
+        # Round 3 may name an incident labelled before (a report of it in a later group): scored in its part.
+        r["part"] = "dev" if n in round2 else "round3" if n in round3 else first[r["key"]]
         unit.setdefault(r["key"], r["key"])
     seen = set()
     with open(GOLD, "w", encoding="utf-8") as out:
