@@ -62,7 +62,8 @@ def test_a_date_typed_by_a_person_is_read_as_its_label_writes_it():
     for typed in ("2016", "2016-08", "2016-08-08", "2016-W32", "2015-W53"):
         assert DateValue.parse(typed).label == typed
     assert DateValue.parse("2016-W32") == DateValue("2016-08-08", "week")
-    for wrong in ("2016-W54", "2016-W1", "2016-13", "2016-02-30", "last week"):
+    assert DateValue.parse("2016-w32").label == "2016-W32" and DateValue.parse("0001-W01").label == "0001-W01"
+    for wrong in ("2016-W54", "2016-W1", "2016-13", "2016-02-30", "last week", "9999-W52", "9999-12", "٢٠١٦-W32"):
         with pytest.raises(ValueError, match=r"YYYY-Www|no such week"):
             DateValue.parse(wrong)
 

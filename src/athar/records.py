@@ -90,7 +90,7 @@ class _Record:
         return sha256_hex(canonical_json(self.to_dict()).encode("utf-8"))
 
 
-_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_ISO_WEEK = re.compile(r"([0-9]{4})-[Ww]([0-9]{2})")
 
 
 @dataclass(frozen=True)
@@ -132,28 +132,29 @@ class DateValue(_Record):
                 year, week, _day = dt.date.fromisoformat(self.value).isocalendar()
             except ValueError:
                 return self.value
-            return f"{year}-W{week:02d}"
+            return f"{year:04d}-W{week:02d}"
         return self.value or "?"
 
     @classmethod
     def parse(cls, text: str) -> DateValue:
         """``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or an ISO week, ``YYYY-Www``, as typed by a person (as ``label``
         writes them); ValueError otherwise."""
+        shape = f"{text!r}: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www"
         week = _ISO_WEEK.fullmatch(text.strip())
         if week is not None:
             try:
-                monday = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+                value = cls(dt.date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat(), "week")
             except ValueError:
                 raise ValueError(f"{text!r}: no such week") from None
-            return cls(monday.isoformat(), "week")
-        precision = {4: "year", 7: "month", 10: "day"}.get(len(text.strip()))
-        value = cls(text.strip(), precision)  # type: ignore[arg-type]
-        if precision is None or not value.value or not value.value[:4].isdigit():
-            raise ValueError(f"{text!r}: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www")
-        try:
-            value.first_day  # noqa: B018  (raises ValueError on impossible dates)
-        except ValueError:
-            raise ValueError(f"{text!r}: no such date (write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www)") from None
+        else:
+            precision = {4: "year", 7: "month", 10: "day"}.get(len(text.strip()))
+            value = cls(text.strip(), precision)  # type: ignore[arg-type]
+            if precision is None or not value.value or not value.value[:4].isascii() or not value.value[:4].isdigit():
+                raise ValueError(shape)
+        try:  # impossible dates, and the last days of year 9999, which no date can follow
+            value.first_day, value.last_day  # noqa: B018
+        except (ValueError, OverflowError):
+            raise ValueError(f"{text!r}: no such date or week ({shape.split(': ', 1)[1]})") from None
         return value
 
 

@@ -375,18 +375,14 @@ def test_a_date_reached_by_since_is_another_event_s():
     assert claim.date.value is None
 
 
-def test_a_date_in_a_clause_of_what_one_person_did_is_that_clauses():
-    """The bombardment was on Saturday; Friday is when the pilot ejected (published Saturday 2 July 2016)."""
-    text = (
-        "Shelling struck the town of Jayrud on Saturday, where the army says rebels killed a pilot they captured "
-        "after he was forced to eject on Friday. He said at least 31 people were killed."
-    )
-    claims = [c for c in extract_claims(report(text, "2016-07-02")) if c.kind == "incident"]
-    assert claims and {c.date.value for c in claims} == {"2016-07-02"}
-    # Undated but for the pilot's Friday, the shelling takes no day from it.
-    undated = text.replace(" on Saturday", "")
-    claims = [c for c in extract_claims(report(undated, "2016-07-02")) if c.kind == "incident"]
-    assert claims and "2016-07-01" not in {c.date.value for c in claims}
+def test_a_date_in_a_clause_of_how_the_victim_died_is_the_killings():
+    """ "killed when he was hit by a shell … on Monday": the clause tells the killing itself (a review's cases)."""
+    for text in (
+        "A journalist was killed when he was hit by a shell in Aleppo on Monday.",
+        "A man was killed after he stepped on a landmine in Raqqa on Monday.",
+    ):
+        (claim,) = incidents(text)
+        assert claim.date.value == "2016-08-22", text
 
 
 def test_a_superlative_with_a_toll_before_since_is_still_a_running_total():

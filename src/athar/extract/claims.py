@@ -51,8 +51,7 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v11: a day in a clause of what one person did ("after he was forced to eject on Friday") is not the event's,
-# nor one of a warning or an insistence;
+# v11: the day of a warning or an insistence ("warned on Tuesday that") is not the event's;
 # v10: an allegation is said by its accuser and typed by the event it blames, "last week" is a week (not a
 # month or a year); v9: a day before a saying is the saying's, an event talked about takes no clause's day, an
 # event that kills and destroys is an incident and a figure, "killed and 25 others" (lexicon.measure_of); v8: "last
@@ -116,11 +115,9 @@ _VICTIM_AS_ADJECTIVE = re.compile(
     re.IGNORECASE,
 )
 # Words that open a phrase about another event than the clause's, up to four words before its date.
-# "Since" reaches further: "the first explosion to hit the town since the outbreak of the war in 2011", and so
-# does a clause of what one person did: "… a pilot they captured after he was forced to eject on Friday".
+# "Since" reaches further: "the first explosion to hit the town since the outbreak of the war in 2011".
 _OTHER_EVENTS_DATE = re.compile(
     r"\b((after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}"
-    r"|(after|when|before)\s+(he|she)\s+([\w’'-]+\s+){0,8}"
     r"|since\s+((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){0,8})$",
     re.IGNORECASE,
 )

@@ -50,11 +50,10 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
-# v12: "Idlib" in a report that says "Idlib province" is the province, "near Homs" the site the report names
-# there, one report's misdated claims keep no later report out (``_most_days_fit``); v11: allegations that blame
-# one event join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
-# shootings) are no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by
-# date; v4: undated claims take their report's one day
+# v12: "Idlib" in a report whose claims of the kind say "Idlib province" on its days, and name no other place
+# there, is the province; v11: allegations that blame one event join it; v10: untyped claims join an incident of
+# their place and days; v9: attacks by hand (executions, shootings) are no bombing's; v8: the last town told; v7:
+# the last place told; v6: copies; v5: report places by date; v4: undated claims take their report's one day
 NAME = "reconcile.incidents.v12"
 
 SAME_PLACE_KM = 10.0
@@ -65,8 +64,6 @@ UNDATED_WINDOW_DAYS = 7
 # A claim dated its report's own day may tell of this many days before (outside cities).
 REPORT_LAG_DAYS = 1
 CREDIBLE = frozenset("ABC")
-# An incident told by this many claims may take a claim whose days fit two thirds of them (``_most_days_fit``).
-MAJORITY_FROM = 4
 
 
 @dataclass
@@ -182,8 +179,7 @@ def _fits(claim: Claim, span: tuple[dt.date, dt.date], member: Claim, other: tup
 
 
 def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bool:
-    """Whether a claim fits every claim of an incident (or their kind and place, and most of their days), or is a
-    copy of one told at the same place.
+    """Whether a claim fits every claim of an incident, or is a copy of one told at the same place.
 
     A copy of a member's sentence tells what the member tells, whatever the rest of the incident says, but
     only where it can tell no other days: its days must lie within those of a member that names its day (a
@@ -194,8 +190,6 @@ def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bo
     if span[0] <= incident.until and all(
         _fits(claim, span, member, other) for member, other in zip(incident.claims, incident.spans, strict=True)
     ):
-        return True
-    if _most_days_fit(claim, span, incident):
         return True
     place = claim.place.place if claim.place is not None else None
     if place is None:
@@ -215,25 +209,6 @@ def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bo
     return False
 
 
-def _most_days_fit(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bool:
-    """Whether a claim of the kind and place of every claim of a well-told incident (``MAJORITY_FROM`` claims or
-    more) fits the days of two thirds of them, all but those of one report.
-
-    Days are what extraction gets wrong most (a dateline a day off, a day that was when something was said):
-    one report's misdated claims must not keep every later report of the event out. Kind and place must still
-    fit every claim, and the days those of every other report, so no claim joins through one member alone and
-    the attacks of two days on one town stay two.
-    """
-    if len(incident.claims) < MAJORITY_FROM:
-        return False
-    if not all(_same_place(claim.place, member.place) and _kinds_fit(claim, member) for member in incident.claims):
-        return False
-    misfit = [
-        m.document_id for m, other in zip(incident.claims, incident.spans, strict=True) if not _overlap(span, other)
-    ]
-    return len(set(misfit)) == 1 and 3 * len(misfit) <= len(incident.claims)
-
-
 def _same_tolls(a: Claim, b: Claim) -> bool:
     """Copies tell one statement only where they give the same tolls, or both none: a template filled in with
     another toll ("… killing 3 civilians", "… killing 5 civilians") is another statement, and a toll left out
@@ -246,8 +221,7 @@ def _tolls(claim: Claim) -> tuple[tuple[int | None, int | None] | None, ...]:
 
 
 def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[Cluster]:
-    """Group incident claims into incidents by complete linkage (but for days, where two thirds of a well-told
-    incident's claims suffice: ``_most_days_fit``), in a fixed order (same input, same result).
+    """Group incident claims into incidents by complete linkage, in a fixed order (same input, same result).
 
     Claims are taken in order of their first possible day, so an incident none
     of whose members can share a day with the next claim is closed: the cost
@@ -626,13 +600,14 @@ def _governorate_wide(mention: PlaceMention | None) -> bool:
     return mention.relation in (None, "in") and _same_name(mention.place.name, mention.place.admin1 or "")
 
 
-_IN_TOWN = re.compile(r"\b(?:neighbou?rhoods?|district|quarter)\b", re.IGNORECASE)
+# Words that make a governorate's namesake the city itself.
+_CITY_ITSELF = re.compile(r"\b(?:city|neighbou?rhoods?|district|quarter)\b", re.IGNORECASE)
 
 # Claims that take their report's place and day: what happened, and who is blamed for it.
 _TOLD = ("incident", "allegation")
 
 
-def with_document_places(claims: list[Claim], published: Mapping[str, DateValue] | None = None) -> list[Claim]:
+def with_document_places(claims: list[Claim]) -> list[Claim]:
     """Give an incident claim (or allegation) that names no place (or only the country) the place its report is
     about, and one that names no day the day its report's claims of the kind give, when they all give one.
 
@@ -661,13 +636,14 @@ def with_document_places(claims: list[Claim], published: Mapping[str, DateValue]
     dated: dict[tuple[str, str], list[DateValue]] = {}
     # Per report and kind (``partition_key``): the places its claims name, not counting governorates or their namesakes.
     towns: dict[tuple[str, str], Counter[str]] = {}
-    # Per report and governorate: how a claim of it names the governorate itself ("Idlib province").
-    provinces: dict[tuple[str, str], PlaceMention] = {}
+    # Per report, kind and governorate: how its claims name the governorate itself ("Idlib province"), and their dates.
+    provinces: dict[tuple[str, str, str], tuple[PlaceMention, list[DateValue]]] = {}
     for claim in claims:
         if claim.kind == "incident" and not _vague(claim.place):
             assert claim.place is not None and claim.place.place is not None
             if claim.place.place.kind == "admin1":
-                provinces.setdefault((claim.document_id, claim.place.place.name), claim.place)
+                key = (claim.document_id, partition_key(claim), claim.place.place.name)
+                provinces.setdefault(key, (claim.place, []))[1].append(claim.date)
             named.setdefault(claim.document_id, Counter())[claim.place.place.id] += 1
             told_at.setdefault(claim.document_id, []).append((claim.start, claim.place.place.id))
             first.setdefault(claim.document_id, {}).setdefault(claim.place.place.id, claim.place)
@@ -689,10 +665,7 @@ def with_document_places(claims: list[Claim], published: Mapping[str, DateValue]
             counts = named[claim.document_id]
             # A claim dated another day than every claim at a place tells another event ("… missile strikes
             # on an air base on Friday" in a report on Saturday's strike in a village).
-            day = published.get(claim.document_id) if published is not None else None
-            fit = [
-                pid for pid in first[claim.document_id] if _same_days(claim.date, dated[claim.document_id, pid], day)
-            ]
+            fit = [pid for pid in first[claim.document_id] if _same_days(claim.date, dated[claim.document_id, pid])]
             if fit:
                 # The place of the last event told before it ("… The barrel bomb also wounded dozens"), else
                 # the one the report names most (the first on ties: dicts keep first-seen order).
@@ -702,71 +675,32 @@ def with_document_places(claims: list[Claim], published: Mapping[str, DateValue]
             assert claim.place is not None and claim.place.place is not None
             wide = claim.place.place
             counted = towns.get((claim.document_id, partition_key(claim)))
-            day = published.get(claim.document_id) if published is not None else None
-            town = _town_of_governorate(claim, counted, first, dated, told_at.get(claim.document_id, []), day)
+            town = _town_of_governorate(claim, counted, first, dated, told_at.get(claim.document_id, []))
             if town is not None:
                 claim = replace(claim, places=(town, *claim.places))
-            elif wide.kind == "city" and not _IN_TOWN.search(claim.text):
-                # "the attack in Idlib" in a report that says "Idlib province" elsewhere and names no town there
-                # (not "shells on al-Midan neighborhood in Aleppo": the city's own quarters).
-                province = provinces.get((claim.document_id, wide.admin1 or ""))
-                if province is not None:
-                    claim = replace(claim, places=(province, *claim.places))
-        elif (
-            claim.kind in _TOLD
-            and claim.place is not None
-            and claim.place.precision == 2
-            and claim.document_id in named
-        ):
-            day = published.get(claim.document_id) if published is not None else None
-            site = _site_nearby(claim, first[claim.document_id], dated, told_at[claim.document_id], day)
-            if site is not None:
-                claim = replace(claim, places=(site, *claim.places))
+            elif wide.kind == "city" and not _CITY_ITSELF.search(claim.text):
+                # "the attack in Idlib" in a report whose claims of the kind say "Idlib province" on its days and
+                # name no other place there: the province (not "Idlib city", "shells on al-Midan neighborhood in
+                # Aleppo", "Salah al-Din in Aleppo": the city itself).
+                province = provinces.get((claim.document_id, partition_key(claim), wide.admin1 or ""))
+                elsewhere = any(
+                    pid != wide.id
+                    and (named_place := first[claim.document_id][pid].place) is not None
+                    and named_place.admin1 == wide.admin1
+                    for pid in counted or ()
+                )
+                if province is not None and not elsewhere and _same_days(claim.date, province[1]):
+                    claim = replace(claim, places=(province[0], *claim.places))
         out.append(claim)
     return out
 
 
-def _site_nearby(
-    claim: Claim,
-    places: dict[str, PlaceMention],
-    dated: dict[tuple[str, str], list[DateValue]],
-    told: list[tuple[int, str]],
-    published: DateValue | None,
-) -> PlaceMention | None:
-    """The town or site the report names itself within reach of a claim placed near a place, in a district or in
-    the countryside of one ("A US missile strike on an airfield near Homs …" in a report that then says "the
-    airfield in Ash Shairat"), whose claims could be of its days: the one told last before it, else the first."""
-    assert claim.place is not None and claim.place.place is not None
-    around = claim.place.place
-    fit = [
-        pid
-        for pid, mention in places.items()
-        if mention.precision == 1
-        and mention.place is not None
-        and mention.place.kind not in ("country", "admin1")
-        and pid != around.id
-        and distance_km(mention.place, around) <= NEAR_PLACE_KM
-        and _same_days(claim.date, dated[claim.document_id, pid], published)
-    ]
-    if not fit:
-        return None
-    return places[_last_told(told, claim.start, fit) or fit[0]]
-
-
-def _same_days(date: DateValue, others: list[DateValue], published: DateValue | None = None) -> bool:
-    """Could a claim of this date tell of the same days as one of the others (undated ones fit any)?
-
-    A claim dated its report's own day may tell of the day before, as in ``_span`` ("Trump declared Wednesday
-    that a chemical attack in Syria cannot be tolerated" in Wednesday's report on Tuesday's attack in Khan
-    Sheikhoun); the others' days are taken as told ("missile strikes on an air base on Friday" in Saturday's
-    report on Saturday's strike in a village tells another event).
-    """
+def _same_days(date: DateValue, others: list[DateValue]) -> bool:
+    """Could a claim of this date tell of the same days as one of the others (undated ones fit any)?"""
     if date.value is None or any(o.value is None for o in others):
         return True
     first, last = date.first_day, date.last_day
     assert first is not None and last is not None
-    if date.precision == "day" and published is not None and published.precision == "day" and date == published:
-        first -= dt.timedelta(days=REPORT_LAG_DAYS)
     return any(_overlap((first, last), (o.first_day or dt.date.min, o.last_day or dt.date.max)) for o in others)
 
 
@@ -783,7 +717,6 @@ def _town_of_governorate(
     first: dict[str, dict[str, PlaceMention]],
     dated: dict[tuple[str, str], list[DateValue]],
     told: list[tuple[int, str]],
-    published: DateValue | None,
 ) -> PlaceMention | None:
     """The town of the governorate (or its namesake city's) that the report's claims of the kind told last before
     the claim, else name most, if any."""
@@ -793,7 +726,7 @@ def _town_of_governorate(
         return None
     places = first[claim.document_id]
     # Of the towns whose claims could be of the claim's days (see ``with_document_places``).
-    fit = [pid for pid in places if pid in counts and _same_days(claim.date, dated[claim.document_id, pid], published)]
+    fit = [pid for pid in places if pid in counts and _same_days(claim.date, dated[claim.document_id, pid])]
     if not fit:
         return None
     inside = [pid for pid in fit if (named := places[pid].place) is not None and named.admin1 == wide.admin1]
@@ -888,7 +821,7 @@ def reconcile(
     from athar.reconcile.decisions import amend, regroup
 
     registry = registry or load_registry()
-    everything = with_document_places(reconciled(claims), published)
+    everything = with_document_places(reconciled(claims))
     if stored is not None:
         previous = {claim_id: i.id for i in stored for claim_id in i.claims}
         everything, reused = _reuse(everything, published, stored)
