@@ -260,6 +260,17 @@ def test_different_events_the_same_day_in_different_towns_stay_apart():
     assert sorted(len(i.claims) for i in found) == [1, 2]
 
 
+def test_in_a_city_an_air_strike_and_shelling_the_same_day_are_two_events():
+    """Aleppo is hit from the air and by guns every day; a town's air strike and shelling of a day are reports of
+    one attack told two ways."""
+    for place, expected in (("Aleppo", 2), ("Saraqeb", 1)):
+        reports = [
+            ("a", "AFP", "2016-08-10", f"Regime air strikes killed 12 people in {place} on Tuesday."),
+            ("b", "SANA", "2016-08-10", f"Rebel shelling killed 5 people in {place} on Tuesday."),
+        ]
+        assert len(reconcile(*claims_of(reports))) == expected, place
+
+
 def test_killings_by_hand_are_not_the_bombing_told_beside_them():
     """ "The attack killed 16" joins the bombing its report names; an execution or a shooting is its own event."""
     bombing = "A suicide bomber killed four people in Qardaha on Sunday, the Observatory said."

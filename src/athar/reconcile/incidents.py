@@ -51,9 +51,10 @@ from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
 # v12: "Idlib" in a report whose claims of the kind say "Idlib province" on its days, and name no other place
-# there, is the province; v11: allegations that blame one event join it; v10: untyped claims join an incident of
-# their place and days; v9: attacks by hand (executions, shootings) are no bombing's; v8: the last town told; v7:
-# the last place told; v6: copies; v5: report places by date; v4: undated claims take their report's one day
+# there, is the province; in a city, an air strike and shelling are two events; v11: allegations that blame one
+# event join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
+# shootings) are no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by
+# date; v4: undated claims take their report's one day
 NAME = "reconcile.incidents.v12"
 
 SAME_PLACE_KM = 10.0
@@ -147,9 +148,21 @@ def partition_key(claim: Claim) -> str:
     return claim.event_type or ""
 
 
+# A city is hit from the air and by guns every day (jets on one side's districts, rockets on the other's): there,
+# an air strike and shelling told on one day are two events.
+_TOLD_APART_IN_CITIES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
 def _kinds_fit(a: Claim, b: Claim) -> bool:
-    """Same event type, or a generic attack and the explosion that tells what it was."""
+    """Same event type, or a generic attack and the explosion that tells what it was; in a city, not an air strike
+    and shelling."""
     if partition_key(a) != partition_key(b):
+        return False
+    if (
+        a.sub_event_type != b.sub_event_type
+        and {a.sub_event_type, b.sub_event_type} <= _TOLD_APART_IN_CITIES
+        and (_in_city(a.place) or _in_city(b.place))
+    ):
         return False
     return a.event_type == b.event_type or EXPLOSIONS in (a.event_type, b.event_type)
 
