@@ -271,17 +271,6 @@ def test_in_a_city_an_air_strike_and_shelling_the_same_day_are_two_events():
         assert len(reconcile(*claims_of(reports))) == expected, place
 
 
-def test_an_undated_claim_in_a_city_tells_of_its_reports_day():
-    """Two days' bulletins of rockets on Aleppo's districts, neither dated in its words, are two days' events; in a
-    town, an undated report may tell of any day of the week before it."""
-    for place, expected in (("Aleppo", 2), ("Saraqeb", 1)):
-        reports = [
-            ("a", "SANA", "2016-11-18", f"Terrorist rocket attacks killed 5 people in {place}."),
-            ("b", "SANA", "2016-11-20", f"Terrorist rocket attacks killed 10 people in {place}."),
-        ]
-        assert len(reconcile(*claims_of(reports))) == expected, place
-
-
 def test_killings_by_hand_are_not_the_bombing_told_beside_them():
     """ "The attack killed 16" joins the bombing its report names; an execution or a shooting is its own event."""
     bombing = "A suicide bomber killed four people in Qardaha on Sunday, the Observatory said."

@@ -51,8 +51,7 @@ from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
 # v12: "Idlib" in a report whose claims of the kind say "Idlib province" on its days, and name no other place
-# there, is the province; in a city, an air strike and shelling are two events, and an undated claim tells of
-# its report's day or the day before; v11: allegations that blame one
+# there, is the province; in a city, an air strike and shelling are two events; v11: allegations that blame one
 # event join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
 # shootings) are no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by
 # date; v4: undated claims take their report's one day
@@ -94,18 +93,14 @@ def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] 
     A claim dated the very day of its report may tell of the day before: the
     report's own day is often when it was told ("a monitor said on Wednesday",
     a dateline), not when it happened. Not in a city, where attacks come every
-    day and a day's slack would join the attacks of two days. For the same
-    reason an undated claim in a city tells of its report's day or the day
-    before (a state agency's bulletin of the day's shelling), not of the week
-    before it, as elsewhere.
+    day and a day's slack would join the attacks of two days.
     """
     value = claim.date
     pub_day = published.first_day if published is not None and published.precision == "day" else None
     if value.value is None:
         if pub_day is None:
             return None
-        days = REPORT_LAG_DAYS if _in_city(claim.place) else UNDATED_WINDOW_DAYS
-        return pub_day - dt.timedelta(days=days), pub_day
+        return pub_day - dt.timedelta(days=UNDATED_WINDOW_DAYS), pub_day
     first, last = value.first_day, value.last_day
     assert first is not None and last is not None
     if value.precision == "day" and first == pub_day and not _in_city(claim.place):
