@@ -139,7 +139,7 @@ class DateValue(_Record):
     def parse(cls, text: str) -> DateValue:
         """``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or an ISO week, ``YYYY-Www``, as typed by a person (as ``label``
         writes them); ValueError otherwise."""
-        shape = f"{text!r}: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www"
+        shapes = "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www"
         week = _ISO_WEEK.fullmatch(text.strip())
         if week is not None:
             try:
@@ -150,11 +150,11 @@ class DateValue(_Record):
             precision = {4: "year", 7: "month", 10: "day"}.get(len(text.strip()))
             value = cls(text.strip(), precision)  # type: ignore[arg-type]
             if precision is None or not value.value or not value.value[:4].isascii() or not value.value[:4].isdigit():
-                raise ValueError(shape)
+                raise ValueError(f"{text!r}: {shapes}")
         try:  # impossible dates, and the last days of year 9999, which no date can follow
             value.first_day, value.last_day  # noqa: B018
         except (ValueError, OverflowError):
-            raise ValueError(f"{text!r}: no such date or week ({shape.split(': ', 1)[1]})") from None
+            raise ValueError(f"{text!r}: no such date or week ({shapes})") from None
         return value
 
 
