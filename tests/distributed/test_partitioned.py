@@ -50,17 +50,18 @@ def _places(count: int):
 
 
 def generate(
-    count: int, *, seed: int = 1, undated: bool = True, places: int = 60
+    count: int, *, seed: int = 1, undated: bool = True, places: int = 60, per_report: int = 2
 ) -> tuple[list[Claim], dict[str, DateValue]]:
     """Claims in bursts of fighting (twelve days every two months, 2017-2019), so that time cuts exist, at
-    ``places`` places (a few: many claims of each place and day, and incidents of many claims)."""
+    ``places`` places (a few: many claims of each place and day, and incidents of many claims), ``per_report``
+    claims to a report."""
     rng = random.Random(seed)
     spots = _places(places)
     claims: list[Claim] = []
     published: dict[str, DateValue] = {}
     start = dt.date(2017, 1, 5)
     for n in range(count):
-        doc = f"doc-{n // 2:05d}"
+        doc = f"doc-{n // per_report:05d}"
         day = start + dt.timedelta(days=60 * rng.randrange(18) + rng.randrange(12))
         if doc not in published:
             roll = rng.random()
@@ -93,11 +94,11 @@ def generate(
         low = rng.randrange(0, 30)
         claims.append(
             Claim(
-                id=f"{doc}:{n % 2}",
+                id=f"{doc}:{n % per_report}",
                 document_id=doc,
                 kind=kind,
-                start=n % 2,
-                end=n % 2 + 1,
+                start=n % per_report,
+                end=n % per_report + 1,
                 text=rng.choice(WORDINGS).format(n=low),
                 source=rng.choice(SOURCES),
                 # Denials may name no type, and so may a few incident claims ("… were killed in Douma").
@@ -133,9 +134,11 @@ def test_parts_give_the_same_incidents_as_one_run(parts):
     assert sum(1 for i in whole for c in i.claims if by_id[c].kind == "allegation") > 10
 
 
-def test_a_dense_theatre_gives_the_same_incidents_in_parts_and_incrementally():
-    """A few towns hit day after day: incidents of many claims, which must not depend on how the work is cut."""
-    claims, published = generate(3000, seed=11, places=3)
+@pytest.mark.parametrize("per_report", [2, 6])
+def test_a_dense_theatre_gives_the_same_incidents_in_parts_and_incrementally(per_report):
+    """A few towns hit day after day: incidents of many claims, which must not depend on how the work is cut;
+    with long reports, many of whose claims join incidents together."""
+    claims, published = generate(3000, seed=11, places=3, per_report=per_report)
     whole = reconcile(claims, published)
     assert max(len(i.claims) for i in whole) > 20
     assert reconcile_partitioned(claims, published, parts=5) == whole

@@ -533,3 +533,48 @@ def test_a_claim_that_names_no_place_takes_the_town_not_the_governorates_namesak
     unplaced = dataclasses.replace(first, id="unplaced", start=len(lead + town), end=len(lead + town) + 20, places=())
     (incident,) = reconcile([*claims, unplaced], published)
     assert "unplaced" in incident.claims and incident.place.place.name == "Khān Shaykhūn"
+
+
+def test_a_reports_sentences_of_one_event_join_other_reports_together():
+    """The lead dates Tuesday's strike on Douma; the next sentence, placed only in the region and dated only by
+    its report, could be Monday's strike too. Told in one report after the lead, it stays with the lead."""
+    monday = "Syrian government air strikes killed 16 civilians in Douma on Monday, the Syrian Observatory said."
+    tuesday = (
+        "At least 19 civilians were killed on Tuesday in air strikes on Douma, the Syrian Observatory said. "
+        "Six children were among the dead in air strikes on Eastern Ghouta, the monitor said."
+    )
+    reports = [
+        ("monday", "Al Jazeera", "2017-04-03", monday),
+        ("tuesday", "AFP", "2017-04-04", tuesday),
+        ("wire", "Reuters", "2017-04-05", "Air strikes on Douma killed 19 civilians on Tuesday, a war monitor said."),
+    ]
+    claims, published = claims_of(reports)
+    assert len([c for c in claims if c.document_id == "tuesday"]) == 2
+    told_by = {c.id: c.document_id for c in claims}
+    found = sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(claims, published))
+    assert found == [["monday"], ["tuesday", "tuesday", "wire"]]
+    # Alone, the region's sentence fits Monday's strike as well as Tuesday's; it is the report that decides.
+    (region,) = [c for c in claims if c.document_id == "tuesday" and "Eastern Ghouta" in c.text]
+    alone = [c for c in claims if c.document_id != "tuesday"] + [region]
+    assert sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(alone, published)) == [
+        ["monday", "tuesday"],
+        ["wire"],
+    ]
+
+
+def test_a_reports_sentences_of_two_days_stay_two_incidents():
+    """Only claims that can tell one event go together: a report of Monday's and Tuesday's strikes on one town."""
+    reports = [
+        (
+            "both",
+            "AFP",
+            "2017-04-05",
+            "Air strikes killed 16 civilians in Douma on Monday, the Observatory said. "
+            "On Tuesday, air strikes on Douma killed 19 more, the monitor said.",
+        ),
+        ("monday", "Reuters", "2017-04-04", "Air strikes on Douma killed 16 civilians on Monday, a monitor said."),
+    ]
+    claims, published = claims_of(reports)
+    told_by = {c.id: c.document_id for c in claims}
+    found = sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(claims, published))
+    assert found == [["both"], ["both", "monday"]]

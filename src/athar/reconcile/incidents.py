@@ -55,7 +55,7 @@ from athar.records import Attribution, Claim, Count, DateValue, Decision, Incide
 # event join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
 # shootings) are no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by
 # date; v4: undated claims take their report's one day
-NAME = "reconcile.incidents.v12"
+NAME = "reconcile.incidents.v13"
 
 SAME_PLACE_KM = 10.0
 # A place named near a town, or a district or the countryside of one, may be this far from another.
@@ -233,37 +233,96 @@ def _tolls(claim: Claim) -> tuple[tuple[int | None, int | None] | None, ...]:
     return tuple(None if c is None else (c.min, c.max) for c in (claim.killed, claim.injured))
 
 
+def order(claim: Claim, span: tuple[dt.date, dt.date]) -> tuple[dt.date, str, int, str]:
+    """Where a dated claim stands in the order claims are clustered in: its first possible day, then its report."""
+    return (span[0], claim.document_id, claim.start, claim.id)
+
+
+Told = tuple[tuple[dt.date, dt.date], Claim]
+
+
+def told_together(told: list[Told]) -> list[list[Told]]:
+    """A report's claims of one kind grouped by the event they can tell: each joins the latest group all of whose
+    members it fits, or starts one. Each group is in clustering order (``order``).
+
+    A report tells an event over several sentences (the lead's toll "in air strikes on Douma on Tuesday", then
+    "six children were among the dead in Eastern Ghouta"), and other reports' incidents should take them
+    together: alone, the vaguer sentence (a region, dated only by its report, so maybe the day before) would
+    fit the day before's strike on Douma as well.
+    """
+    groups: list[list[Told]] = []
+    for span, claim in sorted(told, key=lambda t: (t[1].start, t[1].id)):
+        home = next(
+            (g for g in reversed(groups) if all(_fits(claim, span, member, other) for other, member in g)),
+            None,
+        )
+        if home is None:
+            home = []
+            groups.append(home)
+        home.append((span, claim))
+    for group in groups:
+        group.sort(key=lambda t: order(t[1], t[0]))
+    return groups
+
+
+def _most_specific(told: Told) -> tuple[int, int, tuple[dt.date, str, int, str]]:
+    """Fewest days first, then the finest place."""
+    span, claim = told
+    return (span[1] - span[0]).days, claim.place.precision if claim.place else 9, order(claim, span)
+
+
+def _told_by(claim: Claim, incident: Cluster) -> bool:
+    return any(member.document_id == claim.document_id for member in incident.claims)
+
+
 def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[Cluster]:
     """Group incident claims into incidents by complete linkage, in a fixed order (same input, same result).
 
-    Claims are taken in order of their first possible day, so an incident none
-    of whose members can share a day with the next claim is closed: the cost
-    grows with the incidents open at once, not with all incidents.
+    A report's claims that can tell one event (``told_together``) join an
+    incident together where they all fit one. Otherwise each finds its own,
+    the most specific first (fewest days, then finest place), so that a vaguer
+    one can follow it: of several incidents a claim fits, it takes the one
+    told most like it, then one its own report is in, then the first opened.
+    Groups are taken in order of their first possible day, so an incident none
+    of whose members can share a day with the next group is closed: the cost
+    grows with the incidents open at once, not with all incidents. Undated
+    claims come first, one incident each, as given; then the others by their
+    first claim's ``order``.
     """
-    timed: list[tuple[tuple[dt.date, dt.date], Claim]] = []
-    clusters: list[Cluster] = []
+    undated: list[Cluster] = []
+    by_report: dict[tuple[str, str], list[Told]] = {}
     for claim in claims:
         if claim.kind != "incident" or not claim.event_type:
             continue
         span = _span(claim, published.get(claim.document_id))
         if span is None:  # no date and no dated report: it stands alone
-            clusters.append(Cluster([claim]))
+            undated.append(Cluster([claim]))
         else:
-            timed.append((span, claim))
-    timed.sort(key=lambda t: (t[0][0], t[1].document_id, t[1].start, t[1].id))
+            by_report.setdefault((claim.document_id, partition_key(claim)), []).append((span, claim))
+    groups = [group for told in by_report.values() for group in told_together(told)]
+    groups.sort(key=lambda g: order(g[0][1], g[0][0]))
+    clusters: list[Cluster] = []
     open_by_type: dict[str, list[Cluster]] = {}
-    for span, claim in timed:
-        candidates = open_by_type.setdefault(partition_key(claim), [])
-        candidates[:] = [k for k in candidates if k.last >= span[0]]
-        fitting = [k for k in candidates if _joins(claim, span, k)]
-        # Of several incidents it could join, the one told most like it (first opened on ties).
-        home = max(fitting, key=lambda k: _likeness(claim, k.claims)) if fitting else None
-        if home is None:
-            home = Cluster()
-            clusters.append(home)
-            candidates.append(home)
-        home.add(claim, span)
-    return clusters
+    for group in groups:
+        candidates = open_by_type.setdefault(partition_key(group[0][1]), [])
+        candidates[:] = [k for k in candidates if k.last >= group[0][0][0]]
+        whole = [k for k in candidates if all(_joins(c, s, k) for s, c in group)] if len(group) > 1 else []
+        if whole:
+            # Of several incidents the group could join, the one told most like it (first opened on ties).
+            home = max(whole, key=lambda k: sum(_likeness(c, k.claims) for _s, c in group))
+            for span, claim in group:
+                home.add(claim, span)
+            continue
+        for span, claim in sorted(group, key=_most_specific):
+            fitting = [k for k in candidates if _joins(claim, span, k)]
+            found = max(fitting, key=lambda k: (_likeness(claim, k.claims), _told_by(claim, k))) if fitting else None
+            if found is None:
+                found = Cluster()
+                clusters.append(found)
+                candidates.append(found)
+            found.add(claim, span)
+    clusters.sort(key=lambda k: order(k.claims[0], k.spans[0]))
+    return undated + clusters
 
 
 def _originator(claim: Claim, registry: SourceRegistry) -> str:

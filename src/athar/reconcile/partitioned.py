@@ -10,7 +10,9 @@ hold whatever else it weighs (places, wording):
   ended before the next claim's first day, every incident opened before it is
   closed for good, so the claims after it form a part of their own (a "time
   cut"). A claim dated only by a year, or a dense run of undated claims
-  (each spanning the week before its report), leaves fewer cuts.
+  (each spanning the week before its report), leaves fewer cuts. The claims
+  of one report that join an incident together (``told_together``) overlap
+  in time, so no cut parts them.
 
 Denials attach across kinds to any incident at the same place and time: each
 goes, in input order, to every part whose days it overlaps, where
@@ -46,6 +48,7 @@ from athar.reconcile.incidents import (
     assign_ids,
     cluster_claims,
     loose,
+    order,
     partition_key,
     reconciled,
     with_document_places,
@@ -118,10 +121,6 @@ class Part:
     incident: Incident
 
 
-def _order(claim: Claim, span: tuple[dt.date, dt.date]) -> tuple[dt.date, str, int, str]:
-    return (span[0], claim.document_id, claim.start, claim.id)
-
-
 @dataclass
 class Plan:
     blocks: list[Block]
@@ -145,7 +144,7 @@ def plan(claims: Sequence[Claim], published: Mapping[str, DateValue]) -> Plan:
         if span is None:
             undated.claims.append(claim)
         else:
-            groups[partition_key(claim)].append((_order(claim, span), span, claim))
+            groups[partition_key(claim)].append((order(claim, span), span, claim))
     blocks: list[Block] = [undated]
     timed: list[Block] = []
     for _key, members in sorted(groups.items()):
@@ -197,7 +196,7 @@ def reconcile_task(task: Task) -> list[Part]:
         if block.alone:
             for claim in block.claims:
                 span = _span(claim, task.published.get(claim.document_id))
-                key: SortKey = (0, claim.id) if span is None else (1, _order(claim, span))
+                key: SortKey = (0, claim.id) if span is None else (1, order(claim, span))
                 incident = _merge(Cluster([claim]), registry, _PLACEHOLDER)
                 parts.append(Part(key, (claim.id,), (), incident))
             continue
@@ -207,7 +206,7 @@ def reconcile_task(task: Task) -> list[Part]:
             head = cluster.claims[0]
             parts.append(
                 Part(
-                    (1, _order(head, cluster.spans[0])),
+                    (1, order(head, cluster.spans[0])),
                     tuple(c.id for c in cluster.claims),
                     tuple(d.id for d in cluster.denials),
                     _merge(cluster, registry, _PLACEHOLDER),
