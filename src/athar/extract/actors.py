@@ -9,12 +9,12 @@ name from the registry wins over an adjective + noun compound of the same length
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal, get_args
+
+from athar.data import actors_toml
 
 ActorKind = Literal[
     "state forces",
@@ -196,11 +196,6 @@ class _Matcher:
     members_of: re.Pattern[str]
 
 
-def _load_data() -> dict[str, Any]:
-    text = resources.files("athar.data").joinpath("actors.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
 def _parse_actors(data: dict[str, Any]) -> dict[str, Actor]:
     actors: dict[str, Actor] = {}
     for row in data["actor"]:
@@ -237,7 +232,7 @@ def _case_patterns(phrases: Iterable[str]) -> dict[str, tuple[bool, ...]]:
 
 @lru_cache(maxsize=1)
 def _matcher() -> _Matcher:
-    data = _load_data()
+    data = actors_toml()
     actors = _parse_actors(data)
     by_key: dict[str, tuple[str, bool]] = {}
     adjective_key: dict[str, str] = {}

@@ -8,6 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from athar.data import actors_toml
+
 
 @dataclass(frozen=True)
 class Cues:
@@ -44,9 +46,8 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def _actors() -> tuple[dict[str, Any], ...]:
-    """The actor registry's entries (``data/actors.toml``), read once."""
-    text = resources.files("athar.data").joinpath("actors.toml").read_text(encoding="utf-8")
-    return tuple(tomllib.loads(text).get("actor", []))
+    """The actor registry's entries (``data/actors.toml``)."""
+    return tuple(actors_toml().get("actor", []))
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from athar.data import actors_toml
 from athar.geo.cues import ruler_names
 
 logger = logging.getLogger(__name__)
@@ -267,8 +268,7 @@ def parse_registry(text: str) -> SourceRegistry:
 
 @functools.cache
 def _actor_names() -> frozenset[str]:
-    text = resources.files("athar.data").joinpath("actors.toml").read_text(encoding="utf-8")
-    return frozenset(actor["name"] for actor in tomllib.loads(text).get("actor", ()))
+    return frozenset(actor["name"] for actor in actors_toml().get("actor", ()))
 
 
 @functools.cache
