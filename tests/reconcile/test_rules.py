@@ -578,3 +578,43 @@ def test_a_reports_sentences_of_two_days_stay_two_incidents():
     told_by = {c.id: c.document_id for c in claims}
     found = sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(claims, published))
     assert found == [["both"], ["both", "monday"]]
+
+
+def test_a_report_turning_to_another_event_tells_it_apart():
+    """ "In another incident, …", "Earlier this week, …": the report's next sentence is no detail of its lead, even
+    where it fits the lead's incident ("near Taftanaz" is within 30 km of Saraqeb; the week holds Thursday)."""
+    reports = [
+        (
+            "saraqeb",
+            "AFP",
+            "2018-02-21",
+            "Air strikes killed six civilians in Saraqeb on Tuesday, the Observatory said.",
+        ),
+        ("taftanaz", "Enab Baladi", "2018-02-21", "An air strike killed two fighters in Taftanaz on Tuesday."),
+        (
+            "wire",
+            "Reuters",
+            "2018-02-21",
+            "Air strikes killed six civilians in Saraqeb on Tuesday, a war monitor said. "
+            "In another incident, an air strike near Taftanaz killed two fighters, the monitor said.",
+        ),
+    ]
+    claims, published = claims_of(reports)
+    told_by = {c.id: c.document_id for c in claims}
+    found = sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(claims, published))
+    assert found == [["saraqeb", "wire"], ["taftanaz", "wire"]]
+    reports = [
+        ("tuesday", "AFP", "2018-02-20", "Air strikes killed 19 people in Saqba on Tuesday, the Observatory said."),
+        ("thursday", "SNHR", "2018-02-23", "Air strikes killed 11 civilians in Saqba on Thursday, SNHR said."),
+        (
+            "wire",
+            "Reuters",
+            "2018-02-23",
+            "Air strikes killed 11 people in Saqba on Thursday, a monitor said. "
+            "Earlier this week, air strikes on the town killed 19 people, the monitor said.",
+        ),
+    ]
+    claims, published = claims_of(reports)
+    told_by = {c.id: c.document_id for c in claims}
+    found = sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(claims, published))
+    assert found == [["thursday", "wire"], ["tuesday", "wire"]]

@@ -240,10 +240,20 @@ def order(claim: Claim, span: tuple[dt.date, dt.date]) -> tuple[dt.date, str, in
 
 Told = tuple[tuple[dt.date, dt.date], Claim]
 
+# "Separately, …", "In another incident, …", "Elsewhere in …", "Meanwhile, …", "Earlier this week, …": the report
+# turns to another event.
+_ANOTHER_EVENT = re.compile(
+    r"\s*(?:separately|elsewhere|meanwhile|(?:earlier|later)\s+(?:this|that|last)\s+(?:week|month|year)"
+    r"|last\s+(?:week|month|year)|in\s+(?:an)?other\s+(?:incident|strike|raid|attack|bombing|air\s*strike)"
+    r"|in\s+a\s+separate\s+(?:incident|strike|raid|attack|bombing))\b",
+    re.IGNORECASE,
+)
+
 
 def told_together(told: list[Told]) -> list[list[Told]]:
     """A report's claims of one kind grouped by the event they can tell: each joins the latest group all of whose
-    members it fits, or starts one. Each group is in clustering order (``order``).
+    members it fits, or starts one; one that turns to another event ("In another incident, …") starts one. Each
+    group is in clustering order (``order``).
 
     A report tells an event over several sentences (the lead's toll "in air strikes on Douma on Tuesday", then
     "six children were among the dead in Eastern Ghouta"), and other reports' incidents should take them
@@ -252,10 +262,9 @@ def told_together(told: list[Told]) -> list[list[Told]]:
     """
     groups: list[list[Told]] = []
     for span, claim in sorted(told, key=lambda t: (t[1].start, t[1].id)):
-        home = next(
-            (g for g in reversed(groups) if all(_fits(claim, span, member, other) for other, member in g)),
-            None,
-        )
+        home = None
+        if not _ANOTHER_EVENT.match(claim.text):
+            home = next((g for g in reversed(groups) if all(_fits(claim, span, m, o) for o, m in g)), None)
         if home is None:
             home = []
             groups.append(home)
@@ -271,8 +280,10 @@ def _most_specific(told: Told) -> tuple[int, int, tuple[dt.date, str, int, str]]
     return (span[1] - span[0]).days, claim.place.precision if claim.place else 9, order(claim, span)
 
 
-def _told_by(claim: Claim, incident: Cluster) -> bool:
-    return any(member.document_id == claim.document_id for member in incident.claims)
+def _told_with(group: frozenset[str], incident: Cluster) -> bool:
+    """Whether the incident holds a claim of the group (``told_together``): not any of the report's, whose other
+    events ("In another incident, …") are no reason to join them."""
+    return any(member.id in group for member in incident.claims)
 
 
 def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[Cluster]:
@@ -282,7 +293,7 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
     incident together where they all fit one. Otherwise each finds its own,
     the most specific first (fewest days, then finest place), so that a vaguer
     one can follow it: of several incidents a claim fits, it takes the one
-    told most like it, then one its own report is in, then the first opened.
+    told most like it, then one holding a claim told with it, then the first opened.
     Groups are taken in order of their first possible day, so an incident none
     of whose members can share a day with the next group is closed: the cost
     grows with the incidents open at once, not with all incidents. Undated
@@ -313,9 +324,10 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
             for span, claim in group:
                 home.add(claim, span)
             continue
+        ids = frozenset(c.id for _s, c in group)
         for span, claim in sorted(group, key=_most_specific):
             fitting = [k for k in candidates if _joins(claim, span, k)]
-            found = max(fitting, key=lambda k: (_likeness(claim, k.claims), _told_by(claim, k))) if fitting else None
+            found = max(fitting, key=lambda k: (_likeness(claim, k.claims), _told_with(ids, k))) if fitting else None
             if found is None:
                 found = Cluster()
                 clusters.append(found)
