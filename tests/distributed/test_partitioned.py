@@ -163,6 +163,16 @@ def test_input_order_and_stored_ids_are_kept():
     assert len({i.id for i in whole} & {i.id for i in first}) > len(first) // 2
 
 
+def test_the_order_claims_come_in_changes_nothing():
+    """Long reports, shuffled: a report's unplaced claims take the place of the claim told before them in its text,
+    not the one that came before them in the list."""
+    claims, published = generate(2000, seed=3, per_report=4)
+    whole = reconcile(claims, published)
+    shuffled = claims[:]
+    random.Random(5).shuffle(shuffled)
+    assert reconcile(shuffled, published) == whole
+
+
 def test_analysts_decisions_are_applied_the_same():
     claims, published = generate(2000, seed=5)
     first = reconcile(claims, published)

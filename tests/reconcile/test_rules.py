@@ -603,6 +603,16 @@ def test_a_report_turning_to_another_event_tells_it_apart():
     told_by = {c.id: c.document_id for c in claims}
     found = sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(claims, published))
     assert found == [["saraqeb", "wire"], ["taftanaz", "wire"]]
+    # Naming no place, the other event takes none from the lead: it stays apart, unplaced.
+    text = (
+        "Air strikes killed six civilians in Saraqeb on Tuesday, a war monitor said. "
+        "In another incident, an air strike killed two fighters, the monitor said."
+    )
+    claims, published = claims_of([("wire", "Reuters", "2018-02-21", text)])
+    assert len(claims) == 2
+    found = reconcile(claims, published)
+    assert len(found) == 2
+    assert sorted(i.place.place.name if i.place and i.place.place else "" for i in found) == ["", "Saraqib"]
     reports = [
         ("tuesday", "AFP", "2018-02-20", "Air strikes killed 19 people in Saqba on Tuesday, the Observatory said."),
         ("thursday", "SNHR", "2018-02-23", "Air strikes killed 11 civilians in Saqba on Thursday, SNHR said."),

@@ -51,6 +51,7 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
+# v12: a sentence that turns to an event elsewhere ("In another incident, …") takes no place from the one before;
 # v11: the day of a warning or an insistence ("warned on Tuesday that") is not the event's;
 # v10: an allegation is said by its accuser and typed by the event it blames, "last week" is a week (not a
 # month or a year); v9: a day before a saying is the saying's, an event talked about takes no clause's day, an
@@ -59,7 +60,7 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 # ("Apr 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with, the day of a
 # saying, tolls listed group by group; v5: sub-counts read through, deaths beside allegations, nouns that refer
 # back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
-NAME = "extract.claims.v11"
+NAME = "extract.claims.v12"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
 # massacre since the agreement" or "the first blast to hit the town since 2011" one event measured against
@@ -303,6 +304,14 @@ class _ClauseClaims:
         )
 
 
+# "Separately, …", "Elsewhere in …", "In another incident, …": the text turns to an event somewhere else.
+ELSEWHERE_WORDS = (
+    r"separately|elsewhere|in\s+(?:another|other|a\s+separate)\s+"
+    r"(?:incident|strike|air\s*strike|raid|attack|bombing|shelling|explosion|blast)s?"
+)
+ELSEWHERE = re.compile(rf"\W*(?:{ELSEWHERE_WORDS})\b", re.IGNORECASE)
+
+
 @dataclass
 class _Telling:
     """The incident the text is telling now: what later clauses may leave unsaid."""
@@ -388,6 +397,8 @@ def extract_claims(doc: Document, *, gazetteer: Gazetteer | None = None) -> list
         lead = None
         if dateline is not None and s_start <= dateline.start < s_end:
             lead = replace(dateline, start=dateline.start - s_start, end=dateline.end - s_start)
+        if ELSEWHERE.match(sentence):  # the event told before says nothing of where this one was
+            telling.place = None
         claims.extend(_sentence_claims(doc, sentence, s_start, in_sentence, outlet, telling, body, published, lead))
     return _unique_ids(claims)
 

@@ -44,7 +44,6 @@ class Cues:
     coordinators: frozenset[str]
 
 
-@lru_cache(maxsize=1)
 def _actors() -> tuple[dict[str, Any], ...]:
     """The actor registry's entries (``data/actors.toml``)."""
     return tuple(actors_toml().get("actor", []))

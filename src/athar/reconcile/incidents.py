@@ -44,6 +44,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from athar.extract.claims import ELSEWHERE, ELSEWHERE_WORDS
 from athar.geo.gazetteer import distance_km
 from athar.geo.normalize import tokenize
 from athar.reconcile.copies import CopyIndex, copy_groups, words
@@ -240,12 +241,11 @@ def order(claim: Claim, span: tuple[dt.date, dt.date]) -> tuple[dt.date, str, in
 
 Told = tuple[tuple[dt.date, dt.date], Claim]
 
-# "Separately, …", "In another incident, …", "Elsewhere in …", "Meanwhile, …", "Earlier this week, …": the report
-# turns to another event.
+# "Separately, …", "Elsewhere in …", "In another incident, …" (``ELSEWHERE``), and "Meanwhile, …", "Earlier this
+# week, …", which turn to another event or to news of the same one.
 _ANOTHER_EVENT = re.compile(
-    r"\s*(?:separately|elsewhere|meanwhile|(?:earlier|later)\s+(?:this|that|last)\s+(?:week|month|year)"
-    r"|last\s+(?:week|month|year)|in\s+(?:an)?other\s+(?:incident|strike|raid|attack|bombing|air\s*strike)"
-    r"|in\s+a\s+separate\s+(?:incident|strike|raid|attack|bombing))\b",
+    rf"\W*(?:{ELSEWHERE_WORDS}|meanwhile|(?:earlier|later)\s+(?:this|that|last)\s+(?:week|month|year)"
+    r"|last\s+(?:week|month|year))\b",
     re.IGNORECASE,
 )
 
@@ -261,14 +261,28 @@ def told_together(told: list[Told]) -> list[list[Told]]:
     fit the day before's strike on Douma as well.
     """
     groups: list[list[Told]] = []
+    # The days every member of each group can share (latest first day, earliest last day): a quick way past
+    # groups a claim cannot fit, in a long report of many days.
+    shared: list[tuple[dt.date, dt.date]] = []
     for span, claim in sorted(told, key=lambda t: (t[1].start, t[1].id)):
         home = None
         if not _ANOTHER_EVENT.match(claim.text):
-            home = next((g for g in reversed(groups) if all(_fits(claim, span, m, o) for o, m in g)), None)
+            home = next(
+                (
+                    n
+                    for n in reversed(range(len(groups)))
+                    if shared[n][0] <= span[1]
+                    and span[0] <= shared[n][1]
+                    and all(_fits(claim, span, m, o) for o, m in groups[n])
+                ),
+                None,
+            )
         if home is None:
-            home = []
-            groups.append(home)
-        home.append((span, claim))
+            groups.append([])
+            shared.append(span)
+            home = len(groups) - 1
+        groups[home].append((span, claim))
+        shared[home] = (max(shared[home][0], span[0]), min(shared[home][1], span[1]))
     for group in groups:
         group.sort(key=lambda t: order(t[1], t[0]))
     return groups
@@ -277,13 +291,14 @@ def told_together(told: list[Told]) -> list[list[Told]]:
 def _most_specific(told: Told) -> tuple[int, int, tuple[dt.date, str, int, str]]:
     """Fewest days first, then the finest place."""
     span, claim = told
-    return (span[1] - span[0]).days, claim.place.precision if claim.place else 9, order(claim, span)
+    unplaced = 9  # after every precision
+    return (span[1] - span[0]).days, claim.place.precision if claim.place else unplaced, order(claim, span)
 
 
-def _told_with(group: frozenset[str], incident: Cluster) -> bool:
-    """Whether the incident holds a claim of the group (``told_together``): not any of the report's, whose other
-    events ("In another incident, …") are no reason to join them."""
-    return any(member.id in group for member in incident.claims)
+def _told_with(ids: frozenset[str], incident: Cluster) -> bool:
+    """Whether the incident holds a claim of these ids (a ``told_together`` group): not any of the report's, whose
+    other events ("In another incident, …") are no reason to join them."""
+    return any(member.id in ids for member in incident.claims)
 
 
 def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[Cluster]:
@@ -722,7 +737,8 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     towns: dict[tuple[str, str], Counter[str]] = {}
     # Per report, kind and governorate: how its claims name the governorate itself ("Idlib province"), and their dates.
     provinces: dict[tuple[str, str, str], tuple[PlaceMention, list[DateValue]]] = {}
-    for claim in claims:
+    # In each report's text order, whatever order the claims come in: "first on ties" is the first told.
+    for claim in sorted(claims, key=lambda c: (c.document_id, c.start, c.id)):
         if claim.kind == "incident" and not _vague(claim.place):
             assert claim.place is not None and claim.place.place is not None
             if claim.place.place.kind == "admin1":
@@ -744,7 +760,10 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
         told = days.get((claim.document_id, partition_key(claim)))
         if claim.kind in _TOLD and claim.date.value is None and told is not None and len(told) == 1:
             claim = replace(claim, date=DateValue(next(iter(told)), "day"))
-        unplaced = _vague(claim.place)
+        # "In another incident, …", "Elsewhere, …": whatever the report told before is no guide to where ("Meanwhile,
+        # the Coalition said the attack killed 100" may be the same attack).
+        another = ELSEWHERE.match(claim.text) is not None
+        unplaced = _vague(claim.place) and not another
         if claim.kind in _TOLD and unplaced and claim.document_id in named:
             counts = named[claim.document_id]
             # A claim dated another day than every claim at a place tells another event ("… missile strikes
@@ -755,7 +774,7 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
                 # the one the report names most (the first on ties: dicts keep first-seen order).
                 best = _last_told(told_at[claim.document_id], claim.start, fit) or max(fit, key=lambda pid: counts[pid])
                 claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
-        if claim.kind in _TOLD and _governorate_wide(claim.place):
+        if claim.kind in _TOLD and _governorate_wide(claim.place) and not another:
             assert claim.place is not None and claim.place.place is not None
             wide = claim.place.place
             counted = towns.get((claim.document_id, partition_key(claim)))
@@ -791,8 +810,8 @@ def _same_days(date: DateValue, others: list[DateValue]) -> bool:
 def _last_told(told: list[tuple[int, str]], start: int, among: Iterable[str]) -> str | None:
     """Of the places ``among``, the one of the last incident claim its report told before ``start``."""
     wanted = set(among)
-    before = [place for at, place in told if at < start and place in wanted]
-    return before[-1] if before else None
+    before = max(((at, place) for at, place in told if at < start and place in wanted), default=None)
+    return before[1] if before else None
 
 
 def _town_of_governorate(
