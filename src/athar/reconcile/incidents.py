@@ -339,8 +339,18 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
             for span, claim in group:
                 home.add(claim, span)
             continue
+        placing = sorted(group, key=_most_specific)
+        if not candidates:
+            # Nothing open to join: the group is one new incident, as placing its claims one by one would make it
+            # (its members fit each other), without comparing them all again.
+            new = Cluster()
+            clusters.append(new)
+            candidates.append(new)
+            for span, claim in placing:
+                new.add(claim, span)
+            continue
         ids = frozenset(c.id for _s, c in group)
-        for span, claim in sorted(group, key=_most_specific):
+        for span, claim in placing:
             fitting = [k for k in candidates if _joins(claim, span, k)]
             found = max(fitting, key=lambda k: (_likeness(claim, k.claims), _told_with(ids, k))) if fitting else None
             if found is None:
