@@ -463,6 +463,7 @@ def test_words_from_acled_definitions(text, expected):
         ("Eight civilians were killed on Thursday in rebel fire on the government-held west of the city.", None),
         ("The assault on the strategic border town of Ras al-Ain sparked an exodus.", "Armed clash"),
         ("Four were killed in a multi-district assault by the rebel coalition.", "Armed clash"),
+        ("Regime forces were attacking the opposition-held Qaboun neighborhood of Damascus.", "Armed clash"),
         ("Troops managed to wrest control over the farms near Aleppo.", "Government regains territory"),
         ("The bomber was on a motorcycle when he attacked a crowd outside a bakery.", "Suicide bomb"),
         ("Those killed in the town had died from the effects of the gas.", "Chemical weapon"),
