@@ -409,3 +409,17 @@ def test_a_death_toll_named_with_what_it_is_of_is_the_events_toll():
 def test_a_toll_that_counts_the_wounded_is_not_the_dead():
     found = incidents("Air strikes hit Aleppo on Tuesday. The toll in the attack was 45 wounded.")
     assert all(c.killed is None for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Air raids on Aleppo's Marjeh district killed at least 10 people on Friday.", "Marjeh"),
+        ("Air raids on Aleppos Marjeh district killed at least 10 people on Friday.", "Marjeh"),  # the crawl lost "'"
+        ("Mortar shells hit Damascus' Jobar neighbourhood on Friday, killing two.", "Jobar"),
+        ("Air strikes on Aleppo and Idlib killed ten people on Friday.", "Aleppo"),
+    ],
+)
+def test_a_citys_quarter_named_after_it_is_where_the_event_was(text: str, place: str) -> None:
+    (claim, *_) = incidents(text)
+    assert claim.place is not None and claim.place.text == place

@@ -51,7 +51,8 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v12: a sentence that turns to an event elsewhere ("In another incident, …") takes no place from the one before;
+# v12: a sentence that turns to an event elsewhere ("In another incident, …") takes no place from the one before,
+# a city's quarter named after it is the event's place ("raids on Aleppo's Marjeh district");
 # v11: the day of a warning or an insistence ("warned on Tuesday that") is not the event's;
 # v10: an allegation is said by its accuser and typed by the event it blames, "last week" is a week (not a
 # month or a year); v9: a day before a saying is the saying's, an event talked about takes no clause's day, an
@@ -1029,7 +1030,7 @@ def _event_place(sentence: str, places: list[PlaceMention], trigger_start: int) 
     specific = [p for p in resolved if p.place and p.place.admin1] or resolved
     after = [p for p in specific if p.start >= trigger_start]
     if after:
-        return after[0]
+        return _quarter_of(sentence, after) or after[0]
     before = [p for p in specific if p.start < trigger_start]
     if not before:
         return None
@@ -1046,6 +1047,26 @@ def _event_place(sentence: str, places: list[PlaceMention], trigger_start: int) 
     ):
         return town
     return last
+
+
+# "Aleppo's Marjeh district", "Aleppos Marjeh district" (the apostrophe lost): a city's own quarter follows it.
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s?)?\s+")
+
+
+def _quarter_of(sentence: str, places: list[PlaceMention]) -> PlaceMention | None:
+    """The quarter a city's name introduces ("raids on Aleppo's Marjeh district"): the more exact place."""
+    if len(places) < 2:
+        return None
+    city, quarter = places[0], places[1]
+    assert city.place is not None and quarter.place is not None
+    if (
+        city.place.kind == "city"
+        and (quarter.place.kind == "neighbourhood" or quarter.relation == "district")
+        and quarter.place.admin1 == city.place.admin1
+        and _POSSESSIVE_GAP.fullmatch(sentence, city.end, quarter.start) is not None
+    ):
+        return quarter
+    return None
 
 
 def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
