@@ -51,6 +51,8 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
+# v13: a report's claims that can tell one event join incidents together ("In another incident, …" apart), an
+# event elsewhere takes no place from the report, places by text order whatever the order claims come in;
 # v12: "Idlib" in a report whose claims of the kind say "Idlib province" on its days, and name no other place
 # there, is the province; in a city, an air strike and shelling are two events; v11: allegations that blame one
 # event join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
