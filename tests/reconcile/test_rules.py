@@ -535,6 +535,12 @@ def test_a_claim_that_names_no_place_takes_the_town_not_the_governorates_namesak
     assert "unplaced" in incident.claims and incident.place.place.name == "Khān Shaykhūn"
 
 
+def _reports_of(claims, published) -> list[list[str]]:
+    """The reports each incident holds claims of, one sorted list per incident."""
+    told_by = {c.id: c.document_id for c in claims}
+    return sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(claims, published))
+
+
 def test_a_reports_sentences_of_one_event_join_other_reports_together():
     """The lead dates Tuesday's strike on Douma; the next sentence, placed only in the region and dated only by
     its report, could be Monday's strike too. Told in one report after the lead, it stays with the lead."""
@@ -550,13 +556,11 @@ def test_a_reports_sentences_of_one_event_join_other_reports_together():
     ]
     claims, published = claims_of(reports)
     assert len([c for c in claims if c.document_id == "tuesday"]) == 2
-    told_by = {c.id: c.document_id for c in claims}
-    found = sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(claims, published))
-    assert found == [["monday"], ["tuesday", "tuesday", "wire"]]
+    assert _reports_of(claims, published) == [["monday"], ["tuesday", "tuesday", "wire"]]
     # Alone, the region's sentence fits Monday's strike as well as Tuesday's; it is the report that decides.
     (region,) = [c for c in claims if c.document_id == "tuesday" and "Eastern Ghouta" in c.text]
     alone = [c for c in claims if c.document_id != "tuesday"] + [region]
-    assert sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(alone, published)) == [
+    assert _reports_of(alone, published) == [
         ["monday", "tuesday"],
         ["wire"],
     ]
@@ -574,10 +578,7 @@ def test_a_reports_sentences_of_two_days_stay_two_incidents():
         ),
         ("monday", "Reuters", "2017-04-04", "Air strikes on Douma killed 16 civilians on Monday, a monitor said."),
     ]
-    claims, published = claims_of(reports)
-    told_by = {c.id: c.document_id for c in claims}
-    found = sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(claims, published))
-    assert found == [["both"], ["both", "monday"]]
+    assert _reports_of(*claims_of(reports)) == [["both"], ["both", "monday"]]
 
 
 def test_a_report_turning_to_another_event_tells_it_apart():
@@ -599,10 +600,7 @@ def test_a_report_turning_to_another_event_tells_it_apart():
             "In another incident, an air strike near Taftanaz killed two fighters, the monitor said.",
         ),
     ]
-    claims, published = claims_of(reports)
-    told_by = {c.id: c.document_id for c in claims}
-    found = sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(claims, published))
-    assert found == [["saraqeb", "wire"], ["taftanaz", "wire"]]
+    assert _reports_of(*claims_of(reports)) == [["saraqeb", "wire"], ["taftanaz", "wire"]]
     # Naming no place, the other event takes none from the lead: it stays apart, unplaced.
     text = (
         "Air strikes killed six civilians in Saraqeb on Tuesday, a war monitor said. "
@@ -624,7 +622,4 @@ def test_a_report_turning_to_another_event_tells_it_apart():
             "Earlier this week, air strikes on the town killed 19 people, the monitor said.",
         ),
     ]
-    claims, published = claims_of(reports)
-    told_by = {c.id: c.document_id for c in claims}
-    found = sorted(sorted(told_by[c] for c in i.claims) for i in reconcile(claims, published))
-    assert found == [["thursday", "wire"], ["tuesday", "wire"]]
+    assert _reports_of(*claims_of(reports)) == [["thursday", "wire"], ["tuesday", "wire"]]
