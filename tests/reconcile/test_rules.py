@@ -601,6 +601,19 @@ def test_a_report_turning_to_another_event_tells_it_apart():
         ),
     ]
     assert _reports_of(*claims_of(reports)) == [["saraqeb", "wire"], ["taftanaz", "wire"]]
+    # Told apart by its report, it is another incident even where it fits the lead's ("rural Idlib" holds Saraqeb).
+    reports = [
+        (
+            "afp",
+            "AFP",
+            "2018-02-21",
+            "Air strikes killed 12 people in Saraqeb on Tuesday, the Observatory said. "
+            "In another incident, air strikes killed five people in rural Idlib, the monitor said.",
+        ),
+        ("reuters", "Reuters", "2018-02-21", "Air strikes on Saraqeb killed 12 people on Tuesday, a monitor said."),
+        ("z-binnish", "Enab Baladi", "2018-02-21", "Russian warplanes struck the town of Binnish on Tuesday."),
+    ]
+    assert _reports_of(*claims_of(reports)) == [["afp", "reuters"], ["afp", "z-binnish"]]
     # Naming no place, the other event takes none from the lead: it stays apart, unplaced.
     text = (
         "Air strikes killed six civilians in Saraqeb on Tuesday, a war monitor said. "

@@ -191,7 +191,21 @@ def _likeness(claim: Claim, members: list[Claim]) -> float:
 
 
 def _fits(claim: Claim, span: tuple[dt.date, dt.date], member: Claim, other: tuple[dt.date, dt.date]) -> bool:
-    return _overlap(span, other) and _same_place(claim.place, member.place) and _kinds_fit(claim, member)
+    return (
+        _overlap(span, other)
+        and _same_place(claim.place, member.place)
+        and _kinds_fit(claim, member)
+        and not _told_apart(claim, member)
+    )
+
+
+def _told_apart(a: Claim, b: Claim) -> bool:
+    """One report tells them as two events: the later one opens "In another incident, …", "Separately, …",
+    "Elsewhere in …" (``ELSEWHERE``)."""
+    if a.document_id != b.document_id or a.start == b.start:
+        return False
+    later = a if a.start > b.start else b
+    return ELSEWHERE.match(later.text) is not None
 
 
 def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bool:
@@ -678,6 +692,7 @@ def _attach_loose(claims: list[Claim], clusters: list[Cluster], published: Mappi
                 and all(
                     _overlap(span, s)
                     and _same_place(claim.place, c.place)
+                    and not _told_apart(claim, c)
                     and (not claim.event_type or not c.event_type or _kinds_fit(claim, c))
                     for c, s in members
                 )
