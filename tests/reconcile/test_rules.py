@@ -636,3 +636,19 @@ def test_a_report_turning_to_another_event_tells_it_apart():
         ),
     ]
     assert _reports_of(*claims_of(reports)) == [["thursday", "wire"], ["tuesday", "wire"]]
+
+
+def test_in_a_citys_quarters_an_air_strike_and_shelling_are_two_events():
+    """As in the city itself: jets on one side's districts, rockets on the other's, the same day."""
+    reports = [
+        (
+            "wire",
+            "Reuters",
+            "2016-11-20",
+            "Government air strikes killed 12 people in the Masaken Hanano district of Aleppo on Saturday. "
+            "Rebel shelling on the government-held Salah al-Din district killed three people, state media said.",
+        ),
+        ("afp", "AFP", "2016-11-20", "Air strikes on Masaken Hanano in Aleppo killed 12 people on Saturday."),
+        ("sana", "SANA", "2016-11-19", "Rocket shells on Salah al-Din in Aleppo killed three on Saturday."),
+    ]
+    assert _reports_of(*claims_of(reports)) == [["afp", "wire"], ["sana", "wire"]]

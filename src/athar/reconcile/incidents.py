@@ -112,7 +112,8 @@ def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] 
 
 
 def _in_city(mention: PlaceMention | None) -> bool:
-    return mention is not None and mention.place is not None and mention.place.kind == "city"
+    """In a city or one of its quarters ("the Masaken Hanano district of Aleppo")."""
+    return mention is not None and mention.place is not None and mention.place.kind in ("city", "neighbourhood")
 
 
 def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
