@@ -196,7 +196,7 @@ def _fits(claim: Claim, span: tuple[dt.date, dt.date], member: Claim, other: tup
         _overlap(span, other)
         and _same_place(claim.place, member.place)
         and _kinds_fit(claim, member)
-        and not _told_apart(claim, member)
+        and not (claim.document_id == member.document_id and _told_apart(claim, member))
     )
 
 
@@ -277,13 +277,15 @@ def told_together(told: list[Told]) -> list[list[Told]]:
     together: alone, the vaguer sentence (a region, dated only by its report, so maybe the day before) would
     fit the day before's strike on Douma as well.
     """
+    if len(told) == 1:
+        return [told]
     groups: list[list[Told]] = []
     # The days every member of each group can share (latest first day, earliest last day): a quick way past
     # groups a claim cannot fit, in a long report of many days.
     shared: list[tuple[dt.date, dt.date]] = []
     for span, claim in sorted(told, key=lambda t: (t[1].start, t[1].id)):
         home = None
-        if not _ANOTHER_EVENT.match(claim.text):
+        if groups and not _ANOTHER_EVENT.match(claim.text):
             home = next(
                 (
                     n
@@ -356,7 +358,7 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
             for span, claim in group:
                 home.add(claim, span)
             continue
-        placing = sorted(group, key=_most_specific)
+        placing = sorted(group, key=_most_specific) if len(group) > 1 else group
         if not candidates:
             # Nothing open to join: the group is one new incident, as placing its claims one by one would make it
             # (its members fit each other), without comparing them all again.
@@ -369,7 +371,9 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
         ids = frozenset(c.id for _s, c in group)
         for span, claim in placing:
             fitting = [k for k in candidates if _joins(claim, span, k)]
-            found = max(fitting, key=lambda k: (_likeness(claim, k.claims), _told_with(ids, k))) if fitting else None
+            if len(fitting) > 1:
+                fitting = [max(fitting, key=lambda k: (_likeness(claim, k.claims), _told_with(ids, k)))]
+            found = fitting[0] if fitting else None
             if found is None:
                 found = Cluster()
                 clusters.append(found)
