@@ -233,11 +233,11 @@ def reconcile_partitioned(
 
     # As reconcile does first: the claims it takes, and a report's place for its unplaced claims.
     everything = with_document_places(reconciled(claims))
-    order = {c.id: n for n, c in enumerate(everything)}
+    position = {c.id: n for n, c in enumerate(everything)}
     work = tasks(plan(everything, published), parts, registry)
     made: list[Part] = [p for result in mapper(reconcile_task, work) for p in result]
     # The order one cluster_claims run creates clusters in: undated claims as given, then by first claim.
-    made.sort(key=lambda p: (0, order[p.key[1]]) if p.key[0] == 0 else p.key)
+    made.sort(key=lambda p: (0, position[p.key[1]]) if p.key[0] == 0 else p.key)
     by_id = {c.id: c for c in everything}
     registry = registry or load_registry()
     incidents: list[Incident | None] = [p.incident for p in made]
