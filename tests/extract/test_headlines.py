@@ -249,6 +249,14 @@ def test_the_date_of_an_earlier_event_is_not_the_clause_s():
     assert claim.date.value == "2016-05-04"
 
 
+def test_an_earlier_event_told_alone_keeps_its_date():
+    # The clause before "after" tells no event of its own: the airstrike is the one told, on Monday.
+    (claim,) = incidents("The attack comes a day after a deadly airstrike on Monday killed 12 aid workers near Aleppo")
+    assert claim.date.value == "2016-05-02"
+    (claim,) = incidents("Rebels shelled Aleppo after the army advanced on Monday")
+    assert claim.date.value is None
+
+
 def test_the_same_type_told_again_at_another_place_is_another_event():
     claims = incidents("Aerial bombardment targets the countryside of Idlib and warplanes renew the strikes on Homs")
     assert [c.sub_event_type for c in claims] == ["Air/drone strike", "Air/drone strike"]

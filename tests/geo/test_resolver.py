@@ -340,6 +340,21 @@ def test_near_the_syrian_city_of_homs_is_near_it_not_in_it() -> None:
     assert (inside.relation, inside.precision) == ("in", 1)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["a village near Syria's second city Aleppo", "a village near Syrias largest city Aleppo", "near the city Aleppo"],
+)
+def test_near_a_city_with_no_of_is_near_it(text: str) -> None:
+    (near,) = [m for m in places(f"An airstrike hit a clinic in {text} late Tuesday.") if m.text == "Aleppo"]
+    assert (near.relation, near.precision) == ("near", 2)
+
+
+def test_near_the_capital_is_near_it_and_in_the_capital_is_in_it() -> None:
+    near = only("Strikes hit a town near the capital Damascus on Tuesday.")
+    assert (near.text, near.relation, near.precision) == ("Damascus", "near", 2)
+    assert only("A car bomb went off in the capital Damascus on Tuesday.").precision == 1
+
+
 def test_a_place_spelled_like_an_english_word_needs_a_places_cue() -> None:
     # "Meles" (Millis, Idlib) is also a Latin word in the dictionary: "the town of" is as good a cue as "in".
     found = places("The hospital in the town of Meles is about 15 km from Idlib city.")

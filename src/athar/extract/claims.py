@@ -51,7 +51,9 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
-# v12: a sentence that turns to an event elsewhere ("In another incident, …") takes no place from the one before,
+# v13: "the attack comes a day after an airstrike on Monday killed 12" dates the airstrike (the one event told),
+# "a village near Syria's second city Aleppo" is near Aleppo (geo.resolver); v12: a sentence that turns to an
+# event elsewhere ("In another incident, …") takes no place from the one before,
 # a city's quarter named after it is the event's place ("raids on Aleppo's Marjeh district");
 # v11: the day of a warning or an insistence ("warned on Tuesday that") is not the event's;
 # v10: an allegation is said by its accuser and typed by the event it blames, "last week" is a week (not a
@@ -61,7 +63,7 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 # ("Apr 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with, the day of a
 # saying, tolls listed group by group; v5: sub-counts read through, deaths beside allegations, nouns that refer
 # back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
-NAME = "extract.claims.v12"
+NAME = "extract.claims.v13"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
 # massacre since the agreement" or "the first blast to hit the town since 2011" one event measured against
@@ -123,6 +125,18 @@ _OTHER_EVENTS_DATE = re.compile(
     r"|since\s+((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){0,8})$",
     re.IGNORECASE,
 )
+
+
+def _other_events_date(sentence: str, start: int, triggers: list[EventTrigger]) -> bool:
+    """Does the date at ``start`` date another event than the clause's? Not where that other event is the only one
+    told: "the attack comes a day after a deadly airstrike on Monday killed 12 aid workers" dates the airstrike."""
+    phrase = _OTHER_EVENTS_DATE.search(sentence, 0, start)
+    if phrase is None:
+        return False
+    told_alone = phrase.group(0).lower().startswith(("after", "following")) and triggers
+    return not (told_alone and all(phrase.start() <= t.start < start for t in triggers))
+
+
 # "…, the ambassador said on Wednesday": the day something was said, not the day it happened.
 # Not a passive ("airstrikes were reported on Tuesday" dates the strikes), and "told" takes one name ("told AFP
 # on Tuesday", not "told reporters the strike on Tuesday").
@@ -456,7 +470,7 @@ def _sentence_claims(
         d
         for d in find_dates(sentence, published=published)
         if d.value.value is not None
-        and not _OTHER_EVENTS_DATE.search(sentence, 0, d.start)
+        and not _other_events_date(sentence, d.start, base_triggers)
         and not _said_on(sentence, d.start, d.end)
     ]
     said_days = [d for d in dates if d.relative and _dates_a_saying(sentence, d.end, base_triggers)]

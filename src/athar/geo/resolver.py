@@ -69,6 +69,11 @@ HOST_POPULATION = 100_000
 _SENTENCE_BREAK = frozenset(".!?;:\n\r\t|•\u061f")
 _JOINERS = frozenset(" -‐‑–\u00a0'’")
 _SKIP_BEFORE = frozenset({"the", "a", "an"})
+# "near the capital Damascus", "near Syria's second city Aleppo": words between "near" and a city's name.
+_CAPITAL = frozenset({"capital"})
+_CITY_ADJECTIVES = frozenset(
+    {"nearby", "neighbouring", "neighboring", "second", "third", "largest", "biggest", "main", "provincial", "border"}
+)
 # Words right before a name that make it where people are, not who speaks.
 _WHERE_PEOPLE_SPEAK = frozenset({"in", "of", "from", "on", "at", "near", "inside", "across", "around", "outside"})
 # Words after "al-" that end a place's own name ("Moadamiyeh al-Sham", "Karak al-Sharqi"), not begin another's.
@@ -569,16 +574,32 @@ class _Resolver:
             m.relation = "near"
         elif r1 in cues.district_after:
             m.relation = "district"
+        elif self._near_the_city(m):
+            m.relation = "near"
         elif {last2, last1} & cues.city_before or r1 in cues.city_after or (m.left_cue and last1 == "in"):
-            m.relation = "near" if last2 in cues.city_before and self._near_the_city(m) else "in"
+            m.relation = "in"
 
     def _near_the_city(self, m: _Match) -> bool:
-        """ "an airbase near the Syrian city of Homs": near the city, not in it."""
-        words = [w for w in self._left_words(m, 8) if w not in _SKIP_BEFORE][:-2]
-        adjectives = self.cues.country_adjectives | self.cues.direction_adjectives | {"nearby", "neighbouring"}
-        while words and words[-1] in adjectives:
+        """ "an airbase near the Syrian city of Homs", "a village near Syria's second city Aleppo", "near the capital
+        Damascus": near the city, not in it."""
+        words = [w for w in self._left_words(m, 8) if w not in _SKIP_BEFORE]
+        if words and words[-1] == "of":
+            words.pop()
+        if not words or words[-1] not in self.cues.city_after | _CAPITAL:
+            return False
+        words.pop()
+        adjectives = self.cues.country_adjectives | self.cues.direction_adjectives | _CITY_ADJECTIVES
+        while words and (words[-1] in adjectives or self._country_word(words[-1])):
             words.pop()
         return bool(words) and (words[-1] in self.cues.near_before or " ".join(words[-2:]) in self.cues.near_before)
+
+    def _country_word(self, word: str) -> bool:
+        """ "Syria" or, its apostrophe lost, "Syrias" (the tokenizer drops "'s")."""
+        for stem in (word, word[:-1] if word.endswith("s") else ""):
+            entries = self.gaz.lookup(latin_key(stem)) if len(stem) > 3 else []
+            if any(e.exact == stem and self.gaz.places[e.place].kind == "country" for e in entries):
+                return True
+        return False
 
     def _spread_cues(self, matches: list[_Match]) -> None:
         """'the countrysides of Hama and Aleppo', 'Idlib and Hama provinces': one cue, two names."""
