@@ -255,6 +255,15 @@ def test_a_place_said_to_be_in_a_governorate_is_in_it() -> None:
     assert [m.place.admin1 for m in found if m.place] == ["Idlib", "Idlib"]
 
 
+def test_a_village_placed_by_a_direction_from_a_city_is_near_it() -> None:
+    # The gazetteer's only Burayj is in Homs, 230 km from Aleppo: not the village "northeast of Aleppo".
+    found = places("A massacre in the village of al-Bureij northeast of Aleppo killed 18 civilians.")
+    assert [(m.text, m.relation, m.precision) for m in found] == [("Aleppo", "northeast of", 2)]
+    assert [m.text for m in places("Clashes in Burayj, east of Homs.")] == ["Burayj", "Homs"]
+    # A city is known by its name alone, however far the city it is placed from.
+    assert [m.text for m in places("Jets struck Deir ez-Zor, east of Raqqa.")] == ["Deir ez-Zor", "Raqqa"]
+
+
 def test_a_channel_that_reports_is_no_place() -> None:
     # Al-Mayadeen, the Lebanese TV channel, is named like the town of Deir ez-Zor.
     assert places("Lebanese TV channel Al-Mayadin reported the attack.") == []

@@ -65,6 +65,9 @@ NEAR_KM = 40.0
 # A quarter named as such ("al-Midan neighbourhood") lies within this distance of its city's centre, and a
 # city hosts quarters when it is one, or a town this big.
 HOST_KM = 12.0
+# "al-Bureij, northeast of Aleppo": a village placed by a direction from a city lies within this distance of it
+# (Deir ez-Zor is 125 km east of Raqqa, but a city is known by its name alone).
+DIRECTION_KM = 150.0
 HOST_POPULATION = 100_000
 _SENTENCE_BREAK = frozenset(".!?;:\n\r\t|•\u061f")
 _JOINERS = frozenset(" -‐‑–\u00a0'’")
@@ -750,7 +753,8 @@ class _Resolver:
     def _within_governorate(self, kept: list[_Match]) -> list[_Match]:
         """A place said to be in a governorate ("Shaer in Homs province", "Saraqeb, Idlib province") is in it:
         a namesake elsewhere (al-Shaar, a quarter of Aleppo) is not it, and with none there the name is left
-        unplaced and the governorate stands for it."""
+        unplaced and the governorate stands for it. Likewise a place said to lie in a direction from another ("the
+        village of al-Bureij northeast of Aleppo"): Burayj in Homs, 230 km away, is not it."""
         out = []
         for n, m in enumerate(kept):
             o = kept[n + 1] if n + 1 < len(kept) else None
@@ -758,6 +762,17 @@ class _Resolver:
                 between = [t.folded for t in self.tokens[m.last + 1 : o.first]]
                 gap = self.text[self.tokens[m.last].end : self.tokens[o.first].start].strip()
                 governorate = self.gaz.places[o.choice]
+                if (
+                    (o.relation or "").endswith(" of")
+                    and [w for w in between if w != ","] == (o.relation or "").split()
+                    and governorate.kind != "admin1"
+                    and not _major(self.gaz.places[m.choice])
+                    and distance_km(self.gaz.places[m.choice], governorate) > DIRECTION_KM
+                ):
+                    inside = [c for c in m.candidates if distance_km(self.gaz.places[c], governorate) <= DIRECTION_KM]
+                    if not inside:
+                        continue
+                    m.choice = max(inside, key=lambda c: self._score(m, c, set(), set(), [governorate]))
                 if (
                     (between in (["in"], ["in", "the"]) or (not between and gap == ","))
                     and (governorate.kind == "admin1" or o.relation == "province")
