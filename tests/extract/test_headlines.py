@@ -257,6 +257,16 @@ def test_an_earlier_event_told_alone_keeps_its_date():
     assert claim.date.value is None
 
 
+def test_a_place_s_history_does_not_date_the_event_there():
+    text = "A blast hit the quarter of Salaheddin which was on the front line before the army retook the city in May"
+    assert incidents(text)[0].date.value is None
+    text = "The assault on the town of Ras al-Ain from which the jihadists were expelled by Kurdish militia last month"
+    assert incidents(text)[0].date.value is None
+    # The clause tells the event again: its day is the event's.
+    (claim,) = incidents("Air strikes hit Jayrud, where an air strike on Monday killed 31")
+    assert claim.date.value == "2016-05-02"
+
+
 def test_the_same_type_told_again_at_another_place_is_another_event():
     claims = incidents("Aerial bombardment targets the countryside of Idlib and warplanes renew the strikes on Homs")
     assert [c.sub_event_type for c in claims] == ["Air/drone strike", "Air/drone strike"]

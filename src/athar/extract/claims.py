@@ -52,7 +52,9 @@ from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
 # v13: "the attack comes a day after an airstrike on Monday killed 12" dates the airstrike (the one event told),
-# "a village near Syria's second city Aleppo" is near Aleppo (geo.resolver); v12: a sentence that turns to an
+# "a village near Syria's second city Aleppo" is near Aleppo (geo.resolver), a relative clause on a place tells its
+# history, not the event's day ("Salaheddin, which was on the front line before the army retook the city in
+# December"); v12: a sentence that turns to an
 # event elsewhere ("In another incident, …") takes no place from the one before,
 # a city's quarter named after it is the event's place ("raids on Aleppo's Marjeh district");
 # v11: the day of a warning or an insistence ("warned on Tuesday that") is not the event's;
@@ -135,6 +137,24 @@ def _other_events_date(sentence: str, start: int, triggers: list[EventTrigger]) 
         return False
     told_alone = phrase.group(0).lower().startswith(("after", "following")) and triggers
     return not (told_alone and all(phrase.start() <= t.start < start for t in triggers))
+
+
+# A relative clause on a place, after the event's words: "the neighbourhood of Salaheddin, which was on the front
+# line before the army retook the city in December", "Ras al-Ain, from which the jihadists were expelled last month".
+_PLACE_RELATIVE = re.compile(r"[\s,]*(?:(?:from|in)\s+)?(?:which|where|whose)\b", re.IGNORECASE)
+
+
+def _place_history_date(sentence: str, start: int, places: list[PlaceMention], triggers: list[EventTrigger]) -> bool:
+    """Does the date at ``start`` tell the history of a place the event happened at, not the event's day? Not
+    where the clause tells the event again ("hit Jayrud, where an air strike on Saturday killed 31")."""
+    for place in places:
+        relative = _PLACE_RELATIVE.match(sentence, place.end)
+        if relative is None or relative.end() > start:
+            continue
+        told = {t.sub_event_type for t in triggers if t.start < place.start}
+        if told and not told & {t.sub_event_type for t in _event_triggers(sentence[relative.end() : start])}:
+            return True
+    return False
 
 
 # "…, the ambassador said on Wednesday": the day something was said, not the day it happened.
@@ -471,6 +491,7 @@ def _sentence_claims(
         for d in find_dates(sentence, published=published)
         if d.value.value is not None
         and not _other_events_date(sentence, d.start, base_triggers)
+        and not _place_history_date(sentence, d.start, places, base_triggers)
         and not _said_on(sentence, d.start, d.end)
     ]
     said_days = [d for d in dates if d.relative and _dates_a_saying(sentence, d.end, base_triggers)]
