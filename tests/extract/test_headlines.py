@@ -255,6 +255,8 @@ def test_an_earlier_event_told_alone_keeps_its_date():
     assert claim.date.value == "2016-05-02"
     (claim,) = incidents("Rebels shelled Aleppo after the army advanced on Monday")
     assert claim.date.value is None
+    text = "The shelling of Jayrud began after rebels killed a government pilot forced to eject on Monday"
+    assert incidents(text)[0].date.value is None
 
 
 def test_a_place_s_history_does_not_date_the_event_there():

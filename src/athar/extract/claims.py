@@ -120,10 +120,11 @@ _VICTIM_AS_ADJECTIVE = re.compile(
     r"headquarters|targets?|hideouts?|factions?|forces|militias?|commanders?|leaders?)\b",
     re.IGNORECASE,
 )
-# Words that open a phrase about another event than the clause's, up to four words before its date.
+# Words that open a phrase about another event than the clause's, up to twenty words before its date and no
+# comma ("the bombardment began after the army said rebels killed a pilot when he ejected from his plane on Friday").
 # "Since" reaches further: "the first explosion to hit the town since the outbreak of the war in 2011".
 _OTHER_EVENTS_DATE = re.compile(
-    r"\b((after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}"
+    r"\b((after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,20}"
     r"|since\s+((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){0,8})$",
     re.IGNORECASE,
 )
