@@ -581,6 +581,30 @@ def test_a_reports_sentences_of_two_days_stay_two_incidents():
     assert _reports_of(*claims_of(reports)) == [["both"], ["both", "monday"]]
 
 
+def test_a_reprint_s_sentences_follow_its_lead_into_the_incident_that_holds_the_sentences_they_copy():
+    """The reprint's lead, a copy of the wire's, joins the incident, whose first report (Saturday's) shares no day
+    with the reprint's Sunday; its next sentence copies one the wire left undated there, and goes with its lead."""
+    lead = "A suicide bomber killed four people in a hospital in the town of Qardaha on Sunday, a monitor said. "
+    quote = '"Two women and two soldiers were killed in the attack," said Observatory director Rami Abdel Rahman.'
+    reports = [
+        (
+            "early",
+            "Sputnik",
+            "2015-02-21",
+            "Four people were killed on Saturday in an explosion in the town of Qardaha.",
+        ),
+        # The wire also tells of Friday, so its undated sentence may be any day of the week before it.
+        ("wire", "AFP", "2015-02-22", lead + quote + " On Friday, a car bomb killed two people in Jableh."),
+        ("reprint", "Ahram Online", "2015-02-23", lead + quote),
+    ]
+    claims, published = claims_of(reports)
+    claims = [
+        dataclasses.replace(c, date=DateValue(None)) if c.document_id == "wire" and "Two women" in c.text else c
+        for c in claims
+    ]
+    assert _reports_of(claims, published) == [["early", "reprint", "reprint", "wire", "wire"], ["wire"]]
+
+
 def test_a_report_turning_to_another_event_tells_it_apart():
     """ "In another incident, …", "Earlier this week, …": the report's next sentence is no detail of its lead, even
     where it fits the lead's incident ("near Taftanaz" is within 30 km of Saraqeb; the week holds Thursday)."""

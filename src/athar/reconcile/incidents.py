@@ -51,6 +51,8 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
+# v14: a claim that fits no incident follows a claim told with it into one holding a sentence it copies,
+# whatever day that sentence was left (a reprint of the wire whose undated sentence joined the lead's incident);
 # v13: a report's claims that can tell one event join incidents together ("In another incident, …" apart), an
 # event elsewhere takes no place from the report, places by text order whatever the order claims come in;
 # v12: "Idlib" in a report whose claims of the kind say "Idlib province" on its days, and name no other place
@@ -58,7 +60,7 @@ from athar.records import Attribution, Claim, Count, DateValue, Decision, Incide
 # event join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
 # shootings) are no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by
 # date; v4: undated claims take their report's one day
-NAME = "reconcile.incidents.v13"
+NAME = "reconcile.incidents.v14"
 
 SAME_PLACE_KM = 10.0
 # A place named near a town, or a district or the countryside of one, may be this far from another.
@@ -209,14 +211,15 @@ def _told_apart(a: Claim, b: Claim) -> bool:
     return ELSEWHERE.match(later.text) is not None
 
 
-def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bool:
+def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster, *, mate: bool = False) -> bool:
     """Whether a claim fits every claim of an incident, or is a copy of one told at the same place.
 
     A copy of a member's sentence tells what the member tells, whatever the rest of the incident says, but
     only where it can tell no other days: its days must lie within those of a member that names its day (a
     copy dated Wednesday of an undated member that joined Monday's strike would join two days' events through
     it; a daily template, each day's overlapping the day before's by the report's lag, would drift a day a
-    link), or hold all of the member's days (a vaguer copy).
+    link), or hold all of the member's days (a vaguer copy). A ``mate`` of a claim in the incident (told with
+    it, ``told_together``) may copy any member whose days hold its own: the incident's day is its report's.
     """
     if span[0] <= incident.until and all(
         _fits(claim, span, member, other) for member, other in zip(incident.claims, incident.spans, strict=True)
@@ -233,7 +236,7 @@ def _joins(claim: Claim, span: tuple[dt.date, dt.date], incident: Cluster) -> bo
         told_day = other[1] - other[0] <= dt.timedelta(days=REPORT_LAG_DAYS)
         within = other[0] <= span[0] and span[1] <= other[1]  # the copy's days are the member's
         covers = span[0] <= other[0] and other[1] <= span[1]  # the copy is vaguer and holds the member's days
-        days_fit = (told_day and within) or covers
+        days_fit = ((told_day or mate) and within) or covers
         fits = days_fit and _fits(claim, span, member, other) and _same_tolls(claim, member)
         if fits and incident.sentences.is_copy(found, n):
             return True
@@ -328,6 +331,9 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
     the most specific first (fewest days, then finest place), so that a vaguer
     one can follow it: of several incidents a claim fits, it takes the one
     told most like it, then one holding a claim told with it, then the first opened.
+    One that fits none follows a claim told with it into an incident that holds a
+    sentence it copies (``_joins``' copy rule, without its limit on the copied
+    member's days, since its group-mate already settled them).
     Groups are taken in order of their first possible day, so an incident none
     of whose members can share a day with the next group is closed: the cost
     grows with the incidents open at once, not with all incidents. Undated
@@ -371,6 +377,8 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
         ids = frozenset(c.id for _s, c in group)
         for span, claim in placing:
             fitting = [k for k in candidates if _joins(claim, span, k)]
+            if not fitting:
+                fitting = [k for k in candidates if _told_with(ids, k) and _joins(claim, span, k, mate=True)]
             if len(fitting) > 1:
                 fitting = [max(fitting, key=lambda k: (_likeness(claim, k.claims), _told_with(ids, k)))]
             found = fitting[0] if fitting else None
