@@ -377,7 +377,7 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
         ids = frozenset(c.id for _s, c in group)
         for span, claim in placing:
             fitting = [k for k in candidates if _joins(claim, span, k)]
-            if not fitting:
+            if not fitting and len(group) > 1:
                 fitting = [k for k in candidates if _told_with(ids, k) and _joins(claim, span, k, mate=True)]
             if len(fitting) > 1:
                 fitting = [max(fitting, key=lambda k: (_likeness(claim, k.claims), _told_with(ids, k)))]
