@@ -375,10 +375,11 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
                 new.add(claim, span)
             continue
         ids = frozenset(c.id for _s, c in group)
+        homes: set[int] = set()  # the incidents (by id()) its group's claims went to so far
         for span, claim in placing:
             fitting = [k for k in candidates if _joins(claim, span, k)]
-            if not fitting and len(group) > 1:
-                fitting = [k for k in candidates if _told_with(ids, k) and _joins(claim, span, k, mate=True)]
+            if not fitting and homes:
+                fitting = [k for k in candidates if id(k) in homes and _joins(claim, span, k, mate=True)]
             if len(fitting) > 1:
                 fitting = [max(fitting, key=lambda k: (_likeness(claim, k.claims), _told_with(ids, k)))]
             found = fitting[0] if fitting else None
@@ -387,6 +388,7 @@ def cluster_claims(claims: Iterable[Claim], published: Mapping[str, DateValue]) 
                 clusters.append(found)
                 candidates.append(found)
             found.add(claim, span)
+            homes.add(id(found))
     clusters.sort(key=lambda k: order(k.claims[0], k.spans[0]))
     return undated + clusters
 
