@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from athar.reconcile.figures import figure_series
 from athar.reconcile.incidents import assign_ids, reconcile, with_document_places
@@ -394,6 +395,22 @@ def test_a_claim_placed_only_in_the_country_takes_its_reports_place():
     (together,) = reconcile([lead, later], published)
     assert set(together.claims) == {lead.id, "later"}
     assert together.place is not None and together.place.place.id == lead.place.place.id
+
+
+def test_a_claim_placed_only_in_the_country_and_dated_its_reports_day_may_take_the_place_of_the_day_before():
+    """ "Washington and Moscow traded blame on Wednesday over the chemical attack in Syria": the day it was argued
+    over may be the report's, the attack the day before's, in the town the report names."""
+    claims, published = claims_of(REPORTS[:1])
+    (lead,) = [c for c in claims if c.kind == "incident"]
+    day = published[lead.document_id].value
+    before = dataclasses.replace(lead, date=DateValue(str(dt.date.fromisoformat(day) - dt.timedelta(days=1)), "day"))
+    country = dataclasses.replace(lead.place.place, id="geonames:163843", name="Syria", kind="country", admin1=None)
+    in_syria = dataclasses.replace(lead.place, place=country, precision=3, text="Syria")
+    later = dataclasses.replace(
+        lead, id="later", start=lead.end + 1, end=lead.end + 20, places=(in_syria,), date=DateValue(day, "day")
+    )
+    (together,) = reconcile([before, later], published)
+    assert set(together.claims) == {lead.id, "later"}
 
 
 def test_a_claim_dated_its_reports_day_may_tell_of_the_day_before_outside_cities():

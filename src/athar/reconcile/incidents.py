@@ -748,7 +748,7 @@ _CITY_ITSELF = re.compile(r"\b(?:city|neighbou?rhoods?|district|quarter)\b", re.
 _TOLD = ("incident", "allegation")
 
 
-def with_document_places(claims: list[Claim]) -> list[Claim]:
+def with_document_places(claims: list[Claim], published: Mapping[str, DateValue] | None = None) -> list[Claim]:
     """Give an incident claim (or allegation) that names no place (or only the country) the place its report is
     about, and one that names no day the day its report's claims of the kind give, when they all give one.
 
@@ -768,6 +768,10 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     its governorate means the governorate there, and the claim takes the town
     (the one of the governorate told last before it, else the one those claims
     name most), as does a claim that took such a city from its report.
+
+    With the reports' publication dates (``published``), a claim dated its report's own day may tell of the day
+    before (``_span``): "who launched a chemical attack in Syria", dated Wednesday by the day it was argued over,
+    takes the town of the report's Tuesday attack.
     """
     named: dict[str, Counter[str]] = {}
     # Per report: where in its text each placed incident claim starts, and its place.
@@ -797,6 +801,16 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
     for claim in claims:
         if claim.kind == "incident" and claim.date.precision == "day" and claim.date.value:
             days.setdefault((claim.document_id, partition_key(claim)), set()).add(claim.date.value)
+
+    def days_of(claim: Claim) -> tuple[dt.date, dt.date] | None:
+        """The days a dated claim may tell of: with publication dates, a report's own day may be the day before."""
+        if claim.date.value is None:
+            return None
+        if published is not None:
+            return _span(claim, published.get(claim.document_id))
+        assert claim.date.first_day is not None and claim.date.last_day is not None
+        return claim.date.first_day, claim.date.last_day
+
     out = []
     for claim in claims:
         told = days.get((claim.document_id, partition_key(claim)))
@@ -810,7 +824,7 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
             counts = named[claim.document_id]
             # A claim dated another day than every claim at a place tells another event ("… missile strikes
             # on an air base on Friday" in a report on Saturday's strike in a village).
-            fit = [pid for pid in first[claim.document_id] if _same_days(claim.date, dated[claim.document_id, pid])]
+            fit = [pid for pid in first[claim.document_id] if _same_days(days_of(claim), dated[claim.document_id, pid])]
             if fit:
                 # The place of the last event told before it ("… The barrel bomb also wounded dozens"), else
                 # the one the report names most (the first on ties: dicts keep first-seen order).
@@ -820,7 +834,9 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
             assert claim.place is not None and claim.place.place is not None
             wide = claim.place.place
             counted = towns.get((claim.document_id, partition_key(claim)))
-            town = _town_of_governorate(claim, counted, first, dated, told_at.get(claim.document_id, []))
+            town = _town_of_governorate(
+                claim, days_of(claim), counted, first, dated, told_at.get(claim.document_id, [])
+            )
             if town is not None:
                 claim = replace(claim, places=(town, *claim.places))
             elif wide.kind == "city" and not _CITY_ITSELF.search(claim.text):
@@ -834,19 +850,18 @@ def with_document_places(claims: list[Claim]) -> list[Claim]:
                     and named_place.admin1 == wide.admin1
                     for pid in counted or ()
                 )
-                if province is not None and not elsewhere and _same_days(claim.date, province[1]):
+                if province is not None and not elsewhere and _same_days(days_of(claim), province[1]):
                     claim = replace(claim, places=(province[0], *claim.places))
         out.append(claim)
     return out
 
 
-def _same_days(date: DateValue, others: list[DateValue]) -> bool:
-    """Could a claim of this date tell of the same days as one of the others (undated ones fit any)?"""
-    if date.value is None or any(o.value is None for o in others):
+def _same_days(days: tuple[dt.date, dt.date] | None, others: list[DateValue]) -> bool:
+    """Could a claim of these days (None: undated) tell of the same days as one of the others (undated ones fit
+    any)?"""
+    if days is None or any(o.value is None for o in others):
         return True
-    first, last = date.first_day, date.last_day
-    assert first is not None and last is not None
-    return any(_overlap((first, last), (o.first_day or dt.date.min, o.last_day or dt.date.max)) for o in others)
+    return any(_overlap(days, (o.first_day or dt.date.min, o.last_day or dt.date.max)) for o in others)
 
 
 def _last_told(told: list[tuple[int, str]], start: int, among: Iterable[str]) -> str | None:
@@ -858,6 +873,7 @@ def _last_told(told: list[tuple[int, str]], start: int, among: Iterable[str]) ->
 
 def _town_of_governorate(
     claim: Claim,
+    days: tuple[dt.date, dt.date] | None,
     counts: Counter[str] | None,
     first: dict[str, dict[str, PlaceMention]],
     dated: dict[tuple[str, str], list[DateValue]],
@@ -871,7 +887,7 @@ def _town_of_governorate(
         return None
     places = first[claim.document_id]
     # Of the towns whose claims could be of the claim's days (see ``with_document_places``).
-    fit = [pid for pid in places if pid in counts and _same_days(claim.date, dated[claim.document_id, pid])]
+    fit = [pid for pid in places if pid in counts and _same_days(days, dated[claim.document_id, pid])]
     if not fit:
         return None
     inside = [pid for pid in fit if (named := places[pid].place) is not None and named.admin1 == wide.admin1]
@@ -966,7 +982,7 @@ def reconcile(
     from athar.reconcile.decisions import amend, regroup
 
     registry = registry or load_registry()
-    everything = with_document_places(reconciled(claims))
+    everything = with_document_places(reconciled(claims), published)
     if stored is not None:
         previous = {claim_id: i.id for i in stored for claim_id in i.claims}
         everything, reused = _reuse(everything, published, stored)

@@ -232,7 +232,7 @@ def reconcile_partitioned(
     from athar.reconcile.decisions import amend, regroup
 
     # As reconcile does first: the claims it takes, and a report's place for its unplaced claims.
-    everything = with_document_places(reconciled(claims))
+    everything = with_document_places(reconciled(claims), published)
     position = {c.id: n for n, c in enumerate(everything)}
     work = tasks(plan(everything, published), parts, registry)
     made: list[Part] = [p for result in mapper(reconcile_task, work) for p in result]
