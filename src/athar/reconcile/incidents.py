@@ -52,7 +52,8 @@ from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
 # v14: a claim that fits no incident follows a claim told with it into one holding a sentence it copies,
-# whatever day that sentence was left (a reprint of the wire whose undated sentence joined the lead's incident);
+# whatever day that sentence was left (a reprint of the wire whose undated sentence joined the lead's incident),
+# a claim dated its report's day may take the place of the report's claim of the day before;
 # v13: a report's claims that can tell one event join incidents together ("In another incident, …" apart), an
 # event elsewhere takes no place from the report, places by text order whatever the order claims come in;
 # v12: "Idlib" in a report whose claims of the kind say "Idlib province" on its days, and name no other place
