@@ -338,7 +338,7 @@ def missed_reasons(items: list[Sentence], claims: list[Claim], published: dict[s
     """Why each missed cross-document link was missed: the fewest rules any pair of the two sentences'
     claims breaks (type, date, place), or no incident claim at all, or none broken (the claims could
     share an incident but complete linkage or the choice between incidents kept them apart)."""
-    placed = {c.id: c for c in with_document_places([c for c in claims if c.kind in ("incident", "denial")])}
+    placed = {c.id: c for c in with_document_places([c for c in claims if c.kind in ("incident", "denial")], published)}
     reasons: Counter[str] = Counter()
     for a, b in combinations(items, 2):
         if a.doc_id == b.doc_id or a.key != b.key or athar_clusters(a) & athar_clusters(b):

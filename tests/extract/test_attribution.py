@@ -340,6 +340,12 @@ def test_photos_that_prove_is_the_publishers_allegation() -> None:
         ("He blamed the attack squarely on Syrian President Bashar Assad.", "He", ("Military Forces of Syria",), None),
         ("The SDF held IS responsible for the bombing.", "SDF", ("Islamic State",), "the bombing"),
         ("Russia was accused of bombing hospitals in Idlib.", None, ("Military Forces of Russia",), None),
+        (
+            "Russia was on Monday accused of dropping phosphorus bombs on Idlib.",
+            None,
+            ("Military Forces of Russia",),
+            None,
+        ),
         # Blamed on the last "on" an actor follows, not on the place or day the blamed event names.
         (
             "Damascus blamed the attack on Kurdish fighters in Afrin on Turkey.",

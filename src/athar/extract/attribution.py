@@ -1183,7 +1183,10 @@ def _accused_in(text: str, *, strict: bool = False) -> tuple[str, ...]:
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _NOUN_MARKERS = _words("the a an any no his her its their our on of to")
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$")
+# "Russia was accused", "was repeatedly accused", "was on Monday accused", "were also accused".
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|is|are|been|being|be)\s+(?:(?:\w+ly|also|again|on\s+\w+day|today|yesterday)\s+)?$"
+)
 # "neither al-Sham nor the Islamic Front blamed any group", "has not blamed anyone": the verb itself is
 # denied (not "did not use chemical weapons and blamed rebels", nor "officials who did not want to be named blamed").
 _NEGATED_BEFORE = re.compile(
@@ -1211,8 +1214,8 @@ def find_allegations(sentence: str) -> list[AllegationMention]:
         if not toks:
             toks.extend(_tokens(sentence, low))
         i = bisect_left([t.start for t in toks], cue_start)
-        if i > 0 and toks[i - 1].low in ("was", "were", "been", "be", "is", "are", "being"):
-            return None  # "X was accused of": the accuser is not before the verb
+        if _PASSIVE_BEFORE.search(low, max(0, cue_start - 30), cue_start):
+            return None  # "X was accused of", "X was on Monday accused of": the accuser is not before the verb
         if i > 1 and toks[i - 2].low == "on" and toks[i - 1].low in _TEMPORAL:
             i -= 2  # "Aljaafari who on Monday blamed France"
         if i > 0 and toks[i - 1].low in ("who", "which", "that"):
