@@ -517,6 +517,20 @@ def test_a_city_named_like_its_governorate_stays_the_city_where_the_report_says_
         assert {c.document_id for c in claims if c.id in town.claims} == {"a"}, reports[0][3]
 
 
+def test_a_city_s_neighbourhoods_are_the_city_not_a_town_of_its_governorate_the_report_names():
+    """ "Rocket attacks on many residential neighborhoods in Aleppo", then the shells' targets, among them a quarter
+    the gazetteer knows only as a town of Aleppo province: the attacks stay in the city."""
+    text = (
+        "Rockets killed five civilians on Thursday in attacks on many residential neighborhoods in Aleppo. "
+        "The rocket shells fell on Zahraa, a police source said."
+    )
+    claims, published = claims_of([("s", "SANA", "2015-07-03", text)])
+    lead = next(c for c in claims if c.kind == "incident" and "residential" in c.text)
+    assert "Zahraa" in {c.place.place.name for c in claims if c.kind == "incident" and c.place}
+    placed = {c.id: c for c in with_document_places(claims, published)}[lead.id]
+    assert placed.place.place.name == "Aleppo"
+
+
 def test_a_claim_placed_in_a_province_takes_the_town_of_it_its_report_names():
     """ "A gas attack in Syria's Idlib province" in a report on Khan Sheikhoun tells the attack on the town."""
     lead = "A suspected gas attack killed 58 people in Syria's northern Idlib province on Tuesday, a monitor said."

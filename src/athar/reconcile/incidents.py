@@ -53,7 +53,8 @@ from athar.records import Attribution, Claim, Count, DateValue, Decision, Incide
 
 # v14: a claim that fits no incident follows a claim told with it into one holding a sentence it copies,
 # whatever day that sentence was left (a reprint of the wire whose undated sentence joined the lead's incident),
-# a claim dated its report's day may take the place of the report's claim of the day before;
+# a claim dated its report's day may take the place of the report's claim of the day before, "neighbourhoods in
+# Aleppo" are the city (no town of its governorate);
 # v13: a report's claims that can tell one event join incidents together ("In another incident, …" apart), an
 # event elsewhere takes no place from the report, places by text order whatever the order claims come in;
 # v12: "Idlib" in a report whose claims of the kind say "Idlib province" on its days, and name no other place
@@ -745,6 +746,19 @@ def _governorate_wide(mention: PlaceMention | None) -> bool:
 # Words that make a governorate's namesake the city itself.
 _CITY_ITSELF = re.compile(r"\b(?:city|neighbou?rhoods?|district|quarter)\b", re.IGNORECASE)
 
+
+def _the_city_itself(claim: Claim) -> bool:
+    """Words right beside the city the claim names that make it the city itself: "neighbourhoods in Aleppo",
+    "Idlib city", "the city of Hama" (not a town of its governorate the report names)."""
+    mention = claim.place
+    if mention is None or mention.place is None or mention.place.kind != "city":
+        return False
+    at = mention.start  # into the claim's sentence
+    if claim.text[at : at + len(mention.text)] != mention.text:  # a place the claim took from its report
+        return False
+    return _CITY_ITSELF.search(claim.text, max(0, at - 30), at + len(mention.text) + 10) is not None
+
+
 # Claims that take their report's place and day: what happened, and who is blamed for it.
 _TOLD = ("incident", "allegation")
 
@@ -831,7 +845,7 @@ def with_document_places(claims: list[Claim], published: Mapping[str, DateValue]
                 # the one the report names most (the first on ties: dicts keep first-seen order).
                 best = _last_told(told_at[claim.document_id], claim.start, fit) or max(fit, key=lambda pid: counts[pid])
                 claim = replace(claim, places=(first[claim.document_id][best], *claim.places))
-        if claim.kind in _TOLD and _governorate_wide(claim.place) and not another:
+        if claim.kind in _TOLD and _governorate_wide(claim.place) and not another and not _the_city_itself(claim):
             assert claim.place is not None and claim.place.place is not None
             wide = claim.place.place
             counted = towns.get((claim.document_id, partition_key(claim)))
