@@ -54,7 +54,8 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 # v13: "the attack comes a day after an airstrike on Monday killed 12" dates the airstrike (the one event told),
 # "a village near Syria's second city Aleppo" is near Aleppo (geo.resolver), a relative clause on a place tells its
 # history, not the event's day ("Salaheddin, which was on the front line before the army retook the city in
-# December"); v12: a sentence that turns to an
+# December"), a phrase opened by "after" reaches its date across twenty words, "Russia was on Monday accused
+# of" accuses Russia (extract.attribution); v12: a sentence that turns to an
 # event elsewhere ("In another incident, …") takes no place from the one before,
 # a city's quarter named after it is the event's place ("raids on Aleppo's Marjeh district");
 # v11: the day of a warning or an insistence ("warned on Tuesday that") is not the event's;
