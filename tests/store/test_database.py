@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -125,64 +123,3 @@ def test_incident_lists_show_a_week_as_a_week(tmp_path):
     listed = {i["id"]: i["date"] for i in list_incidents(db.engine, IncidentFilters())}
     assert listed == {week.id: "2016-W32", day.id: "2016-08-09"}
     assert db.incident(week.id).date == DateValue("2016-08-08", "week")
-
-
-def _incident(ref: str, date: DateValue):
-    from athar.records import Incident
-
-    return Incident(ref * 16, "Battles", "Armed clash", date, None, (f"c{ref}",), ("AFP",), 1)
-
-
-def test_a_date_filter_keeps_every_incident_that_may_fall_in_it(tmp_path):
-    """An incident dated May 2019 may have happened on the 20th: "since 2019-05-15" keeps it, as does the web
-    application's "from"; one dated 30 April is left out."""
-    from athar.store.database import IncidentFilter
-    from athar.web.queries import IncidentFilters, list_incidents
-
-    db = Database(f"sqlite:///{tmp_path / 'a.db'}")
-    month, april, week = (
-        _incident("a", DateValue("2019-05", "month")),
-        _incident("b", DateValue("2019-04-30", "day")),
-        _incident("c", DateValue("2019-05-13", "week")),  # 13-19 May
-    )
-    db.replace_incidents([month, april, week], actor="me")
-
-    def since(date: str, until: str | None = None) -> set[str]:
-        return {i.id[0] for i in db.find_incidents(IncidentFilter(since=date, until=until))}
-
-    assert since("2019-05-15") == {"a", "c"}
-    assert since("2019-05-20") == {"a"}
-    assert since("2019-04-30", until="2019-04-30") == {"b"}
-    assert since("2019-05-01", until="2019-05-13") == {"a", "c"}
-    listed = list_incidents(db.engine, IncidentFilters(date_from=dt.date(2019, 5, 15)))
-    assert {i["id"][0] for i in listed} == {"a", "c"}
-
-
-def test_migrating_gives_stored_incidents_their_last_day(tmp_path):
-    from importlib import resources
-
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(f"sqlite:///{tmp_path / 'a.db'}")
-    config = Config()
-    config.set_main_option("script_location", str(resources.files("athar.store").joinpath("migrations")))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0009")
-        conn.execute(
-            text(
-                "INSERT INTO incidents (id, event_type, sub_event_type, date, date_first_day, grade, contested,"
-                " record, public) VALUES (:id, 'Battles', 'Armed clash', :date, :first, 'weak', false, '{}', false)"
-            ),
-            [
-                {"id": "a" * 16, "date": "2019-05", "first": "2019-05-01"},
-                {"id": "b" * 16, "date": "2016-W32", "first": "2016-08-08"},
-                {"id": "c" * 16, "date": None, "first": None},
-            ],
-        )
-    Database(f"sqlite:///{tmp_path / 'a.db'}").close()  # opening migrates to the head
-    with engine.connect() as conn:
-        last = dict(conn.execute(text("SELECT substr(id, 1, 1), date_last_day FROM incidents")).all())
-    assert last == {"a": "2019-05-31", "b": "2016-08-14", "c": None}

@@ -72,12 +72,9 @@ def filter_options(func: F) -> F:
     options = [
         click.option("--type", "event_type", metavar="TYPE", help="ACLED event type or sub-event type."),
         click.option(
-            "--since",
-            metavar="DATE",
-            help="May have happened on or after this day, week, month or year (YYYY[-MM[-DD]] or YYYY-Www): "
-            "an incident dated May 2019 is since 2019-05-15.",
+            "--since", metavar="DATE", help="On or after this day, week, month or year (YYYY[-MM[-DD]] or YYYY-Www)."
         ),
-        click.option("--until", metavar="DATE", help="May have happened on or before this day, week, month or year."),
+        click.option("--until", metavar="DATE", help="On or before this day, week, month or year."),
         click.option("--governorate", metavar="NAME", help="Governorate (admin1) as the gazetteer names it."),
         click.option("--perpetrator", metavar="NAME", help="Any source names this actor (part of its name)."),
         click.option("--grade", type=click.Choice(GRADES)),

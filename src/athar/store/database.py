@@ -98,10 +98,8 @@ class IncidentFilter:
     """What `athar incidents` (and the exports) can narrow incidents by; every field given must hold."""
 
     event_type: str | None = None  # event type or sub-event type, as ACLED spells it
-    # YYYY[-MM[-DD]] or YYYY-Www: incidents that may have happened on or after the first day of this (one dated
-    # May 2019 is "since 2019-05-15"), on or before the last day of that.
-    since: str | None = None
-    until: str | None = None
+    since: str | None = None  # YYYY[-MM[-DD]] or YYYY-Www: incidents on or after the first day of this
+    until: str | None = None  # YYYY[-MM[-DD]] or YYYY-Www: incidents on or before the last day of this
     governorate: str | None = None  # admin1, any case
     perpetrator: str | None = None  # part of an actor's name, any case
     grade: str | None = None
@@ -130,8 +128,8 @@ class IncidentFilter:
         if self.event_type:
             kind = self.event_type.lower()
             out.append((func.lower(c.event_type) == kind) | (func.lower(c.sub_event_type) == kind))
-        if self.since:  # days that overlap the bound's: May 2019 is "since 2019-05-15"
-            out.append(c.date_last_day >= DateValue.parse(self.since).first_day)
+        if self.since:
+            out.append(c.date_first_day >= DateValue.parse(self.since).first_day)
         if self.until:
             out.append(c.date_first_day <= DateValue.parse(self.until).last_day)
         if self.governorate:
@@ -756,7 +754,6 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
         # The column lists show: a week as ISO writes it ("2016-W32"), not as its Monday, which reads as a day.
         "date": incident.date.label if incident.date.precision == "week" else incident.date.value,
         "date_first_day": incident.date.first_day,
-        "date_last_day": incident.date.last_day,
         "admin1": place.admin1 if place else None,
         "grade": incident.grade,
         "contested": incident.contested,

@@ -148,7 +148,6 @@ incidents = Table(
     Column("sub_event_type", String(60), nullable=False),
     Column("date", String(10)),
     Column("date_first_day", Date, index=True),
-    Column("date_last_day", Date, index=True),  # a date filter keeps an incident whose days overlap its bound's
     Column("admin1", Text, index=True),
     Column("grade", String(12), nullable=False, index=True),
     Column("contested", Boolean, nullable=False),

@@ -50,8 +50,8 @@ class IncidentFilters:
             where.append(c.public.is_(True))
         if self.event_type:
             where.append(c.event_type == self.event_type)
-        if self.date_from:  # days that overlap the range: May 2019 is "from 2019-05-15"
-            where.append(c.date_last_day >= self.date_from)
+        if self.date_from:
+            where.append(c.date_first_day >= self.date_from)
         if self.date_to:
             where.append(c.date_first_day <= self.date_to)
         if self.admin1:
