@@ -72,9 +72,12 @@ def filter_options(func: F) -> F:
     options = [
         click.option("--type", "event_type", metavar="TYPE", help="ACLED event type or sub-event type."),
         click.option(
-            "--since", metavar="DATE", help="On or after this day, week, month or year (YYYY[-MM[-DD]] or YYYY-Www)."
+            "--since",
+            metavar="DATE",
+            help="First day on or after this day, week, month or year (YYYY[-MM[-DD]] or YYYY-Www). By its first "
+            "day, an incident falls in one of consecutive ranges only: yearly exports count it once.",
         ),
-        click.option("--until", metavar="DATE", help="On or before this day, week, month or year."),
+        click.option("--until", metavar="DATE", help="First day on or before this day, week, month or year."),
         click.option("--governorate", metavar="NAME", help="Governorate (admin1) as the gazetteer names it."),
         click.option("--perpetrator", metavar="NAME", help="Any source names this actor (part of its name)."),
         click.option("--grade", type=click.Choice(GRADES)),

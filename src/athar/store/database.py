@@ -98,8 +98,11 @@ class IncidentFilter:
     """What `athar incidents` (and the exports) can narrow incidents by; every field given must hold."""
 
     event_type: str | None = None  # event type or sub-event type, as ACLED spells it
-    since: str | None = None  # YYYY[-MM[-DD]] or YYYY-Www: incidents on or after the first day of this
-    until: str | None = None  # YYYY[-MM[-DD]] or YYYY-Www: incidents on or before the last day of this
+    # YYYY[-MM[-DD]] or YYYY-Www: incidents whose first day is on or after the first day of this, on or before the
+    # last day of that. By first day, consecutive ranges part incidents (an export per year counts each once); an
+    # incident dated May 2019 is not "since 2019-05-15".
+    since: str | None = None
+    until: str | None = None
     governorate: str | None = None  # admin1, any case
     perpetrator: str | None = None  # part of an actor's name, any case
     grade: str | None = None
