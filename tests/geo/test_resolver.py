@@ -255,13 +255,17 @@ def test_a_place_said_to_be_in_a_governorate_is_in_it() -> None:
     assert [m.place.admin1 for m in found if m.place] == ["Idlib", "Idlib"]
 
 
-def test_a_village_placed_by_a_direction_from_a_city_is_near_it() -> None:
-    # The gazetteer's only Burayj is in Homs, 230 km from Aleppo: not the village "northeast of Aleppo".
+def test_a_place_placed_by_a_direction_from_a_city_lies_that_way() -> None:
+    # The gazetteer's only Burayj is in Homs, south-southwest of Aleppo: not the village "northeast of Aleppo".
     found = places("A massacre in the village of al-Bureij northeast of Aleppo killed 18 civilians.")
     assert [(m.text, m.relation, m.precision) for m in found] == [("Aleppo", "northeast of", 2)]
-    assert [m.text for m in places("Clashes in Burayj, east of Homs.")] == ["Burayj", "Homs"]
-    # A city is known by its name alone, however far the city it is placed from.
-    assert [m.text for m in places("Jets struck Deir ez-Zor, east of Raqqa.")] == ["Deir ez-Zor", "Raqqa"]
+    assert [m.text for m in places("Clashes in Burayj, south of Homs.")] == ["Burayj", "Homs"]
+    # However far: Sukhnah is 200 km east of Homs, Tal Abyad 170 km northeast of Aleppo.
+    assert [m.text for m in places("IS fighters attacked Sukhnah, east of Homs.")] == ["Sukhnah", "Homs"]
+    assert [m.text for m in places("Turkish forces entered Tal Abyad, northeast of Aleppo.")] == ["Tal Abyad", "Aleppo"]
+    # Of two namesakes, the one that lies that way: Ras al-Ain in Hasakah, not the village southwest of Aleppo.
+    (ras, _aleppo) = places("Fighting raged in Ras al-Ain, northeast of Aleppo.")
+    assert ras.place is not None and ras.place.admin1 == "Al-Hasakah"
 
 
 def test_a_channel_that_reports_is_no_place() -> None:

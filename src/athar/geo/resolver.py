@@ -65,9 +65,13 @@ NEAR_KM = 40.0
 # A quarter named as such ("al-Midan neighbourhood") lies within this distance of its city's centre, and a
 # city hosts quarters when it is one, or a town this big.
 HOST_KM = 12.0
-# "al-Bureij, northeast of Aleppo": a village placed by a direction from a city lies within this distance of it
-# (Deir ez-Zor is 125 km east of Raqqa, but a city is known by its name alone).
-DIRECTION_KM = 150.0
+# "al-Bureij, northeast of Aleppo": a place placed by a direction from another lies within this many degrees of
+# it (Burayj in Homs, south-southwest of Aleppo, is not that village; Sukhnah, 200 km east of Homs, is Sukhnah).
+DIRECTION_SLACK_DEGREES = 67.5
+_BEARINGS = {
+    "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
+    "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0,
+}  # fmt: skip
 HOST_POPULATION = 100_000
 _SENTENCE_BREAK = frozenset(".!?;:\n\r\t|•\u061f")
 _JOINERS = frozenset(" -‐‑–\u00a0'’")
@@ -754,7 +758,7 @@ class _Resolver:
         """A place said to be in a governorate ("Shaer in Homs province", "Saraqeb, Idlib province") is in it:
         a namesake elsewhere (al-Shaar, a quarter of Aleppo) is not it, and with none there the name is left
         unplaced and the governorate stands for it. Likewise a place said to lie in a direction from another ("the
-        village of al-Bureij northeast of Aleppo"): Burayj in Homs, 230 km away, is not it."""
+        village of al-Bureij northeast of Aleppo"): Burayj in Homs, south-southwest of it, is not it."""
         out = []
         for n, m in enumerate(kept):
             o = kept[n + 1] if n + 1 < len(kept) else None
@@ -762,14 +766,14 @@ class _Resolver:
                 between = [t.folded for t in self.tokens[m.last + 1 : o.first]]
                 gap = self.text[self.tokens[m.last].end : self.tokens[o.first].start].strip()
                 governorate = self.gaz.places[o.choice]
+                direction = (o.relation or "").removesuffix(" of").replace("-", "")
                 if (
-                    (o.relation or "").endswith(" of")
+                    direction in _BEARINGS
                     and [w for w in between if w != ","] == (o.relation or "").split()
                     and governorate.kind != "admin1"
-                    and not _major(self.gaz.places[m.choice])
-                    and distance_km(self.gaz.places[m.choice], governorate) > DIRECTION_KM
+                    and not _lies_towards(self.gaz.places[m.choice], governorate, direction)
                 ):
-                    inside = [c for c in m.candidates if distance_km(self.gaz.places[c], governorate) <= DIRECTION_KM]
+                    inside = [c for c in m.candidates if _lies_towards(self.gaz.places[c], governorate, direction)]
                     if not inside:
                         continue
                     m.choice = max(inside, key=lambda c: self._score(m, c, set(), set(), [governorate]))
@@ -885,6 +889,21 @@ class _Resolver:
             sub = _Resolver(self.context.document, ResolveContext(), self.gaz, self.cues)
             out |= {mn.place.admin1 for mn in sub.run() if mn.place and mn.place.admin1}
         return out
+
+
+def _lies_towards(place: Place, anchor: Place, direction: str) -> bool:
+    """Does ``place`` lie in ``direction`` ("northeast") from ``anchor``, give or take DIRECTION_SLACK_DEGREES?"""
+    if place.id == anchor.id:
+        return True
+    p1, p2 = math.radians(anchor.latitude), math.radians(place.latitude)
+    dl = math.radians(place.longitude - anchor.longitude)
+    bearing = math.degrees(
+        math.atan2(
+            math.sin(dl) * math.cos(p2), math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+        )
+    )
+    off = abs((bearing - _BEARINGS[direction] + 180.0) % 360.0 - 180.0)
+    return off <= DIRECTION_SLACK_DEGREES
 
 
 def _major(p: Place) -> bool:
