@@ -271,6 +271,12 @@ def test_passive_denial_names_the_denier_after_by() -> None:
     assert find_denials("The claims were denied.") == []
 
 
+def test_a_denial_in_the_progressive_is_no_passive() -> None:
+    # "is also denying": an -ing form after the auxiliary and an adverb is the denier's own verb.
+    assert len(find_denials("Moscow is also denying any involvement in the strike on the hospital.")) == 1
+    assert len(find_denials("The Kremlin was again denying involvement.")) == 1
+
+
 def test_denied_content_after_that_is_a_clause_not_a_demonstrative() -> None:
     [d] = find_denials("But Russia denied carrying out raids there that day.")
     assert d.content == "carrying out raids there that day"
@@ -346,6 +352,9 @@ def test_photos_that_prove_is_the_publishers_allegation() -> None:
             ("Military Forces of Russia",),
             None,
         ),
+        # A passive "blamed on": the accused follows "on".
+        ("The bombing was on Sunday blamed on Islamic State militants.", None, ("Islamic State",), None),
+        ("The attack was blamed on government forces.", None, ("Military Forces of Syria",), None),
         # Blamed on the last "on" an actor follows, not on the place or day the blamed event names.
         (
             "Damascus blamed the attack on Kurdish fighters in Afrin on Turkey.",

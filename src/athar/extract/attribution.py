@@ -1030,7 +1030,7 @@ def find_denials(sentence: str) -> list[DenialMention]:
             continue
         sm: SourceMention | None = None
         span: tuple[int, int] | None = None
-        if _PASSIVE_BEFORE.search(low, max(0, m.start() - 30), m.start()) is not None:
+        if _passive(low, m.start(), verb) is not None:
             # "the claim was swiftly denied by Brussels": the denier follows "by"; else nobody is named.
             by = re.match(r"\s+by\s+", low[m.end() :])
             if by is None:
@@ -1183,10 +1183,17 @@ def _accused_in(text: str, *, strict: bool = False) -> tuple[str, ...]:
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _NOUN_MARKERS = _words("the a an any no his her its their our on of to")
-# "Russia was accused", "was repeatedly accused", "was on Monday accused", "were also accused".
+# "Russia was accused", "was repeatedly accused", "was on Monday accused", "were also accused" (see ``_passive``).
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|is|are|been|being|be)\s+(?:(?:\w+ly|also|again|on\s+\w+day|today|yesterday)\s+)?$"
 )
+
+
+def _passive(low: str, start: int, verb: str) -> re.Match[str] | None:
+    """The auxiliary before a cue verb that makes it passive: "was on Monday accused", not "is also denying"."""
+    if not (verb.endswith("ed") or verb == "held"):
+        return None
+    return _PASSIVE_BEFORE.search(low, max(0, start - 30), start)
 # "neither al-Sham nor the Islamic Front blamed any group", "has not blamed anyone": the verb itself is
 # denied (not "did not use chemical weapons and blamed rebels", nor "officials who did not want to be named blamed").
 _NEGATED_BEFORE = re.compile(
@@ -1214,7 +1221,7 @@ def find_allegations(sentence: str) -> list[AllegationMention]:
         if not toks:
             toks.extend(_tokens(sentence, low))
         i = bisect_left([t.start for t in toks], cue_start)
-        if _PASSIVE_BEFORE.search(low, max(0, cue_start - 30), cue_start):
+        if _passive(low, cue_start, verb):
             return None  # "X was accused of", "X was on Monday accused of": the accuser is not before the verb
         if i > 1 and toks[i - 2].low == "on" and toks[i - 1].low in _TEMPORAL:
             i -= 2  # "Aljaafari who on Monday blamed France"
@@ -1239,7 +1246,10 @@ def find_allegations(sentence: str) -> list[AllegationMention]:
         if spans is None:
             continue
         target, content = spans
-        passive = _PASSIVE_BEFORE.search(low, max(0, m.start() - 30), m.start())
+        passive = _passive(low, m.start(), m.group())
+        reversed_by = v.accuse_reversed.get(m.group())
+        if passive is not None and reversed_by and low.startswith(f" {reversed_by} ", m.end()):
+            passive = None  # "The bombing was on Sunday blamed on IS": the accused follows "on"
         if passive is not None:
             # "Russia was accused of bombing hospitals": the accused is the subject, the accuser unnamed.
             subject = [a for a in find_actors(sentence[: passive.start()]) if a.kind != "civilians"]
