@@ -255,8 +255,20 @@ def test_an_earlier_event_told_alone_keeps_its_date():
     assert claim.date.value == "2016-05-02"
     (claim,) = incidents("Rebels shelled Aleppo after the army advanced on Monday")
     assert claim.date.value is None
-    text = "The shelling of Jayrud began after rebels killed a government pilot forced to eject on Monday"
+    # A longer "after" phrase is another event's where it tells a story (a saying, a clause) or an earlier day.
+    text = "Shelling of Jayrud began after the army said rebels killed a pilot when he ejected from his plane on Monday"
     assert incidents(text)[0].date.value is None
+    assert (
+        incidents("Al-Qaeda attacked the town after Kurdish militia expelled jihadists last month")[0].date.value
+        is None
+    )
+    # Not a time of the day, nor what happened just before on the event's day.
+    for text in (
+        "A car bomb exploded in Damascus shortly after noon prayers at the mosque on Monday",
+        "Russian missiles hit Kyiv after air raid sirens sounded across the capital early on Monday",
+        "Clashes broke out after rebels attacked an army checkpoint near Hama on Monday",
+    ):
+        assert incidents(text)[0].date.value == "2016-05-02", text
 
 
 def test_a_place_s_history_does_not_date_the_event_there():
@@ -264,9 +276,16 @@ def test_a_place_s_history_does_not_date_the_event_there():
     assert incidents(text)[0].date.value is None
     text = "The assault on the town of Ras al-Ain from which the jihadists were expelled by Kurdish militia last month"
     assert incidents(text)[0].date.value is None
-    # The clause tells the event again: its day is the event's.
+    # The clause tells the event again, or one of its kind: its day is the event's.
     (claim,) = incidents("Air strikes hit Jayrud, where an air strike on Monday killed 31")
     assert claim.date.value == "2016-05-02"
+    assert {c.date.value for c in incidents("Jets bombed Idlib, where a suicide bomber killed 15 on Monday")} == {
+        "2016-05-02"
+    }
+    # A day after the clause's closing comma is the event's.
+    assert (
+        incidents("Air strikes hit Douma, which is held by rebels, on Monday, killing 12")[0].date.value == "2016-05-02"
+    )
 
 
 def test_the_same_type_told_again_at_another_place_is_another_event():

@@ -121,22 +121,32 @@ _VICTIM_AS_ADJECTIVE = re.compile(
     r"headquarters|targets?|hideouts?|factions?|forces|militias?|commanders?|leaders?)\b",
     re.IGNORECASE,
 )
-# Words that open a phrase about another event than the clause's, up to twenty words before its date and no
-# comma ("the bombardment began after the army said rebels killed a pilot when he ejected from his plane on Friday").
+# Words that open a phrase about another event than the clause's, up to four words before its date.
 # "Since" reaches further: "the first explosion to hit the town since the outbreak of the war in 2011".
 _OTHER_EVENTS_DATE = re.compile(
-    r"\b((after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,20}"
+    r"\b((after|following|except(\s+for)?|apart\s+from)\s+([\w’'-]+\s+){0,4}"
     r"|since\s+((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){0,8})$",
     re.IGNORECASE,
 )
+# An "after" phrase reaches up to twenty words (no comma, no "and") where it tells a story of its own, a saying
+# or a clause ("began after the army said rebels killed a pilot when he ejected on Friday"), or where its date is
+# plainly earlier ("after Kurdish militia expelled jihadists from Ras al-Ain last month"); not "shortly after noon
+# prayers at the mosque on Friday", nor "after sirens sounded across the capital early on Monday".
+_AFTER_STORY = re.compile(r"\b(?:after|following)\s+((?:(?!(?:and|but)\b)[\w’'-]+\s+){5,20})$", re.IGNORECASE)
+_STORY_MARKERS = re.compile(r"\b(?:said|says|told|when|while|who|which|whose)\b", re.IGNORECASE)
+_EARLIER_DATE = re.compile(r"(?:last|earlier)\b", re.IGNORECASE)
 
 
-def _other_events_date(sentence: str, start: int, triggers: list[EventTrigger]) -> bool:
-    """Does the date at ``start`` date another event than the clause's? Not where that other event is the only one
-    told: "the attack comes a day after a deadly airstrike on Monday killed 12 aid workers" dates the airstrike."""
+def _other_events_date(sentence: str, date: DateMention, triggers: list[EventTrigger]) -> bool:
+    """Does the date date another event than the clause's? Not where that other event is the only one told: "the
+    attack comes a day after a deadly airstrike on Monday killed 12 aid workers" dates the airstrike."""
+    start = date.start
     phrase = _OTHER_EVENTS_DATE.search(sentence, 0, start)
     if phrase is None:
-        return False
+        story = _AFTER_STORY.search(sentence, 0, start)
+        if story is None or not (_STORY_MARKERS.search(story.group(1)) or _EARLIER_DATE.match(date.text)):
+            return False
+        phrase = story
     told_alone = phrase.group(0).lower().startswith(("after", "following")) and triggers
     return not (told_alone and all(phrase.start() <= t.start < start for t in triggers))
 
@@ -147,14 +157,16 @@ _PLACE_RELATIVE = re.compile(r"[\s,]*(?:(?:from|in)\s+)?(?:which|where|whose)\b"
 
 
 def _place_history_date(sentence: str, start: int, places: list[PlaceMention], triggers: list[EventTrigger]) -> bool:
-    """Does the date at ``start`` tell the history of a place the event happened at, not the event's day? Not
-    where the clause tells the event again ("hit Jayrud, where an air strike on Saturday killed 31")."""
+    """Does the date at ``start``, inside a relative clause on a place the event happened at, tell the place's
+    history, not the event's day? Not after the clause's closing comma ("hit Douma, which is held by rebels, on
+    Tuesday"), nor where the clause tells an event of the kind told before it ("hit Jayrud, where an air strike on
+    Saturday killed 31"; "bombed Idlib, where a suicide bomber killed 15 on Wednesday")."""
     for place in places:
         relative = _PLACE_RELATIVE.match(sentence, place.end)
-        if relative is None or relative.end() > start:
+        if relative is None or relative.end() > start or "," in sentence[relative.end() : start]:
             continue
-        told = {t.sub_event_type for t in triggers if t.start < place.start}
-        if told and not told & {t.sub_event_type for t in _event_triggers(sentence[relative.end() : start])}:
+        told = {t.event_type for t in triggers if t.start < place.start}
+        if told and not told & {t.event_type for t in _event_triggers(sentence[relative.end() : start])}:
             return True
     return False
 
@@ -492,7 +504,7 @@ def _sentence_claims(
         d
         for d in find_dates(sentence, published=published)
         if d.value.value is not None
-        and not _other_events_date(sentence, d.start, base_triggers)
+        and not _other_events_date(sentence, d, base_triggers)
         and not _place_history_date(sentence, d.start, places, base_triggers)
         and not _said_on(sentence, d.start, d.end)
     ]
