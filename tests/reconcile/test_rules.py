@@ -413,6 +413,19 @@ def test_a_claim_placed_only_in_the_country_and_dated_its_reports_day_may_take_t
     assert set(together.claims) == {lead.id, "later"}
 
 
+def test_in_a_city_a_claim_dated_its_reports_day_takes_no_place_of_the_day_before():
+    """A city is hit every day: Tuesday's shells, unplaced, are not Monday's rockets on Aleppo. In a town, the
+    report's own day may be the day before, and the shells take the town."""
+    for town, taken in (("Aleppo", None), ("Nubl", "Nubl")):
+        text = f"Rebel rockets killed four people in {town} on Monday. On Tuesday, rocket shells killed three more."
+        claims, published = claims_of([("sana", "SANA", "2016-05-03", text)])
+        # As a report whose second sentence names no place leaves it (extraction carries the lead's here).
+        claims = [dataclasses.replace(c, places=()) if c.date.value == "2016-05-03" else c for c in claims]
+        (tuesday,) = [c for c in claims if c.kind == "incident" and c.date.value == "2016-05-03"]
+        placed = {c.id: c for c in with_document_places(claims, published)}[tuesday.id].place
+        assert (placed.text if placed else None) == taken, town
+
+
 def test_a_claim_dated_its_reports_day_may_tell_of_the_day_before_outside_cities():
     """ "A monitor said on Wednesday": the report's day may be when it was told; not so in a city, attacked daily."""
     reports = [

@@ -1194,6 +1194,8 @@ def _passive(low: str, start: int, verb: str) -> re.Match[str] | None:
     if not (verb.endswith("ed") or verb == "held"):
         return None
     return _PASSIVE_BEFORE.search(low, max(0, start - 30), start)
+
+
 # "neither al-Sham nor the Islamic Front blamed any group", "has not blamed anyone": the verb itself is
 # denied (not "did not use chemical weapons and blamed rebels", nor "officials who did not want to be named blamed").
 _NEGATED_BEFORE = re.compile(

@@ -817,12 +817,13 @@ def with_document_places(claims: list[Claim], published: Mapping[str, DateValue]
         if claim.kind == "incident" and claim.date.precision == "day" and claim.date.value:
             days.setdefault((claim.document_id, partition_key(claim)), set()).add(claim.date.value)
 
-    def days_of(claim: Claim) -> tuple[dt.date, dt.date] | None:
-        """The days a dated claim may tell of: with publication dates, a report's own day may be the day before."""
+    def days_of(claim: Claim, at: PlaceMention | None = None) -> tuple[dt.date, dt.date] | None:
+        """The days a dated claim may tell of (placed ``at`` a place it may take): with publication dates, a
+        report's own day may be the day before, as ``_span`` says (not in a city)."""
         if claim.date.value is None:
             return None
         if published is not None:
-            return _span(claim, published.get(claim.document_id))
+            return _span(claim if at is None else replace(claim, places=(at,)), published.get(claim.document_id))
         assert claim.date.first_day is not None and claim.date.last_day is not None
         return claim.date.first_day, claim.date.last_day
 
@@ -839,7 +840,11 @@ def with_document_places(claims: list[Claim], published: Mapping[str, DateValue]
             counts = named[claim.document_id]
             # A claim dated another day than every claim at a place tells another event ("… missile strikes
             # on an air base on Friday" in a report on Saturday's strike in a village).
-            fit = [pid for pid in first[claim.document_id] if _same_days(days_of(claim), dated[claim.document_id, pid])]
+            fit = [
+                pid
+                for pid, at in first[claim.document_id].items()
+                if _same_days(days_of(claim, at), dated[claim.document_id, pid])
+            ]
             if fit:
                 # The place of the last event told before it ("… The barrel bomb also wounded dozens"), else
                 # the one the report names most (the first on ties: dicts keep first-seen order).
