@@ -267,6 +267,7 @@ def test_an_earlier_event_told_alone_keeps_its_date():
         "A car bomb exploded in Damascus shortly after noon prayers at the mosque on Monday",
         "Russian missiles hit Kyiv after air raid sirens sounded across the capital early on Monday",
         "Clashes broke out after rebels attacked an army checkpoint near Hama on Monday",
+        "Five civilians were killed after a shell hit their house in Douma while they were sleeping on Monday",
     ):
         assert incidents(text)[0].date.value == "2016-05-02", text
 

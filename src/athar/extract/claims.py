@@ -128,12 +128,13 @@ _OTHER_EVENTS_DATE = re.compile(
     r"|since\s+((?!(?:and|but|while|then|killed|killing)\b)[\w’'-]+\s+){0,8})$",
     re.IGNORECASE,
 )
-# An "after" phrase reaches up to twenty words (no comma, no "and") where it tells a story of its own, a saying
-# or a clause ("began after the army said rebels killed a pilot when he ejected on Friday"), or where its date is
-# plainly earlier ("after Kurdish militia expelled jihadists from Ras al-Ain last month"); not "shortly after noon
-# prayers at the mosque on Friday", nor "after sirens sounded across the capital early on Monday".
+# An "after" phrase reaches up to twenty words (no comma, no "and") where it tells what someone said ("began
+# after the army said rebels killed a pilot when he ejected on Friday"), or where its date is plainly earlier
+# ("after Kurdish militia expelled jihadists from Ras al-Ain last month"); not "shortly after noon prayers at the
+# mosque on Friday", "after sirens sounded across the capital early on Monday", nor "killed after a shell hit
+# their house while they were sleeping on Monday" (a "when" or "while" tells the event's own moment).
 _AFTER_STORY = re.compile(r"\b(?:after|following)\s+((?:(?!(?:and|but)\b)[\w’'-]+\s+){5,20})$", re.IGNORECASE)
-_STORY_MARKERS = re.compile(r"\b(?:said|says|told|when|while|who|which|whose)\b", re.IGNORECASE)
+_STORY_MARKERS = re.compile(r"\b(?:said|says|told|announced|claimed|reported)\b", re.IGNORECASE)
 _EARLIER_DATE = re.compile(r"(?:last|earlier)\b", re.IGNORECASE)
 
 
