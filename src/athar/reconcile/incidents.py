@@ -94,13 +94,16 @@ class Cluster:
         self.last = max(self.last, span[1])
 
 
-def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] | None:
+def _span(
+    claim: Claim, published: DateValue | None, place: PlaceMention | None = None
+) -> tuple[dt.date, dt.date] | None:
     """The days a claim's date can mean: a day, a month, a year, or the days before its report.
 
     A claim dated the very day of its report may tell of the day before: the
     report's own day is often when it was told ("a monitor said on Wednesday",
     a dateline), not when it happened. Not in a city, where attacks come every
-    day and a day's slack would join the attacks of two days.
+    day and a day's slack would join the attacks of two days. (``place``: as if
+    the claim were there, the place it may take from its report.)
     """
     value = claim.date
     pub_day = published.first_day if published is not None and published.precision == "day" else None
@@ -110,7 +113,7 @@ def _span(claim: Claim, published: DateValue | None) -> tuple[dt.date, dt.date] 
         return pub_day - dt.timedelta(days=UNDATED_WINDOW_DAYS), pub_day
     first, last = value.first_day, value.last_day
     assert first is not None and last is not None
-    if value.precision == "day" and first == pub_day and not _in_city(claim.place):
+    if value.precision == "day" and first == pub_day and not _in_city(place or claim.place):
         first -= dt.timedelta(days=REPORT_LAG_DAYS)
     return first, last
 
@@ -823,7 +826,7 @@ def with_document_places(claims: list[Claim], published: Mapping[str, DateValue]
         if claim.date.value is None:
             return None
         if published is not None:
-            return _span(claim if at is None else replace(claim, places=(at,)), published.get(claim.document_id))
+            return _span(claim, published.get(claim.document_id), at)
         assert claim.date.first_day is not None and claim.date.last_day is not None
         return claim.date.first_day, claim.date.last_day
 
