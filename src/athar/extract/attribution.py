@@ -319,6 +319,24 @@ def _is_ly_adverb(tok: _Tok) -> bool:
     return tok.low.endswith("ly") and len(tok.low) > 4 and tok.text.islower() and tok.low not in _LY_NOUNS
 
 
+_PROGRESSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were"})
+
+
+def _before_progressive(toks: list[_Tok], i: int, verb: str) -> int:
+    """Where the subject of "Moscow is also denying", "Kyiv was on Monday blaming" ends: before the auxiliary and
+    the words between it and the -ing cue at token ``i`` (``i`` itself for any other verb)."""
+    if not verb.endswith("ing"):
+        return i
+    k = i
+    while k > 0 and (
+        toks[k - 1].low in _TEMPORAL
+        or toks[k - 1].low in ("on", "also", "again", "still", "now")
+        or _is_ly_adverb(toks[k - 1])
+    ):
+        k -= 1
+    return k - 1 if k > 0 and toks[k - 1].low in _PROGRESSIVE_AUXILIARIES else i
+
+
 def _left_np(toks: list[_Tok], i: int, v: _Vocab) -> tuple[int, int] | None:
     """Token range [a, b) of the subject noun phrase ending right before token ``i`` (the cue)."""
     k = i
@@ -1040,7 +1058,7 @@ def find_denials(sentence: str) -> list[DenialMention]:
                 sm = _mention(sentence, toks, _Found(np[0], np[1], verb, m.start(), toks[np[1] - 1].end, "before"), v)
         else:
             span = _denied_content(sentence, low, m.end())
-            np = _left_np(toks, i, v)
+            np = _left_np(toks, _before_progressive(toks, i, verb), v)
             if np is not None:
                 sm = _mention(sentence, toks, _Found(np[0], np[1], verb, toks[np[0]].start, m.end(), "after"), v)
         actor = sm.actor if sm is not None else None
@@ -1225,6 +1243,7 @@ def find_allegations(sentence: str) -> list[AllegationMention]:
         i = bisect_left([t.start for t in toks], cue_start)
         if _passive(low, cue_start, verb):
             return None  # "X was accused of", "X was on Monday accused of": the accuser is not before the verb
+        i = _before_progressive(toks, i, verb)
         if i > 1 and toks[i - 2].low == "on" and toks[i - 1].low in _TEMPORAL:
             i -= 2  # "Aljaafari who on Monday blamed France"
         if i > 0 and toks[i - 1].low in ("who", "which", "that"):
