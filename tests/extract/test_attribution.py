@@ -271,6 +271,11 @@ def test_passive_denial_names_the_denier_after_by() -> None:
     assert find_denials("The claims were denied.") == []
 
 
+def test_denying_that_aid_was_blocked_is_a_denial() -> None:
+    assert [d.source for d in find_denials("Israel denied that it blocked aid to Gaza.")] == ["Israel"]
+    assert [d.source for d in find_denials("The army denied blocking aid convoys.")] == ["army"]
+
+
 def test_a_denial_or_blame_in_the_progressive_is_no_passive() -> None:
     # "is also denying": an -ing form after the auxiliary and an adverb is the subject's own verb.
     assert [d.source for d in find_denials("Moscow is also denying any involvement in the strike.")] == ["Moscow"]
@@ -290,6 +295,9 @@ def test_denied_content_after_that_is_a_clause_not_a_demonstrative() -> None:
     "sentence",
     [
         "Aid workers were denied access to the town.",
+        # To deny someone food or aid is to withhold it, however many words name whom.
+        "Israel is denying Gaza food, water and fuel, rights groups say.",
+        "The UN says Israel is denying humanitarian aid to northern Gaza.",
         "The ministry rejected the proposal for a ceasefire.",
         "Government forces dismissed two commanders.",
     ],

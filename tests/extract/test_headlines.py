@@ -268,6 +268,8 @@ def test_an_earlier_event_told_alone_keeps_its_date():
         "Russian missiles hit Kyiv after air raid sirens sounded across the capital early on Monday",
         "Clashes broke out after rebels attacked an army checkpoint near Hama on Monday",
         "Five civilians were killed after a shell hit their house in Douma while they were sleeping on Monday",
+        "A suicide attack killed 20 recruits in Aden after a car bomb claimed by Islamic State exploded on Monday",
+        "An air strike killed 11 civilians in Maarat al-Numan after warplanes were reported overhead on Monday",
     ):
         assert incidents(text)[0].date.value == "2016-05-02", text
 

@@ -213,7 +213,13 @@ def _vocab() -> _Vocab:
         denial_object=re.compile(
             f"\\s+(?:(?:the|these|those|all|any|such|[\\w\\-'’]+)\\s+){{0,3}}?(?:{_alt(den['objects'])}){_E}"
         ),
-        denial_not_before=re.compile(f"\\s+(?:{_alt(den['not_before'])}){_E}", flags),
+        # "denied access", and with whom between: "denying Gaza food", "denied civilians humanitarian aid" (not
+        # "denied that it blocked aid", "denied blocking aid convoys").
+        denial_not_before=re.compile(
+            f"\\s+(?:(?!(?:that|it|its|they|their|he|she|any|\\w+ing)\\b)[\\w'’-]+\\s+){{0,3}}?"
+            f"(?:{_alt(den['not_before'])}){_E}",
+            flags,
+        ),
         denial_predicates=re.compile(f"{_W}(?:{_alt(den['predicates'])}){_E}", flags),
         accuse=re.compile(f"{_W}(?:{_alt(list(alg['verbs']))}){_E}", flags),
         accuse_link={k.lower(): v for k, v in alg["verbs"].items()},

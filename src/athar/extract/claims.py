@@ -134,7 +134,11 @@ _OTHER_EVENTS_DATE = re.compile(
 # mosque on Friday", "after sirens sounded across the capital early on Monday", nor "killed after a shell hit
 # their house while they were sleeping on Monday" (a "when" or "while" tells the event's own moment).
 _AFTER_STORY = re.compile(r"\b(?:after|following)\s+((?:(?!(?:and|but)\b)[\w’'-]+\s+){5,20})$", re.IGNORECASE)
-_STORY_MARKERS = re.compile(r"\b(?:said|says|told|announced|claimed|reported)\b", re.IGNORECASE)
+# Not a passive "reported", nor "claimed control", "a car bomb claimed by IS": a saying with its clause.
+_STORY_MARKERS = re.compile(
+    r"\b(?:said|says|told|announced|(?<!\bwas\s)(?<!\bwere\s)(?:claimed|reported)\s+(?:that|it|they|he|she)\b)",
+    re.IGNORECASE,
+)
 _EARLIER_DATE = re.compile(r"(?:last|earlier)\b", re.IGNORECASE)
 
 
