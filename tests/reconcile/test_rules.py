@@ -424,6 +424,13 @@ def test_in_a_city_a_claim_dated_its_reports_day_takes_no_place_of_the_day_befor
         (tuesday,) = [c for c in claims if c.kind == "incident" and c.date.value == "2016-05-03"]
         placed = {c.id: c for c in with_document_places(claims, published)}[tuesday.id].place
         assert (placed.text if placed else None) == taken, town
+    # The same for a claim placed only in the province: not a quarter of its city told the day before.
+    for town, taken in (("the Sukkari district of Aleppo", "Aleppo province"), ("Nubl", "Nubl")):
+        text = f"Barrel bombs killed four in {town} on Monday. On Tuesday, shelling killed three in Aleppo province."
+        claims, published = claims_of([("sana", "SANA", "2016-05-03", text)])
+        (tuesday,) = [c for c in claims if c.kind == "incident" and c.date.value == "2016-05-03"]
+        placed = {c.id: c for c in with_document_places(claims, published)}[tuesday.id].place
+        assert placed.text == taken, town
 
 
 def test_a_claim_dated_its_reports_day_may_tell_of_the_day_before_outside_cities():

@@ -41,7 +41,7 @@ import functools
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from athar.extract.claims import ELSEWHERE, ELSEWHERE_WORDS
@@ -858,7 +858,7 @@ def with_document_places(claims: list[Claim], published: Mapping[str, DateValue]
             wide = claim.place.place
             counted = towns.get((claim.document_id, partition_key(claim)))
             town = _town_of_governorate(
-                claim, days_of(claim), counted, first, dated, told_at.get(claim.document_id, [])
+                claim, functools.partial(days_of, claim), counted, first, dated, told_at.get(claim.document_id, [])
             )
             if town is not None:
                 claim = replace(claim, places=(town, *claim.places))
@@ -896,7 +896,7 @@ def _last_told(told: list[tuple[int, str]], start: int, among: Iterable[str]) ->
 
 def _town_of_governorate(
     claim: Claim,
-    days: tuple[dt.date, dt.date] | None,
+    days: Callable[[PlaceMention], tuple[dt.date, dt.date] | None],
     counts: Counter[str] | None,
     first: dict[str, dict[str, PlaceMention]],
     dated: dict[tuple[str, str], list[DateValue]],
@@ -910,7 +910,7 @@ def _town_of_governorate(
         return None
     places = first[claim.document_id]
     # Of the towns whose claims could be of the claim's days (see ``with_document_places``).
-    fit = [pid for pid in places if pid in counts and _same_days(days, dated[claim.document_id, pid])]
+    fit = [pid for pid, at in places.items() if pid in counts and _same_days(days(at), dated[claim.document_id, pid])]
     if not fit:
         return None
     inside = [pid for pid in fit if (named := places[pid].place) is not None and named.admin1 == wide.admin1]
