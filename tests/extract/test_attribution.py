@@ -282,6 +282,14 @@ def test_a_denial_or_blame_in_the_progressive_is_no_passive() -> None:
     assert [d.source for d in find_denials("The Kremlin was again denying involvement.")] == ["Kremlin"]
     [blame] = find_allegations("Kyiv was on Monday blaming Moscow for the strike on Kramatorsk station.")
     assert (blame.source, blame.accused) == ("Kyiv", "Military Forces of Russia")
+    assert [d.source for d in find_denials("Damascus was last week dismissing the reports as lies.")] == ["Damascus"]
+    assert [d.source for d in find_denials("Moscow, which is denying involvement, called for an inquiry.")] == [
+        "Moscow"
+    ]
+    [blame] = find_allegations(
+        "Amnesty, which was on Monday accusing Israel of war crimes, said the strike was unlawful."
+    )
+    assert blame.source == "Amnesty"
 
 
 def test_denied_content_after_that_is_a_clause_not_a_demonstrative() -> None:

@@ -335,12 +335,26 @@ def _before_progressive(toks: list[_Tok], i: int, verb: str) -> int:
         return i
     k = i
     while k > 0 and (
-        toks[k - 1].low in _TEMPORAL
-        or toks[k - 1].low in ("on", "also", "again", "still", "now")
-        or _is_ly_adverb(toks[k - 1])
+        toks[k - 1].low in _TEMPORAL or toks[k - 1].low in _BESIDE_PROGRESSIVE or _is_ly_adverb(toks[k - 1])
     ):
         k -= 1
     return k - 1 if k > 0 and toks[k - 1].low in _PROGRESSIVE_AUXILIARIES else i
+
+
+# Between the auxiliary and the -ing cue: "was on Monday", "was last week", "were in March", "is already".
+_BESIDE_PROGRESSIVE = frozenset(
+    {"on", "in", "last", "this", "week", "month", "also", "again", "still", "now", "already"}
+)
+
+
+def _relative_subject(toks: list[_Tok], i: int) -> int:
+    """ "Moscow, which is denying …", "residents who blame …": the subject ends before the relative pronoun (and
+    its comma)."""
+    if i > 0 and toks[i - 1].low in ("who", "which", "that"):
+        i -= 1
+        if i > 0 and toks[i - 1].text == ",":
+            i -= 1
+    return i
 
 
 def _left_np(toks: list[_Tok], i: int, v: _Vocab) -> tuple[int, int] | None:
@@ -1064,7 +1078,7 @@ def find_denials(sentence: str) -> list[DenialMention]:
                 sm = _mention(sentence, toks, _Found(np[0], np[1], verb, m.start(), toks[np[1] - 1].end, "before"), v)
         else:
             span = _denied_content(sentence, low, m.end())
-            np = _left_np(toks, _before_progressive(toks, i, verb), v)
+            np = _left_np(toks, _relative_subject(toks, _before_progressive(toks, i, verb)), v)
             if np is not None:
                 sm = _mention(sentence, toks, _Found(np[0], np[1], verb, toks[np[0]].start, m.end(), "after"), v)
         actor = sm.actor if sm is not None else None
@@ -1252,8 +1266,7 @@ def find_allegations(sentence: str) -> list[AllegationMention]:
         i = _before_progressive(toks, i, verb)
         if i > 1 and toks[i - 2].low == "on" and toks[i - 1].low in _TEMPORAL:
             i -= 2  # "Aljaafari who on Monday blamed France"
-        if i > 0 and toks[i - 1].low in ("who", "which", "that"):
-            i -= 1  # "residents who blame …"
+        i = _relative_subject(toks, i)
         if i > 2 and toks[i - 1].text == ")" and toks[i - 3].text == "(":
             i -= 3  # "The Syrian National Coalition (SNC) accused …"
         np = _left_np(toks, i, v)
