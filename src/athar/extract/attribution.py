@@ -326,6 +326,10 @@ def _is_ly_adverb(tok: _Tok) -> bool:
 
 
 _PROGRESSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were"})
+# Between the auxiliary and the -ing cue: "was on Monday", "was last week", "were in March", "is already".
+_BESIDE_PROGRESSIVE = frozenset(
+    {"on", "in", "last", "this", "week", "month", "also", "again", "still", "now", "already"}
+)
 
 
 def _before_progressive(toks: list[_Tok], i: int, verb: str) -> int:
@@ -339,12 +343,6 @@ def _before_progressive(toks: list[_Tok], i: int, verb: str) -> int:
     ):
         k -= 1
     return k - 1 if k > 0 and toks[k - 1].low in _PROGRESSIVE_AUXILIARIES else i
-
-
-# Between the auxiliary and the -ing cue: "was on Monday", "was last week", "were in March", "is already".
-_BESIDE_PROGRESSIVE = frozenset(
-    {"on", "in", "last", "this", "week", "month", "also", "again", "still", "now", "already"}
-)
 
 
 def _relative_subject(toks: list[_Tok], i: int) -> int:

@@ -49,6 +49,15 @@ def distance_km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def bearing_degrees(a: Place, b: Place) -> float:
+    """The initial great-circle bearing from ``a`` to ``b``, in degrees clockwise from north (-180 to 180)."""
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dl = math.radians(b.longitude - a.longitude)
+    east = math.sin(dl) * math.cos(p2)
+    north = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(east, north))
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One way of writing a place: which place, and the exact folded words written."""

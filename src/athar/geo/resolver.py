@@ -22,12 +22,13 @@ import functools
 import itertools
 import logging
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import pairwise
 
 from athar.geo.cues import Cues, group_names, load_cues, ruler_names
-from athar.geo.gazetteer import Entry, Gazetteer, default_gazetteer, distance_km
+from athar.geo.gazetteer import Entry, Gazetteer, bearing_degrees, default_gazetteer, distance_km
 from athar.geo.normalize import ENGLISH_ARTICLES, Token, joined_article_key, latin_key, tokenize
 from athar.records import Place, PlaceMention
 
@@ -447,9 +448,11 @@ class _Resolver:
         folded = tok.folded
         if len(folded) < 5 or not folded.endswith("s"):
             return False
-        stem = folded[:-1]
-        places = (self.gaz.places[e.place] for e in self.gaz.lookup(latin_key(stem)) if e.exact == stem)
-        return any(p.kind == "country" or _major(p) for p in places)
+        return any(p.kind == "country" or _major(p) for p in self._spelled(folded[:-1]))
+
+    def _spelled(self, word: str) -> Iterator[Place]:
+        """The places one of whose names is spelled exactly ``word`` (folded)."""
+        return (self.gaz.places[e.place] for e in self.gaz.lookup(latin_key(word)) if e.exact == word)
 
     def _is_place_word(self, i: int) -> bool:
         """Part of another name: one already kept (before this one), or one that will stand (after it)."""
@@ -602,11 +605,8 @@ class _Resolver:
 
     def _country_word(self, word: str) -> bool:
         """ "Syria" or, its apostrophe lost, "Syrias" (the tokenizer drops "'s")."""
-        for stem in (word, word[:-1] if word.endswith("s") else ""):
-            entries = self.gaz.lookup(latin_key(stem)) if len(stem) > 3 else []
-            if any(e.exact == stem and self.gaz.places[e.place].kind == "country" for e in entries):
-                return True
-        return False
+        stems = [stem for stem in (word, word[:-1] if word.endswith("s") else "") if len(stem) > 3]
+        return any(p.kind == "country" for stem in stems for p in self._spelled(stem))
 
     def _spread_cues(self, matches: list[_Match]) -> None:
         """'the countrysides of Hama and Aleppo', 'Idlib and Hama provinces': one cue, two names."""
@@ -895,14 +895,7 @@ def _lies_towards(place: Place, anchor: Place, direction: str) -> bool:
     """Does ``place`` lie in ``direction`` ("northeast") from ``anchor``, give or take DIRECTION_SLACK_DEGREES?"""
     if place.id == anchor.id:
         return True
-    p1, p2 = math.radians(anchor.latitude), math.radians(place.latitude)
-    dl = math.radians(place.longitude - anchor.longitude)
-    bearing = math.degrees(
-        math.atan2(
-            math.sin(dl) * math.cos(p2), math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
-        )
-    )
-    off = abs((bearing - _BEARINGS[direction] + 180.0) % 360.0 - 180.0)
+    off = abs((bearing_degrees(anchor, place) - _BEARINGS[direction] + 180.0) % 360.0 - 180.0)
     return off <= DIRECTION_SLACK_DEGREES
 
 
