@@ -14,6 +14,13 @@ def test_what_a_number_counts_comes_from_the_words_around_it():
     assert measure("half a million Syrians have been displaced in Idlib", "half a million") == "displaced"
 
 
+def test_a_verb_before_a_number_yields_to_the_noun_after_it():
+    assert measure("the strikes destroyed 20 houses", "20") == "destroyed_buildings"
+    assert measure("the army destroyed 3 vehicles rigged with explosives", "3") is None
+    assert measure("destroying 18 armoured trucks", "18") is None
+    assert measure("destroying 18 in the old city", "18") == "destroyed_buildings"
+
+
 def test_a_number_whose_measure_belongs_to_another_clause_counts_nothing():
     assert measure("one of the attacks, including one last year that killed 80", "one last") is None
     assert measure("5 casualties in Mare and Azaz", "5") == "casualties"

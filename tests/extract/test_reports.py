@@ -36,6 +36,10 @@ def test_a_toll_since_dawn_is_one_day_s_not_a_running_total():
     assert claim.killed is not None and claim.killed.min == 21
     # Since a year or a month, it is a figure.
     assert {c.kind for c in claims_of("21,000 people have died in strikes on Aleppo since 2015.")} == {"figure"}
+    # Since a time of the report's own day, it is that day's toll, dated so; since an earlier day, a tally.
+    (claim,) = claims_of("Warplanes have been bombing Harasta since Thursday morning, killing at least 19 civilians.")
+    assert claim.kind == "incident" and claim.date.value == "2016-08-25"
+    assert {c.kind for c in claims_of("Strikes on Idlib killed 20 people since Monday.")} == {"figure"}
 
 
 def test_deaths_told_beside_an_allegation_are_an_incident_too():
@@ -52,6 +56,27 @@ def test_deaths_told_beside_an_allegation_are_an_incident_too():
     assert incident.hedged  # the perpetrator is alleged
     # An allegation with no toll stays an allegation only.
     assert [c.kind for c in claims_of("Washington blamed the chemical attack on Assad's forces.")] == ["allegation"]
+
+
+def test_an_event_told_before_the_one_blamed_is_told_as_fact():
+    found = claims_of(
+        "The United States launched cruise missiles at a Syrian air base on Tuesday in response to a poison gas "
+        "attack that Washington blamed on Assad's forces."
+    )
+    assert sorted(c.kind for c in found) == ["allegation", "incident"]
+    (incident,) = [c for c in found if c.kind == "incident"]
+    assert incident.sub_event_type == "Shelling/artillery/missile attack" and not incident.hedged
+    assert incident.perpetrator != "Military Forces of Syria"  # the accused did the gas attack, not this
+    assert incident.date.value == "2016-08-23"
+    (allegation,) = [c for c in found if c.kind == "allegation"]
+    assert allegation.sub_event_type == "Chemical weapon"
+    # The same kind as the one blamed is the blamed event itself, not another told as fact.
+    found = claims_of("An air strike hit the market, a strike that activists blamed on Russian jets.")
+    assert [c.kind for c in found] == ["allegation"]
+    # An event told after the accusation is part of what is alleged.
+    assert [c.kind for c in claims_of("Russia accused rebels of shelling Aleppo and bombing a hospital.")] == [
+        "allegation"
+    ]
 
 
 def test_an_allegation_is_said_by_who_accuses_and_typed_by_what_it_blames():
@@ -355,7 +380,7 @@ def test_an_event_talked_about_is_not_dated_by_the_clause_s_verb():
 
 
 def test_an_event_that_kills_and_destroys_is_an_incident_and_a_figure():
-    text = "An airstrike hit an aid convoy near Aleppo on Monday, killing 12 volunteers and destroying 18 trucks."
+    text = "An airstrike hit a village near Aleppo on Monday, killing 12 people and destroying 18 houses."
     kinds = {c.kind: c for c in claims_of(text)}
     assert set(kinds) == {"incident", "figure"}
     incident = kinds["incident"]
@@ -363,6 +388,9 @@ def test_an_event_that_kills_and_destroys_is_an_incident_and_a_figure():
     assert incident.date.value == "2016-08-22"
     figure = kinds["figure"]
     assert figure.period_start == figure.period_end == incident.date
+    # Trucks destroyed are no buildings: no figure of destroyed buildings.
+    text = "An airstrike hit an aid convoy near Aleppo on Monday, killing 12 volunteers and destroying 18 trucks."
+    assert [c.kind for c in claims_of(text)] == ["incident"]
     # Destruction told alone is still a figure, and so is a running total told with it.
     assert {c.kind for c in claims_of("Airstrikes destroyed 20 houses in Douma.")} == {"figure"}
     text = "The battle for Aleppo killed 31,000 people and displaced 400,000."

@@ -26,7 +26,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,6 +51,9 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import load_registry
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
+# v14: an event of another kind told before the one blamed is told as fact ("fired cruise missiles at the base in
+# response to the gas attack that Washington blamed on Assad's forces"), "since Sunday morning" told on Sunday is
+# that day's toll, "destroyed 3 vehicles" destroys no buildings (measures.toml not_after);
 # v13: "the attack comes a day after an airstrike on Monday killed 12" dates the airstrike (the one event told),
 # "a village near Syria's second city Aleppo" is near Aleppo (geo.resolver), a relative clause on a place tells its
 # history, not the event's day ("Salaheddin, which was on the front line before the army retook the city in
@@ -66,7 +69,7 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 # ("Apr 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with, the day of a
 # saying, tolls listed group by group; v5: sub-counts read through, deaths beside allegations, nouns that refer
 # back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
-NAME = "extract.claims.v13"
+NAME = "extract.claims.v14"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
 # massacre since the agreement" or "the first blast to hit the town since 2011" one event measured against
@@ -88,9 +91,12 @@ _MEASURED_AGAINST = re.compile(
 )
 
 
-def _aggregate(clause: str) -> bool:
+def _aggregate(clause: str, one_day: Sequence[PeriodMention] = ()) -> bool:
     return any(
-        not (m.group(0).lower() == "since" and _MEASURED_AGAINST.search(clause, 0, m.start()))
+        not (
+            m.group(0).lower() == "since"
+            and (_MEASURED_AGAINST.search(clause, 0, m.start()) or any(p.start == m.start() for p in one_day))
+        )
         for m in _AGGREGATE.finditer(clause)
     )
 
@@ -588,6 +594,18 @@ def _sentence_claims(
         periods = [
             p for p in find_periods(clause, published=published) if not _MEASURED_AGAINST.search(clause, 0, p.start)
         ]
+        # "bombing since Sunday morning, killing 19" told on Sunday is that day's toll, as "since dawn" is.
+        one_day = [
+            p
+            for p in periods
+            if p.start_value == p.end_value and p.start_value is not None and p.start_value.precision == "day"
+        ]
+        periods = [p for p in periods if p not in one_day]
+        if one_day and one_day[0].start_value and not clause_dates:
+            lone = one_day[0]
+            clause_dates = [
+                DateMention(one_day[0].start_value, c_start + lone.start, c_start + lone.end, lone.text, True)
+            ]
 
         claim = _ClauseClaims(
             doc_id=doc.id,
@@ -641,7 +659,7 @@ def _sentence_claims(
         is_figure = bool(
             periods
             or vague_only
-            or _aggregate(clause)
+            or _aggregate(clause, one_day)
             or (_PERFECT.search(clause) and not lede)
             or (bool(figure_tolls) and not told_beside)
         )
@@ -712,6 +730,35 @@ def _sentence_claims(
                         ),
                         hedged=True,
                         hedges=(*clause_hedges, allegation.cue),
+                    )
+                )
+            # "The military fired cruise missiles at the base in response to the gas attack that Washington blamed
+            # on Assad's forces": an event of another kind, told before the blamed one, is told as fact.
+            fact = next(
+                (
+                    t
+                    for t in clause_triggers
+                    if alleged is not None
+                    and t.end <= min(alleged.start, allegation.start)
+                    and t.sub_event_type != alleged.sub_event_type
+                ),
+                None,
+            )
+            if fact is not None and not (fact is event and (killed or injured) and not is_figure):
+                perp = _perpetrator_mention(clause_actors, sentence, (fact.start, fact.end))
+                told = [p for p in clause_places if p.start < alleged.start] if alleged is not None else []
+                found.append(
+                    claim(
+                        "incident",
+                        key="|fact",
+                        event_type=fact.event_type,
+                        sub_event_type=fact.sub_event_type,
+                        date=next((d.value for d in clause_dates if d.start < alleged.start), DateValue(None))
+                        if alleged is not None
+                        else DateValue(None),
+                        places=_ordered(_event_place(sentence, told, fact.start), told),
+                        perpetrator=perp.actor if perp else None,
+                        perpetrator_text=perp.text if perp else None,
                     )
                 )
             continue

@@ -60,6 +60,17 @@ def _measures() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _counts_other() -> dict[str, re.Pattern[str]]:
+    """Per measure, the nouns that, just after a number, say it counts something else ("destroyed 18 trucks")."""
+    out = {}
+    for measure, words in _load("measures.toml").items():
+        assert isinstance(words, dict)
+        if words.get("not_after"):
+            out[measure] = re.compile(rf"\s*(?:[^\W\d]+\s+)?({_words(words['not_after'])})(?!\w)", re.IGNORECASE)
+    return out
+
+
 # How far from a number its measure word may be (characters).
 _AFTER_WINDOW = 48
 _BEFORE_WINDOW = 32
@@ -104,6 +115,9 @@ def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_e
         # "killing at least eight": at most a few words between the verb and the number.
         gap = window_before[matches[-1].end() :] if matches else ""
         if not matches or len(gap.split()) > _BEFORE_GAP_WORDS:
+            continue
+        other = _counts_other().get(measure)
+        if other is not None and other.match(text, end, limit_end):
             continue
         # Not across a conjunction (_CONJUNCTION): "100 civilians were killed and 500 others have been affected"
         # (the verb is the hundred's); such a number's own word may be further on ("346 were killed and more
