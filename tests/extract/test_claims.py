@@ -166,6 +166,23 @@ def test_sources_are_named_as_the_registry_names_them():
     assert [c.source for c in extract_claims(undated)] == [load_registry().find("SANA").name]
 
 
+def test_people_who_speak_for_a_source_are_that_source():
+    """So that reprints of one AFP dispatch, however they name its correspondent, count as one originator."""
+    for said, source in (
+        ("a correspondent for AFP reported from the scene", "Agence France-Presse"),
+        ("an AFP correspondent reported", "Agence France-Presse"),
+        ("rescuers from the Syria Civil Defence said", "Syria Civil Defence"),
+        ("a spokesman for the White Helmets said", "Syria Civil Defence"),
+        # A name cut short by a verb of its own ("is") is found with the words before it.
+        ("the Raqqa is Being Slaughtered Silently group said", "Raqqa is Being Slaughtered Silently"),
+    ):
+        doc = report("d6", f"An air strike killed six civilians in Saraqib on Saturday, {said}.", outlet="X")
+        assert [c.source for c in extract_claims(doc)] == [load_registry().find(source).name], said
+    # Someone the registry does not know keeps the name as written.
+    doc = report("d7", "An air strike killed six civilians in Saraqib on Saturday, a local doctor said.", outlet="X")
+    assert [c.source for c in extract_claims(doc)] == ["local doctor"]
+
+
 def test_two_figures_of_one_measure_in_one_clause_get_two_ids():
     """Found when a generated corpus stopped an ingest on a duplicate claim id (UNIQUE constraint)."""
     body = (

@@ -451,3 +451,19 @@ def test_a_toll_that_counts_the_wounded_is_not_the_dead():
 def test_a_citys_quarter_named_after_it_is_where_the_event_was(text: str, place: str) -> None:
     (claim, *_) = incidents(text)
     assert claim.place is not None and claim.place.text == place
+
+
+def test_a_place_set_apart_by_commas_to_say_where_it_is_is_one_place_and_one_event():
+    """Found in a review: "Mansoura, Raqqa province," had given one strike at Mansoura and one at Raqqa, and the
+    comma before "in the southern Idlib countryside" had split "killing 12 civilians" off as an attack of its own."""
+    (claim,) = incidents("An air strike on a school in Mansoura, Raqqa province, on Monday killed 33 civilians.")
+    assert claim.place is not None and claim.place.text == "Mansoura"
+    assert claim.killed is not None and claim.killed.min == 33
+    (claim,) = incidents(
+        "Russian warplanes struck a market in Kafranbel, in the southern Idlib countryside, on Sunday, "
+        "killing 12 civilians and wounding 30, the Syrian Observatory for Human Rights said."
+    )
+    assert claim.sub_event_type == "Air/drone strike" and claim.killed is not None and claim.killed.min == 12
+    # Towns listed one after another are still one event each.
+    listed = incidents("Shelling hit Douma, Harasta and Arbin on Monday, killing nine people.")
+    assert [c.place.text for c in listed if c.place] == ["Douma", "Harasta", "Arbin"]

@@ -48,7 +48,7 @@ from athar.extract.sentences import split_sentences
 from athar.extract.tolls import killed_injured, tolls_of
 from athar.geo import ResolveContext, find_places
 from athar.geo.gazetteer import Gazetteer
-from athar.reconcile.sources import load_registry
+from athar.reconcile.sources import SourceEntry, load_registry, normalise
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
 # v14: an event of another kind told before the one blamed is told as fact ("fired cruise missiles at the base in
@@ -431,10 +431,48 @@ def outlet_of(doc: Document) -> str:
     return f"document {doc.id}"
 
 
+# People who speak for a source ("a correspondent for AFP", "rescuers from the Syria Civil Defence", "an AFP
+# correspondent", "the RBSS group"): the source is the organisation they speak for.
+_ROLE = (
+    r"(?:correspondents?|reporters?|journalists?|photographers?|spokes(?:man|woman|person)|rescuers?|volunteers?"
+    r"|members?|medics?|doctors?|officials?|workers?|staff|teams?|group|monitor|activists?|sources?)"
+)
+_ROLE_OF = re.compile(rf"(?:an?\s+|the\s+)?{_ROLE}\s+(?:from|for|of|with|at)\s+(?:the\s+)?(.+)", re.IGNORECASE)
+_OF_ROLE = re.compile(rf"(?:an?\s+|the\s+)?(.+?)\s+{_ROLE}", re.IGNORECASE)
+# How many words before a name may belong to it, cut short by a verb of its own ("the Raqqa is Being
+# Slaughtered Silently group").
+_CUT_WORDS = 4
+
+
 def canonical_source(name: str) -> str:
-    """The registry's name for a source ("the Observatory" → Syrian Observatory for Human Rights)."""
-    entry = load_registry().find(name)
+    """The registry's name for a source ("the Observatory" → Syrian Observatory for Human Rights), also when the
+    words name someone speaking for it ("a correspondent for AFP")."""
+    entry, _ = _registered(name, "")
     return entry.name if entry is not None else name
+
+
+def _registered(name: str, before: str) -> tuple[SourceEntry | None, int]:
+    """The registry's entry for a cited name, and how many characters at the end of ``before`` (the text before
+    the name) belong to it: a name cut short by a verb of its own ("the Raqqa is Being Slaughtered Silently")."""
+    entry = load_registry().find(name)
+    core = next((m.group(1) for m in (_ROLE_OF.fullmatch(name), _OF_ROLE.fullmatch(name)) if m), None)
+    if entry is None and core is not None:
+        entry = _named(core)
+    if entry is not None:
+        return entry, 0
+    words = list(re.finditer(r"\S+", before))[-_CUT_WORDS:]
+    for k in range(1, len(words) + 1):
+        entry = _named(" ".join([*(w.group(0) for w in words[-k:]), core or name]))
+        if entry is not None:
+            return entry, len(before) - words[-k].start()
+    return None, 0
+
+
+def _named(words: str) -> SourceEntry | None:
+    """The source these words name in full (a name or an alias), not one they share a word with ("local")."""
+    entry = load_registry().find(words)
+    key = normalise(words)
+    return entry if entry is not None and key in {normalise(n) for n in (entry.name, *entry.aliases)} else None
 
 
 def extract_claims(doc: Document, *, gazetteer: Gazetteer | None = None) -> list[Claim]:
@@ -551,12 +589,14 @@ def _sentence_claims(
             name = source.source
             if source.generic:
                 name = resolve_generic(source, body[:offset]) or name
-            source_name, source_kind = canonical_source(name), "cited"
-            source_text = sentence[source.start : source.end]
-            skip = (source.source_start, source.source_end)
+            entry, cut = _registered(name, sentence[: source.source_start])
+            source_name, source_kind = (entry.name if entry is not None else name), "cited"
+            source_text = sentence[min(source.start, source.source_start - cut) : source.end]
+            skip = (source.source_start - cut, source.source_end)
 
-        clause_triggers = [t for t in triggers if inside(t.start, t.end)]
-        clause_places = [p for p in places if inside(p.start, p.end)]
+        # The source's own name tells no event and no place ("Raqqa is Being Slaughtered Silently").
+        clause_triggers = [t for t in triggers if inside(t.start, t.end) and not (skip[0] <= t.start < skip[1])]
+        clause_places = [p for p in places if inside(p.start, p.end) and not (skip[0] <= p.start < skip[1])]
         # "Two women and two soldiers were killed in the attack", "He said at least 31 people were killed", "At
         # least 30 people were killed in Saraqeb": victims with no weapon named, and a noun that refers back, no
         # place of their own, or only "people", tell the event told before (the suicide bombing, the shelling, the
@@ -1021,14 +1061,29 @@ def _listed_places(
     if place is None:
         return [place]
     out = [place]
+    last_end = place.end
     for other in sorted(places, key=lambda p: p.start):
         if other.start <= out[-1].start or other.start >= end or other.place is None:
             continue
-        if _PLACE_LIST.fullmatch(sentence[out[-1].end : other.start]) is None:
+        if _PLACE_LIST.fullmatch(sentence[last_end : other.start]) is None:
             break
-        if all(other.place.id != p.place.id for p in out if p.place):
+        last_end = other.end
+        if all(other.place.id != p.place.id for p in out if p.place) and not _locates(other, out[-1]):
             out.append(other)
     return list(out)
+
+
+def _locates(outer: PlaceMention, inner: PlaceMention) -> bool:
+    """The second place only says where the first is ("Mansoura, Raqqa province", "Kafranbel, in the southern
+    Idlib countryside"): one place, not a list of two, and no join between two events' stretches."""
+    return (
+        (outer.precision >= 3 or outer.relation == "countryside")
+        and outer.place is not None
+        and inner.place is not None
+        and outer.place.id != inner.place.id
+        and bool(inner.place.admin1)
+        and inner.place.admin1 == outer.place.admin1
+    )
 
 
 def _sub(subcounts: list[SubCount], group: str) -> Count | None:
@@ -1047,6 +1102,7 @@ def _conjuncts(sentence: str, places: list[PlaceMention]) -> list[tuple[int, int
     cuts = [
         join.start()
         for first, second in itertools.pairwise(resolved)
+        if not _locates(second, first)
         for join in _JOIN.finditer(sentence, first.end, second.start)
     ]
     return list(itertools.pairwise([0, *cuts, len(sentence)]))
@@ -1068,6 +1124,10 @@ def _conjoined_triggers(
         # this conjunct's own event too: _event_groups tells whether it is another one.
         here = {t.sub_event_type for t in triggers if lo <= t.start < hi}
         for t in find_event_triggers(sentence[lo:hi]):
+            # "Shelling hit Douma and Arbin, killing nine people": the killing is the shelling's, not an attack of
+            # its own in the last conjunct (as the whole sentence's typing reads it).
+            if t.sub_event_type == "Attack" and t.score < _WEAK and have - {"Attack"}:
+                continue
             if t.sub_event_type not in have or (lo > 0 and t.sub_event_type not in here):
                 have.add(t.sub_event_type)
                 here.add(t.sub_event_type)
