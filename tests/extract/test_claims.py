@@ -183,6 +183,26 @@ def test_people_who_speak_for_a_source_are_that_source():
     assert [c.source for c in extract_claims(doc)] == ["local doctor"]
 
 
+def test_an_unnamed_source_speaks_through_the_outlet_or_agency_that_quotes_it():
+    """A "military source" quoted by SANA is SANA (aligned with Damascus), not an independent originator."""
+    body = "Army units struck Nusra positions in Kafranbel on Sunday, killing 20 terrorists, a military source said."
+    doc = report("d8", body, url="https://www.sana.sy/en/?p=3", published="2019-05-06")
+    (claim,) = extract_claims(doc)
+    assert claim.source == load_registry().find("SANA").name and claim.source_kind == "outlet"
+    assert claim.source_text == "a military source said"
+    doc = report("d9", "Shelling killed four people in Douma, a security source told AFP.", outlet="France 24")
+    assert [c.source for c in extract_claims(doc)] == ["Agence France-Presse"]
+
+
+def test_a_belligerent_telling_of_its_own_forces_names_itself_the_perpetrator():
+    body = "The Israel Defense Forces said its jets struck a military research centre in Masyaf on Sunday."
+    (claim,) = extract_claims(report("d10", body, outlet="Reuters", published="2018-07-23"))
+    assert claim.perpetrator == "Military Forces of Israel" and claim.perpetrator_text == "its jets"
+    # An outlet is no belligerent, even one aligned with a side: its "their forces" names no one.
+    body = "Rebels said their fighters were shelled in Masyaf on Sunday, SANA said."
+    assert all(c.perpetrator != "Military Forces of Syria" for c in extract_claims(report("d11", body)))
+
+
 def test_two_figures_of_one_measure_in_one_clause_get_two_ids():
     """Found when a generated corpus stopped an ingest on a duplicate claim id (UNIQUE constraint)."""
     body = (

@@ -336,6 +336,7 @@ class _ClauseClaims:
     hedges: tuple[str, ...]
     targets: tuple[str, ...]
     victims: str | None
+    own_side: str | None = None  # the belligerent the source speaks for, when it is one (an army, a ministry)
 
     def claim(self, kind: str, *, key: str = "", **fields: Any) -> Claim:
         """One claim of this clause; ``key`` tells apart two claims of one kind in one clause."""
@@ -347,6 +348,10 @@ class _ClauseClaims:
             "victims": self.victims,
             **fields,
         }
+        # "The Israel Defense Forces said its jets struck the facility": a belligerent tells of its own forces.
+        own = _OWN_FORCES.search(self.sentence, start, end) if self.own_side else None
+        if kind == "incident" and values.get("perpetrator") is None and own is not None:
+            values["perpetrator"], values["perpetrator_text"] = self.own_side, own.group(0)
         return Claim(
             id=_claim_id(self.doc_id, kind, body_start, body_end, str(values.get("measure") or "") + key),
             document_id=self.doc_id,
@@ -362,6 +367,17 @@ class _ClauseClaims:
             produced_by=NAME,
             **values,
         )
+
+
+_OWN_FORCES = re.compile(
+    r"\b(?:its|our|their)\s+(?:own\s+)?(?:jets|warplanes|aircraft|planes|drones|forces|troops|units|artillery|army"
+    r"|navy|air\s+force|fighters|soldiers)\b",
+    re.IGNORECASE,
+)
+# Kinds of source that fight (their "its jets" are their own), unlike outlets aligned with a side.
+_BELLIGERENT_SOURCES = frozenset({"military", "ministry", "armed group"})
+# An unnamed source ("a military source", "security sources") speaks through the outlet that quotes it.
+_UNNAMED = re.compile(r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}sources?", re.IGNORECASE)
 
 
 # "Separately, …", "Elsewhere in …", "In another incident, …": the text turns to an event somewhere else.
@@ -584,6 +600,7 @@ def _sentence_claims(
 
         clause = sentence[c_start:c_end]
         source_name, source_kind, source_text = outlet, "outlet", None
+        own_side: str | None = None
         skip: tuple[int, int] = (0, 0)
         if source is not None:
             name = source.source
@@ -591,6 +608,11 @@ def _sentence_claims(
                 name = resolve_generic(source, body[:offset]) or name
             entry, cut = _registered(name, sentence[: source.source_start])
             source_name, source_kind = (entry.name if entry is not None else name), "cited"
+            if entry is None and _UNNAMED.fullmatch(name):
+                # … or the agency it told ("a security source told AFP", reprinted by another outlet).
+                source_name, source_kind = (canonical_source(source.via), "cited") if source.via else (outlet, "outlet")
+            if entry is not None and entry.type in _BELLIGERENT_SOURCES and entry.aligned:
+                own_side = entry.affiliation
             source_text = sentence[min(source.start, source.source_start - cut) : source.end]
             skip = (source.source_start - cut, source.source_end)
 
@@ -656,6 +678,7 @@ def _sentence_claims(
             hedges=clause_hedges,
             targets=tuple(t.target for t in find_targets(clause)),
             victims=clause_victims[0].group if clause_victims else None,
+            own_side=own_side,
         ).claim
 
         denial = next((d for d in denials if inside(d.start, d.end) or d.start <= c_start < d.end), None)
