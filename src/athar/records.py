@@ -268,9 +268,10 @@ class Hints(_Record):
 class Count(_Record):
     """A number as reported, kept as a range: "at least 8" is 8..None, "six" is 6..6.
 
-    ``qualifier``: exact, at least, more than, about, up to, range, or vague
-    (words such as "dozens", counted by ACLED's conventions). ``text`` is the
-    phrase as written.
+    ``qualifier``: exact, at least, more than, about, up to, range, vague
+    (words such as "dozens", counted by ACLED's conventions), or shared (one
+    place's even part of a total told for several). ``text`` is the phrase as
+    written.
     """
 
     min: int | None

@@ -467,3 +467,18 @@ def test_a_place_set_apart_by_commas_to_say_where_it_is_is_one_place_and_one_eve
     # Towns listed one after another are still one event each.
     listed = incidents("Shelling hit Douma, Harasta and Arbin on Monday, killing nine people.")
     assert [c.place.text for c in listed if c.place] == ["Douma", "Harasta", "Arbin"]
+
+
+def test_a_toll_told_for_several_places_is_divided_among_them_as_acled_does():
+    """So that the incidents' fatalities add up to the toll the source told, not three times it."""
+    listed = incidents("Shelling hit Douma, Harasta and Arbin on Monday, killing ten people and wounding 20.")
+    assert [(c.killed.min, c.killed.qualifier) for c in listed if c.killed] == [
+        (4, "shared"),
+        (3, "shared"),
+        (3, "shared"),
+    ]
+    assert sum(c.injured.min for c in listed if c.injured) == 20
+    assert all(c.killed is not None and c.killed.text == "ten" for c in listed)  # the words as written
+    # "At least" stays open-ended.
+    listed = incidents("Air strikes hit Douma and Harasta on Monday, killing at least 9 people.")
+    assert [(c.killed.min, c.killed.max) for c in listed if c.killed] == [(5, None), (4, None)]

@@ -53,7 +53,9 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 
 # v14: an event of another kind told before the one blamed is told as fact ("fired cruise missiles at the base in
 # response to the gas attack that Washington blamed on Assad's forces"), "since Sunday morning" told on Sunday is
-# that day's toll, "destroyed 3 vehicles" destroys no buildings (measures.toml not_after);
+# that day's toll, "destroyed 3 vehicles" destroys no buildings (measures.toml not_after), people who speak for a
+# source are that source and an unnamed one the outlet's, "its jets" is a belligerent source's own, "Mansoura,
+# Raqqa province," is one place, a toll told for several places is divided among them (qualifier "shared");
 # v13: "the attack comes a day after an airstrike on Monday killed 12" dates the airstrike (the one event told),
 # "a village near Syria's second city Aleppo" is near Aleppo (geo.resolver), a relative clause on a place tells its
 # history, not the event's day ("Salaheddin, which was on the front line before the army retook the city in
@@ -862,7 +864,8 @@ def _sentence_claims(
                     place = place or telling.place
                     date = date or telling.date
                 perp = _perpetrator_mention(clause_actors, sentence, (g_start, trigger.end))
-                for n, where in enumerate(_listed_places(sentence, place, clause_places, g_end)):
+                listed = _listed_places(sentence, place, clause_places, g_end)
+                for n, where in enumerate(listed):
                     found.append(
                         claim(
                             "incident",
@@ -874,10 +877,10 @@ def _sentence_claims(
                             perpetrator=perp.actor if perp else None,
                             perpetrator_text=perp.text if perp else None,
                             victims=_victims(seg_victims, perp, seg_sub, seg_text, sentence),
-                            killed=killed,
-                            injured=injured,
-                            children_killed=_sub(seg_sub, "children"),
-                            women_killed=_sub(seg_sub, "women"),
+                            killed=_shared(killed, len(listed), n),
+                            injured=_shared(injured, len(listed), n),
+                            children_killed=_shared(_sub(seg_sub, "children"), len(listed), n),
+                            women_killed=_shared(_sub(seg_sub, "women"), len(listed), n),
                         )
                     )
                 if trigger.sub_event_type in _TELLS_NO_TOLL:
@@ -983,7 +986,8 @@ def _sentence_claims(
             # People killed or hurt at a place, by means the words do not name ("a man was killed in
             # Daraa", "human losses in Duma"): an incident whose type is left unknown.
             perp = _perpetrator_mention(clause_actors, sentence, (c_start, c_start))
-            for n, where in enumerate(_listed_places(sentence, place, clause_places, c_end)):
+            listed = _listed_places(sentence, place, clause_places, c_end)
+            for n, where in enumerate(listed):
                 found.append(
                     claim(
                         "incident",
@@ -993,10 +997,10 @@ def _sentence_claims(
                         perpetrator=perp.actor if perp else None,
                         perpetrator_text=perp.text if perp else None,
                         victims=_victims(clause_victims, perp, sub, clause, sentence),
-                        killed=killed,
-                        injured=injured,
-                        children_killed=_sub(sub, "children"),
-                        women_killed=_sub(sub, "women"),
+                        killed=_shared(killed, len(listed), n),
+                        injured=_shared(injured, len(listed), n),
+                        children_killed=_shared(_sub(sub, "children"), len(listed), n),
+                        women_killed=_shared(_sub(sub, "women"), len(listed), n),
                     )
                 )
             continue
@@ -1094,6 +1098,19 @@ def _listed_places(
         if all(other.place.id != p.place.id for p in out if p.place) and not _locates(other, out[-1]):
             out.append(other)
     return list(out)
+
+
+def _shared(count: Count | None, places: int, n: int) -> Count | None:
+    """The n-th place's part of a toll told for several ("shelling hit Douma, Harasta and Arbin, killing nine"):
+    divided evenly, as ACLED divides a total told for several locations, the remainder to the first places told,
+    so that the parts add up to the total. The words stay as written (``text``)."""
+    if count is None or places < 2:
+        return count
+
+    def part(value: int | None) -> int | None:
+        return None if value is None else value // places + (1 if n < value % places else 0)
+
+    return Count(part(count.min), part(count.max), "shared", count.text)
 
 
 def _locates(outer: PlaceMention, inner: PlaceMention) -> bool:
