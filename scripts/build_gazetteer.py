@@ -383,6 +383,10 @@ def main() -> None:
     args = parser.parse_args()
     places, collisions = build(args.shared)
     write(places, collisions)
+    # The world's countries and big cities, which a one-country gazetteer must not read as its own villages.
+    from athar.geo.world import WORLD_FILE, build_world_cities
+
+    print(f"{build_world_cities(OUT_DIR / WORLD_FILE)} world cities")
     kinds: dict[str, int] = defaultdict(int)
     for e in places:
         kinds[e.kind] += 1

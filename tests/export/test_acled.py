@@ -8,7 +8,9 @@ import json
 
 import pytest
 
-from athar.export.acled import ACLED_COLUMNS, COLUMNS
+from athar.export.acled import ACLED_COLUMNS, COLUMNS, acled_row
+from athar.reconcile.sources import load_registry
+from athar.records import DateValue, Incident
 from tests.reconcile.test_decisions import _batch
 from tests.reconcile.test_incidents import REPORTS
 
@@ -88,3 +90,19 @@ def test_figures_export_lists_every_point_with_its_words(tmp_path, run_cli):
     (killed,) = [s for s in lines if s["measure"] == "killed"]
     assert [p["value"]["text"] for p in killed["points"]] == ["more than 6,500", "6,859"]
     assert killed["latest"]["min"] == 6859 and all(p["text"] for p in killed["points"])
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "day", "time_precision"),
+    [
+        ("2018-03-05", "day", "2018-03-05", "1"),
+        ("2018-03-05", "week", "2018-03-08", "2"),  # Monday 5 to Sunday 11: the Thursday
+        ("2018-03", "month", "2018-03-15", "3"),
+    ],
+)
+def test_an_event_known_to_its_week_or_month_is_dated_at_the_middle_of_it(value, precision, day, time_precision):
+    """As the ACLED Codebook codes it, so that a month's events do not all pile up on its first day."""
+    date = DateValue(value, precision)
+    incident = Incident("i1", "Battles", "Armed clash", date, place=None, claims=(), sources=(), originators=0)
+    row = acled_row(incident, load_registry(), 0)
+    assert (row["event_date"], str(row["time_precision"])) == (day, time_precision)

@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -52,6 +53,26 @@ def handle_errors(func: F) -> F:
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def output_file(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check a file to write (an option's callback) when the command line is read: an export that cannot be
+    written fails in one line (``Error: Could not open file …``, exit 1) before any work, not with a traceback."""
+    problem = _unwritable(Path(value)) if value else None
+    if problem:
+        raise click.FileError(str(value), hint=problem)
+    return value
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why ``path`` cannot be written (None when it can)."""
+    if path.is_dir():
+        return "it is a folder; name a file in it"
+    if not path.parent.is_dir():
+        return f"no folder {str(path.parent)!r} to write it in"
+    if not os.access(path if path.exists() else path.parent, os.W_OK):
+        return "permission denied"
+    return None
 
 
 def settings_for(ctx: click.Context, **sections: dict[str, Any]) -> Settings:

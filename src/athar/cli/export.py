@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from athar.cli.base import cli, document_by_ref, handle_errors, settings_for
+from athar.cli.base import cli, document_by_ref, handle_errors, output_file, settings_for
 from athar.cli.incidents import filter_options, incident_filter
 
 if TYPE_CHECKING:
@@ -23,12 +23,22 @@ def export() -> None:
 
 def _output(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write [default: stdout]."
+        "--output", "-o", metavar="FILE", callback=output_file, help="File to write [default: stdout]."
     )(func)
 
 
-def _export(ctx: click.Context, what: str, fmt: str, output: str | None, write: Callable[..., tuple[int, str]]) -> None:
-    """Write an export to a file or stdout and record it, with the SHA-256 of what was written, in custody."""
+def _export(
+    ctx: click.Context,
+    what: str,
+    fmt: str,
+    output: str | None,
+    write: Callable[..., tuple[int, str]],
+    left_out: dict[str, int] | None = None,
+) -> None:
+    """Write an export to a file or stdout and record it, with the SHA-256 of what was written, in custody.
+
+    ``left_out`` is filled by ``write``: how many records it left out, and why; the summary line says so, since a
+    researcher who sums a column must know what it does not hold."""
     from athar.workspace import Workspace
 
     settings = settings_for(ctx)
@@ -39,7 +49,8 @@ def _export(ctx: click.Context, what: str, fmt: str, output: str | None, write: 
         else:
             count, digest = write(workspace.db, sys.stdout)
         _seal(workspace, what, fmt, count, digest, output or "stdout")
-    click.echo(f"exported {count} {what} ({digest})", err=True)
+    omitted = "; ".join(f"left out {n} {why}" for why, n in (left_out or {}).items() if n)
+    click.echo(f"exported {count} {what} ({digest})" + (f"; {omitted}" if omitted else ""), err=True)
 
 
 def _seal(workspace: Workspace, what: str, fmt: str, records: int, digest: str, to: str, **listed: list[str]) -> None:
@@ -79,7 +90,8 @@ def export_claims(ctx: click.Context, fmt: str, output: str | None) -> None:
     type=click.Choice(["jsonl", "csv", "geojson"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: every field and claim; csv: ACLED's columns first, Athar's after; geojson: points for QGIS.",
+    help="jsonl: every field and claim, every grade; csv: ACLED's columns first, Athar's after; geojson: points "
+    "for QGIS. csv and geojson leave discounted incidents out unless --grade discounted.",
 )
 @_output
 @filter_options
@@ -88,37 +100,50 @@ def export_claims(ctx: click.Context, fmt: str, output: str | None) -> None:
 def export_incidents(ctx: click.Context, /, fmt: str, output: str | None, **filters: Any) -> None:
     """Export incidents (all, or those the filters select), with the claims behind them.
 
+    The CSV and the GeoJSON leave out the incidents an analyst graded
+    discounted (their tolls are reports the analyst rejected: summing
+    `fatalities` must not count them); `--grade discounted` exports those
+    alone. JSON Lines keeps every incident with its grade. The GeoJSON also
+    leaves out incidents with no place. The summary says how many were left out.
+
     Examples:
 
         athar export incidents --format jsonl -o incidents.jsonl
         athar export incidents --format csv --since 2018 --until 2018 -o acled-2018.csv
         athar export incidents --format geojson --governorate Idlib -o idlib.geojson
     """
-    where = incident_filter(**filters)
+    where = incident_filter(settings_for(ctx).workspace.path, **filters)
+    left_out: dict[str, int] = {}
 
     def write(db: Any, out: Any) -> tuple[int, str]:
         found = db.find_incidents(where)
-        if fmt == "csv":
-            from athar.export.acled import write_csv
+        if fmt == "jsonl":
+            from athar.export.incidents import write_jsonl
 
-            last = db.last_custody("reconcile")
-            stamp = calendar.timegm(_parse_time(last.time).timetuple()) if last else 0
-            return write_csv(found, out, timestamp=stamp)
+            claims = db.claims_by_id(c for i in found for c in i.claims)
+            return write_jsonl(found, claims, db.documents_by_id(c.document_id for c in claims.values()), out)
+        if where.grade is None:  # tables of tolls: an analyst's rejection is not a toll
+            kept = [i for i in found if i.grade != "discounted"]
+            left_out["discounted (--grade discounted exports them)"] = len(found) - len(kept)
+            found = kept
         if fmt == "geojson":
             from athar.export.geojson import write_geojson
 
-            return write_geojson(found, out)
-        from athar.export.incidents import write_jsonl
+            count, digest = write_geojson(found, out)
+            left_out["with no place to map"] = len(found) - count
+            return count, digest
+        from athar.export.acled import write_csv
 
-        claims = db.claims_by_id(c for i in found for c in i.claims)
-        return write_jsonl(found, claims, db.documents_by_id(c.document_id for c in claims.values()), out)
+        last = db.last_custody("reconcile")
+        stamp = calendar.timegm(_parse_time(last.time).timetuple()) if last else 0
+        return write_csv(found, out, timestamp=stamp)
 
-    _export(ctx, "incidents", fmt, output, write)
+    _export(ctx, "incidents", fmt, output, write, left_out)
 
 
 @export.command("bundle")
 @click.argument("incident_ids", nargs=-1, metavar="[INCIDENT]...")
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True), help="The zip to write.")
+@click.option("--output", "-o", required=True, metavar="FILE", callback=output_file, help="The zip to write.")
 @filter_options
 @click.pass_context
 @handle_errors
@@ -141,7 +166,9 @@ def export_bundle(ctx: click.Context, /, incident_ids: tuple[str, ...], output: 
     from athar.export.bundle import write_bundle
     from athar.workspace import Workspace
 
-    with Workspace.open(settings_for(ctx), create=False) as workspace:
+    settings = settings_for(ctx)
+    where = incident_filter(settings.workspace.path, **filters)
+    with Workspace.open(settings, create=False) as workspace:
         if incident_ids:
             found = []
             for ref in incident_ids:
@@ -150,7 +177,7 @@ def export_bundle(ctx: click.Context, /, incident_ids: tuple[str, ...], output: 
                     raise NotFoundError("ATH405", ref=ref)
                 found.append(incident)
         else:
-            found = workspace.db.find_incidents(incident_filter(**filters))
+            found = workspace.db.find_incidents(where)
         done = write_bundle(workspace, found, Path(output), actor=workspace.actor)
         _seal(workspace, "evidence bundle", "zip", done.incidents, done.sha256, output, incidents=[i.id for i in found])
     click.echo(
@@ -162,7 +189,7 @@ def export_bundle(ctx: click.Context, /, incident_ids: tuple[str, ...], output: 
 
 @export.command("wacz")
 @click.argument("document_ids", nargs=-1, metavar="[DOCUMENT]...")
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True), help="The file.")
+@click.option("--output", "-o", required=True, metavar="FILE", callback=output_file, help="The file.")
 @click.option("--title", default="Athar web captures", show_default=True, help="The collection's title.")
 @click.pass_context
 @handle_errors

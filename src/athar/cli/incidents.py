@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from athar.cli.base import F, cli, clip, handle_errors, settings_for
 from athar.reconcile.decisions import CORRECTABLE, GRADES
+
+if TYPE_CHECKING:
+    from athar.geo import Gazetteer
+    from athar.records import DateValue
+    from athar.store.database import IncidentFilter
 
 
 @cli.command("reconcile")
@@ -78,45 +83,94 @@ def filter_options(func: F) -> F:
             "day, an incident falls in one of consecutive ranges only: yearly exports count it once.",
         ),
         click.option("--until", metavar="DATE", help="First day on or before this day, week, month or year."),
-        click.option("--governorate", metavar="NAME", help="Governorate (admin1) as the gazetteer names it."),
+        click.option(
+            "--governorate", metavar="NAME", help="Governorate (admin1), any spelling the gazetteer knows (Idleb)."
+        ),
         click.option("--perpetrator", metavar="NAME", help="Any source names this actor (part of its name)."),
         click.option("--grade", type=click.Choice(GRADES)),
         click.option("--contested", is_flag=True, default=None, help="Only incidents whose sources disagree."),
         click.option("--target", metavar="KIND", help="Hospital, school, market, camp, …"),
         click.option("--near", metavar="PLACE", help="Near a gazetteer place (any spelling) or LAT,LON."),
-        click.option("--within", metavar="KM", type=float, default=25.0, show_default=True, help="For --near."),
+        click.option(
+            "--within",
+            metavar="KM",
+            type=click.FloatRange(min=0, min_open=True),
+            default=25.0,
+            show_default=True,
+            help="For --near.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def incident_filter(**given: Any) -> Any:
-    from athar.records import DateValue
+def incident_filter(workspace: str, **given: Any) -> IncidentFilter:
+    """The filters as typed, checked (each mistake is one line naming its option, never an empty answer), with
+    places looked up in the gazetteer and the places imported into ``workspace``."""
     from athar.store.database import IncidentFilter
 
     near, within = given.pop("near", None), given.pop("within", 25.0)
     if near:
-        given["near"] = (*_point(near), within)
-    for bound in ("since", "until"):
-        if given.get(bound):
-            try:
-                DateValue.parse(given[bound])
-            except ValueError as error:
-                raise click.BadParameter(str(error), param_hint=f"--{bound}") from None
+        given["near"] = (*_point(near, workspace), within)
+    if given.get("governorate"):
+        given["governorate"] = _governorate(given["governorate"], workspace)
+    since, until = (_day_bound(given.get(bound), bound) for bound in ("since", "until"))
+    if since and until and since.first_day > until.last_day:  # type: ignore[operator]  # parsed: both are days
+        raise click.UsageError(f"--since {since.label} is after --until {until.label}: no incident falls between them")
     return IncidentFilter(**given)
 
 
-def _point(near: str) -> tuple[float, float]:
+def _day_bound(text: str | None, bound: str) -> DateValue | None:
+    from athar.records import DateValue
+
+    if not text:
+        return None
+    try:
+        return DateValue.parse(text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint=f"--{bound}") from None
+
+
+def _gazetteer(workspace: str) -> Gazetteer:
+    """The shipped gazetteer and the countries imported into the workspace (if it exists)."""
+    from pathlib import Path
+
+    from athar.geo import default_gazetteer
+
+    root = Path(workspace).expanduser()
+    return default_gazetteer(str(root) if root.exists() else None)
+
+
+def _governorate(name: str, workspace: str) -> str:
+    """The governorate (admin1) a spelling names, as incidents store it: "Idleb" and "إدلب" are Idlib."""
+    gazetteer = _gazetteer(workspace)
+    found = sorted({place.admin1 or place.name for place in gazetteer.search(name) if place.kind == "admin1"})
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise click.BadParameter(f"{name!r} may be any of {', '.join(found)}: name one", param_hint="--governorate")
+    known = sorted({place.name for place in gazetteer.places if place.kind == "admin1"})
+    raise click.BadParameter(
+        f"{name!r} is no governorate the gazetteer knows (known: {', '.join(known)})", param_hint="--governorate"
+    )
+
+
+def _point(near: str, workspace: str) -> tuple[float, float]:
     """LAT,LON or a place name, as a point."""
     try:
         lat, lon = (float(part) for part in near.split(","))
-        return lat, lon
     except ValueError:
         pass
-    from athar.geo import default_gazetteer, find_places
+    else:
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            return lat, lon
+        raise click.BadParameter(
+            f"{near!r}: no such point (latitude -90 to 90, longitude -180 to 180, as LAT,LON)", param_hint="--near"
+        )
+    from athar.geo import find_places
 
-    found = find_places(near, gazetteer=default_gazetteer())
+    found = find_places(near, gazetteer=_gazetteer(workspace))
     if not found or found[0].place is None:
         raise click.BadParameter(f"{near!r} is no place the gazetteer knows (try `athar places`)", param_hint="--near")
     return found[0].place.latitude, found[0].place.longitude
@@ -124,7 +178,7 @@ def _point(near: str) -> tuple[float, float]:
 
 @cli.command()
 @filter_options
-@click.option("--limit", type=int, help="Show at most this many.")
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
 @click.option("--json", "as_json", is_flag=True, help="One incident per line, as stored.")
 @click.pass_context
 @handle_errors
@@ -141,8 +195,9 @@ def incidents(ctx: click.Context, /, limit: int | None, as_json: bool, **filters
     from athar.workspace import Workspace
 
     settings = settings_for(ctx)
+    where = incident_filter(settings.workspace.path, **filters)
     with Workspace.open(settings, create=False) as workspace:
-        found = workspace.db.find_incidents(incident_filter(**filters), limit=limit)
+        found = workspace.db.find_incidents(where, limit=limit)
     for incident in found:
         if as_json:
             click.echo(json.dumps(incident.to_dict(), ensure_ascii=False))

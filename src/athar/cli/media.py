@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from athar.cli.base import cli, clip, handle_errors, media_summary, settings_for
+from athar.cli.base import cli, clip, handle_errors, media_summary, output_file, settings_for
 from athar.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -430,7 +430,7 @@ def flag(ctx: click.Context, ref: str, graphic: bool, reason: str, actor: str | 
 
 @media.command("thumbnail")
 @click.argument("ref")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="JPEG to write.")
+@click.option("-o", "--output", metavar="FILE", callback=output_file, required=True, help="JPEG to write.")
 @click.option("--unblurred", is_flag=True, help="Do not blur a graphic item's thumbnail.")
 @click.pass_context
 @handle_errors

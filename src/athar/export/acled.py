@@ -1,10 +1,11 @@
 """Incidents as ACLED-compatible CSV: ACLED's columns first, with ACLED's names and conventions, Athar's after.
 
-Conventions followed (ACLED Codebook): ``event_date`` is a day and
-``time_precision`` says how exact it is (1 day, 2 a few days or a week, 3 a
-month or more); ``geo_precision`` 1 the town itself, 2 near it or part of a
-region, 3 a province or larger area; ``fatalities`` is the most conservative
-figure the sources give, 0 when none gives one; ``iso`` is the numeric ISO 3166
+Conventions followed (ACLED Codebook): ``event_date`` is a day (the middle of
+the week or month where only that is known) and ``time_precision`` says how
+exact it is (1 day, 2 a few days or a week, 3 a month or more);
+``geo_precision`` 1 the town itself, 2 near it or part of a region, 3 a
+province or larger area; ``fatalities`` is the most conservative figure the
+sources give, 0 when none gives one; ``iso`` is the numeric ISO 3166
 code; ``source`` lists the sources separated by semicolons. ``actor1`` is the
 perpetrator most sources name (all are in ``athar_perpetrators``, with who
 denies them); ``actor2`` is the victims' side when it is civilians. Athar's own
@@ -23,7 +24,7 @@ from typing import IO, Any
 
 from athar.export.hashing import HashingWriter
 from athar.reconcile.sources import SourceRegistry, load_registry
-from athar.records import Incident
+from athar.records import Count, Incident
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -66,6 +67,10 @@ ATHAR_COLUMNS = (
     "athar_injured_min",
     "athar_injured_best",
     "athar_injured_max",
+    "athar_children_killed_min",
+    "athar_children_killed_max",
+    "athar_women_killed_min",
+    "athar_women_killed_max",
     "athar_conceded_killed",
     "athar_conceded_by",
     "athar_targets",
@@ -132,8 +137,22 @@ def _notes(incident: Incident, actor1: str, location: str) -> str:
     return text
 
 
-def _first_day(incident: Incident) -> dt.date | None:
-    return incident.date.first_day
+def _event_day(incident: Incident) -> dt.date | None:
+    """The day ACLED records: the day itself, else the middle of the week or month the sources give (the ACLED
+    Codebook codes an event known only to its week or month at the middle of it, with time precision 2 or 3)."""
+    first, last = incident.date.first_day, incident.date.last_day
+    if first is None or last is None:
+        return first
+    if incident.date.precision == "month":
+        return first.replace(day=15)
+    return first + (last - first) // 2  # a week's Thursday, a year's 2 July
+
+
+def _sub_count(prefix: str, count: Count | None) -> dict[str, int | str]:
+    """``<prefix>_min`` and ``<prefix>_max`` of a sub-count of the killed (children, women), blank when unknown."""
+    low = count.min if count and count.min is not None else ""
+    high = count.max if count and count.max is not None else ""
+    return {f"{prefix}_min": low, f"{prefix}_max": high}
 
 
 def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> dict[str, Any]:
@@ -143,7 +162,7 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
     named = sorted(incident.perpetrators, key=lambda a: (-len(a.sources), a.actor))
     actor1 = named[0].actor if named and named[0].sources else ""
     civilians = "civilians" in incident.victims
-    day = _first_day(incident)
+    day = _event_day(incident)
     location = place.name if place else (incident.place.text if incident.place else "")
     number = int(hashlib.sha256(incident.id.encode()).hexdigest()[:8], 16) % 10**8
     killed, injured = incident.killed, incident.injured
@@ -187,6 +206,8 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
         "athar_injured_min": injured.min if injured else "",
         "athar_injured_best": incident.injured_best if incident.injured_best is not None else "",
         "athar_injured_max": injured.max if injured and injured.max is not None else "",
+        **_sub_count("athar_children_killed", incident.children_killed),
+        **_sub_count("athar_women_killed", incident.women_killed),
         "athar_conceded_killed": incident.conceded_killed.min if incident.conceded_killed else "",
         "athar_conceded_by": "; ".join(incident.conceded_by),
         "athar_targets": "; ".join(incident.targets),

@@ -21,6 +21,7 @@ def feature(incident: Incident) -> dict[str, Any] | None:
     if place is None or incident.place is None:
         return None
     killed, injured = incident.killed, incident.injured
+    children, women = incident.children_killed, incident.women_killed
     return {
         "type": "Feature",
         "id": incident.id,
@@ -43,7 +44,12 @@ def feature(incident: Incident) -> dict[str, Any] | None:
             "killed_best": incident.killed_best,
             "killed_max": killed.max if killed else None,
             "injured_min": injured.min if injured else None,
+            "injured_best": incident.injured_best,
             "injured_max": injured.max if injured else None,
+            "children_killed_min": children.min if children else None,
+            "children_killed_max": children.max if children else None,
+            "women_killed_min": women.min if women else None,
+            "women_killed_max": women.max if women else None,
             "targets": "; ".join(incident.targets),
             "sources": len(incident.sources),
             "claims": len(incident.claims),

@@ -30,6 +30,7 @@ from itertools import pairwise
 from athar.geo.cues import Cues, group_names, load_cues, ruler_names
 from athar.geo.gazetteer import Entry, Gazetteer, bearing_degrees, default_gazetteer, distance_km
 from athar.geo.normalize import ENGLISH_ARTICLES, Token, joined_article_key, latin_key, tokenize
+from athar.geo.world import World, default_world
 from athar.records import Place, PlaceMention
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,8 @@ SPELLING_WEIGHT = 3.0
 SPELLING_FLOOR = 0.5
 # Fuzzy matching (one edit on the key) only for words this long and places this well known.
 FUZZY_MIN_LETTERS = 6
+# A word spelled this much like a country's or a foreign city's name (difflib ratio) is that name, not a typo.
+FOREIGN_LIKENESS = 0.8
 NEAR_KM = 40.0
 # A quarter named as such ("al-Midan neighbourhood") lies within this distance of its city's centre, and a
 # city hosts quarters when it is one, or a town this big.
@@ -162,6 +165,7 @@ class _Match:
     first: int  # index of the first word (article included) in tokens
     last: int  # index of the last word
     entries: list[Entry]
+    key: str = ""  # the spelling key the entries were found under
     fuzzy: bool = False
     has_article: bool = False
     candidates: list[int] = field(default_factory=list)
@@ -200,6 +204,7 @@ class _Resolver:
         self.context = context
         self.gaz = gaz
         self.cues = cues
+        self.world: World = default_world()
         self.tokens = tokenize(text)
         self.sentence_start = self._sentence_starts()
         self.title_case = self._is_title_case()
@@ -296,7 +301,7 @@ class _Resolver:
                 entries = self.gaz.lookup(key)
                 if entries:
                     start = first - 1 if first > 0 and articles[first - 1] else first
-                    m = _Match(first=start, last=run[-1], entries=entries, has_article=start != first)
+                    m = _Match(first=start, last=run[-1], entries=entries, key=key, has_article=start != first)
                     return m, n
         return self._fuzzy_at(words, w, articles)
 
@@ -317,13 +322,23 @@ class _Resolver:
             return None
         if tok.folded in self.gaz.english_collisions or tok.folded in _CALENDAR:
             return None
+        if self._foreign_word(tok):
+            return None  # "Ukraine", "Hodeidah": a name the world knows is no misspelt local place
         hits: list[Entry] = []
         for key in _fuzzy_index(self.gaz).get_near(tok.key):
             hits += [e for e in self.gaz.lookup(key) if _well_known(self.gaz.places[e.place])]
         if not hits:
             return None
         first = words[w] - 1 if words[w] > 0 and articles[words[w] - 1] else words[w]
-        return _Match(first=first, last=words[w], entries=hits, fuzzy=True, has_article=first != words[w]), 1
+        return _Match(
+            first=first, last=words[w], entries=hits, key=tok.key, fuzzy=True, has_article=first != words[w]
+        ), 1
+
+    def _foreign_word(self, tok: Token) -> bool:
+        """A country, its demonym or a big city, spelled like one: "Ukraine", "Yemeni", "Jabalia"."""
+        if self.world.demonym_country(tok.folded):
+            return True
+        return any(_likeness(tok.folded, f.exact) >= FOREIGN_LIKENESS for f in self.world.lookup(tok.key))
 
     # -- guards ---------------------------------------------------------------------------------
 
@@ -343,11 +358,31 @@ class _Resolver:
                 like = _likeness(run_text, e.exact)
                 m.likeness[e.place] = max(like, m.likeness.get(e.place, 0.0))
         spelled = [c for c in seen if c in m.exact or m.likeness.get(c, 0.0) >= SPELLING_FLOOR]
-        m.candidates = spelled
+        m.candidates = [c for c in spelled if not self._foreign_guard(m, c, run_text)]
         if self.context.country:
             local = [c for c in m.candidates if self.gaz.places[c].country == self.context.country]
             m.candidates = local or m.candidates
         self._read_cues(m)
+
+    def _foreign_guard(self, m: _Match, c: int, run_text: str) -> bool:
+        """Is candidate ``c`` another country's place, by the spelling? "Jordan" is the country, not Jurin (same key);
+        "Yemeni" a demonym, not a village; "Gaza" the Palestinian city, not the village of Ghazzawiyah. A place's own
+        spelling stands (Homs, though Libya's Al Khums is also written so), and so does a place bigger than the foreign
+        city whose name the text spells ("Hums" is Homs, 775,000 people, not Al Khums, 200,000)."""
+        place = self.gaz.places[c]
+        if c in m.exact:
+            return False
+        own = m.likeness.get(c, 0.0)
+        if " " not in run_text and self.world.demonym_country(run_text) not in (None, place.country):
+            return True
+        for f in self.world.lookup(m.key):
+            if f.country == place.country:
+                continue
+            if f.is_country and _likeness(run_text, f.exact) > own:
+                return True
+            if f.exact == run_text and (place.population or 0) < f.population:
+                return True
+        return False
 
     def _head(self, m: _Match) -> Token:
         return self.tokens[m.first + 1] if m.has_article else self.tokens[m.first]

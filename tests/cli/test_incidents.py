@@ -1,0 +1,62 @@
+"""`athar incidents` filters: a governorate in any spelling, and nonsense refused in one line, never an empty list."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reconcile.test_decisions import _batch
+from tests.reconcile.test_incidents import REPORTS
+
+
+@pytest.fixture
+def listed(tmp_path, run_cli):
+    """``listed(ARGS…)``: the output of `athar incidents ARGS…` over the test reports (Azaz, Damascus, Kafranbel)."""
+    assert run_cli("ingest", _batch(tmp_path, REPORTS[:6])).exit_code == 0
+
+    def run(*args):
+        result = run_cli("incidents", *args)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    return run
+
+
+@pytest.mark.parametrize("spelling", ["Idlib", "Idleb", "idlib", "إدلب"])
+def test_a_governorate_is_matched_in_any_spelling_the_gazetteer_knows(listed, spelling):
+    shown = listed("--governorate", spelling)
+    assert "Kafranbel" in shown and shown.endswith("1 incident(s)\n")
+
+
+def test_an_unknown_governorate_is_an_error_naming_it_and_the_known_ones(run_cli):
+    result = run_cli("incidents", "--governorate", "Narnia")
+    assert result.exit_code == 2
+    error = result.output.splitlines()[-1]
+    assert error.startswith("Error: Invalid value for --governorate: 'Narnia' is no governorate the gazetteer knows")
+    assert "Idlib" in error and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["incidents"], ["export", "incidents"], ["export", "bundle", "-o", "b.zip"]])
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--near", "95,200"], "Invalid value for --near: '95,200': no such point (latitude -90 to 90"),
+        (["--near", "Kafranbel", "--within", "-5"], "Invalid value for '--within': -5.0 is not in the range x>0."),
+        (["--since", "2019", "--until", "2018"], "--since 2019 is after --until 2018: no incident falls between them"),
+        (["--governorate", "Narnia"], "Invalid value for --governorate: 'Narnia' is no governorate"),
+    ],
+)
+def test_impossible_filters_are_one_error_line_before_the_workspace_is_opened(run_cli, command, args, error):
+    result = run_cli(*command, *args)  # no workspace exists: the filters are refused first
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1].startswith(f"Error: {error}")
+    assert "Traceback" not in result.output and "ATH403" not in result.output
+
+
+def test_a_limit_below_one_is_refused_not_read_as_no_limit(run_cli):
+    result = run_cli("incidents", "--limit", "-1")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "Error: Invalid value for '--limit': -1 is not in the range x>=1."
+
+
+def test_since_and_until_on_the_same_day_still_select_it(listed):
+    assert listed("--since", "2018-01-07", "--until", "2018-01-07").endswith("2 incident(s)\n")
