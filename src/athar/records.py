@@ -397,7 +397,7 @@ class Incident(_Record):
     """One event, reconciled from the claims of many documents; disagreements kept side by side.
 
     ``killed``/``injured`` span the lowest and highest figures any claim gives
-    (``*_best`` is the median of the claims' own figures). ``originators``
+    (``*_best`` is the median over originators, one figure each). ``originators``
     counts independent sources: outlets reprinting one wire, or quoting one
     monitor, count once.
     """
@@ -485,6 +485,7 @@ class FigureSeries(_Record):
     sources: tuple[str, ...]
     latest: Count | None = None  # the figure of the most recent point
     produced_by: str = ""
+    perpetrator: str | None = None  # who the figures are blamed on ("killed by Russian forces"), if anyone
 
 
 _NESTED: dict[tuple[str, str], type[_Record]] = {

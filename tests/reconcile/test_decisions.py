@@ -54,6 +54,34 @@ def test_a_merge_survives_reconciling_again_and_new_reports(ws, run_cli, tmp_pat
     assert _verified(run_cli)
 
 
+def test_a_merge_keeps_the_id_of_the_incident_merged_into_even_when_the_other_holds_more_claims(ws, run_cli, tmp_path):
+    """`athar incident merge A B` keeps A's id though B's three reports outnumber A's one, and keeps it when the
+    pipeline runs again and new reports arrive."""
+    (azaz,) = _car_bombs(ws)
+    (israeli,) = [i for i in ws.db.find_incidents() if "Israel" in str(i.perpetrators)]
+    assert len(azaz.claims) > len(israeli.claims)
+    result = run_cli("incident", "merge", israeli.id, azaz.id, "--reason", "test: one event")
+    assert result.exit_code == 0, result.output
+    merged = ws.db.incident(israeli.id)
+    assert merged is not None and set(azaz.claims) <= set(merged.claims) and ws.db.incident(azaz.id) is None
+    assert run_cli("ingest", _batch(tmp_path, REPORTS[6:], "more.jsonl")).exit_code == 0
+    rebuild(ws)
+    again = ws.db.incident(israeli.id)
+    assert again is not None and set(merged.claims) <= set(again.claims)
+    assert run_cli("incident", "show", israeli.id).exit_code == 0
+
+
+def test_splitting_the_merged_claims_back_off_leaves_the_id_with_the_incident_merged_into(ws):
+    (azaz,) = _car_bombs(ws)
+    (israeli,) = [i for i in ws.db.find_incidents() if "Israel" in str(i.perpetrators)]
+    decide(ws, "merge", israeli.id, others=[azaz.id], reason="test: one event")
+    decide(ws, "split", israeli.id, claims=list(azaz.claims), reason="test: two events after all")
+    kept = ws.db.incident(israeli.id)
+    assert kept is not None and kept.claims == israeli.claims
+    (part,) = [i for i in ws.db.find_incidents() if set(i.claims) == set(azaz.claims)]
+    assert part.id != israeli.id
+
+
 def test_a_split_survives_and_the_rest_keeps_the_id(ws):
     (azaz,) = _car_bombs(ws)
     off = azaz.claims[0]

@@ -727,3 +727,119 @@ def test_in_a_citys_quarters_an_air_strike_and_shelling_are_two_events():
         ("sana", "SANA", "2016-11-19", "Rocket shells on Salah al-Din in Aleppo killed three on Saturday."),
     ]
     assert _reports_of(*claims_of(reports)) == [["afp", "wire"], ["sana", "wire"]]
+
+
+ATARIB = "Russian air strikes on a market in Atarib in Aleppo province on Monday killed {n} civilians, {who} said."
+AFP_ATARIB = (
+    "Russian warplanes bombed a market in the town of Atarib in Aleppo province on Monday, killing five civilians, "
+    "an AFP correspondent said."
+)
+
+
+def test_the_best_toll_counts_each_originator_once_however_many_outlets_reprint_it():
+    """Three monitors give 10, 20 and 22; one AFP story giving 5 is reprinted by four outlets. The best toll is the
+    median over the four originators, 15, not the 5 the reprints would outvote it to; the range is every claim's."""
+    reports = [
+        ("sohr", "Reuters", "2019-11-19", ATARIB.format(n=10, who="the Syrian Observatory for Human Rights")),
+        ("wh", "Al Jazeera", "2019-11-19", ATARIB.format(n=20, who="the Syria Civil Defence")),
+        ("snhr", "Enab Baladi", "2019-11-20", ATARIB.format(n=22, who="the Syrian Network for Human Rights")),
+    ] + [(f"afp-{n}", outlet, "2019-11-19", AFP_ATARIB) for n, outlet in enumerate(["France 24", "Yahoo", "BBC"])]
+    (incident,) = reconcile(*claims_of([*reports, ("afp-3", "The Daily Star", "2019-11-19", AFP_ATARIB)]))
+    assert incident.originators == 4
+    assert (incident.killed.min, incident.killed_best, incident.killed.max) == (5, 15, 22)
+
+
+def test_an_originator_that_updates_its_toll_counts_once_with_its_latest_figure():
+    """The Observatory says 10 on Monday and 16 on Tuesday; the Civil Defence says 20. Best: the median of 16 and
+    20, the Observatory's latest figure standing for it; the Monday figure still bounds the range."""
+    reports = [
+        ("monday", "Reuters", "2019-11-18", ATARIB.format(n=10, who="the Syrian Observatory for Human Rights")),
+        (
+            "tuesday",
+            "AFP",
+            "2019-11-19",
+            "Russian air strikes on a market in Atarib in Aleppo province on Monday killed 16 civilians, the Syrian "
+            "Observatory for Human Rights said on Tuesday, raising its toll.",
+        ),
+        ("wh", "Al Jazeera", "2019-11-18", ATARIB.format(n=20, who="the Syria Civil Defence")),
+    ]
+    (incident,) = reconcile(*claims_of(reports))
+    assert incident.originators == 2
+    assert (incident.killed.min, incident.killed_best, incident.killed.max) == (10, 18, 20)
+
+
+MANSOURA_TOLL = (
+    "A US-led coalition air strike on a school sheltering displaced families in Mansoura, Raqqa province, on March 20 "
+    "killed at least 33 civilians, the Raqqa is Being Slaughtered Silently group said."
+)
+
+
+def test_a_coalition_members_command_conceding_a_coalition_strike_confirms_it():
+    """CENTCOM speaks for US forces, which actors.toml makes part of the US-led coalition: its "a coalition air
+    strike … killed four civilians" is the accused side's own admission, kept apart from the others' tolls."""
+    reports = [
+        ("airwars", "Airwars", "2017-03-22", MANSOURA_TOLL),
+        (
+            "centcom",
+            "US Central Command",
+            "2017-03-28",
+            "US Central Command said a coalition air strike on a school in Mansoura, west of Raqqa, on March 20 "
+            "unintentionally killed four civilians.",
+        ),
+    ]
+    (incident,) = reconcile(*claims_of(reports))
+    assert incident.grade == "confirmed" and incident.conceded_by == ("US Central Command",)
+    assert (incident.conceded_killed.min, incident.killed.min, incident.killed_best) == (4, 33, 33)
+
+
+US_MANSOURA = "US air strikes on a school in Mansoura, west of Raqqa, on March 20 killed four civilians, {who} said."
+
+
+def test_the_coalitions_task_force_conceding_a_us_strike_confirms_it_but_another_member_does_not():
+    """Part of a side, either way: the coalition's task force speaks for US forces, a part of it. The UK's
+    ministry, another part, does not: its word on a US strike is no admission, and (aligned) no support."""
+    toll = ("rbss", "Airwars", "2017-03-22", MANSOURA_TOLL.replace("A US-led coalition", "A US"))
+    task_force = "the Combined Joint Task Force - Operation Inherent Resolve"
+    (conceded,) = reconcile(*claims_of([toll, ("oir", "Reuters", "2017-03-28", US_MANSOURA.format(who=task_force))]))
+    assert conceded.grade == "confirmed" and conceded.conceded_killed.min == 4
+    uk_mod = US_MANSOURA.format(who="the UK Ministry of Defence")
+    (told,) = reconcile(*claims_of([toll, ("uk", "Reuters", "2017-03-28", uk_mod)]))
+    assert told.grade == "weak" and told.conceded_by == () and told.killed.min == 4
+    assert told.grade_reason.endswith("1 of them graded A-C")  # the monitor's word, not the ministry's
+
+
+def _killed_series(reports):
+    claims, published = claims_of(reports)
+    return sorted(
+        ([p.value.min for p in s.points] for s in figure_series(claims, published) if s.measure == "killed"),
+        key=lambda values: values[0],
+    )
+
+
+def test_figures_blamed_on_different_perpetrators_are_different_series():
+    """One report's toll of the coalition and its toll of Russia, over the same period: two series, not one."""
+    said = "{who} has killed {n} civilians in Syria since September 30, 2015, the Syrian Network for Human Rights said."
+    reports = [
+        ("snhr-coalition", "SNHR", "2019-09-30", said.format(who="The US-led coalition", n="3,000")),
+        ("snhr-russia", "SNHR", "2019-09-30", said.format(who="Russia", n="more than 6,500")),
+    ]
+    assert _killed_series(reports) == [[3000], [6501]]
+    claims, published = claims_of(reports)
+    blamed = {s.perpetrator for s in figure_series(claims, published) if s.measure == "killed"}
+    assert blamed == {"US-led coalition", "Military Forces of Russia"}  # each series says whose
+
+
+def test_periods_starting_on_different_days_of_one_year_are_different_series():
+    """ "Since January 2015" and "since September 2015" count from different days: two series. A start told by its
+    year only ("since 2015") joins the one exact start of that year where there is one."""
+    said = "Russian forces have killed {n} civilians in Syria since {since}, the Syrian Network for Human Rights said."
+    reports = [
+        ("jan", "SNHR", "2019-09-30", said.format(n="7,000", since="January 2015")),
+        ("sep", "SNHR", "2019-09-30", said.format(n="6,600", since="September 2015")),
+    ]
+    assert _killed_series(reports) == [[6600], [7000]]
+    reports = [
+        ("sep", "SNHR", "2019-09-30", said.format(n="6,600", since="September 2015")),
+        ("year", "SNHR", "2020-09-30", said.format(n="6,859", since="2015")),
+    ]
+    assert _killed_series(reports) == [[6600, 6859]]

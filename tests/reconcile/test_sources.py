@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from athar.reconcile.sources import load_registry, parse_registry
+from athar.reconcile.sources import load_registry, parse_registry, same_side
 
 
 def test_registry_loads_and_checks_clean() -> None:
@@ -140,3 +140,20 @@ reliability_reason = "ok"
         "citation",
     ):
         assert expected in problems
+
+
+def test_a_side_is_an_actor_and_what_it_is_part_of_either_way_but_not_its_fellow_members() -> None:
+    """actors.toml's ``parent``: US forces are part of the US-led coalition, the NDF of the Syrian military."""
+    us, coalition, uk = (
+        "Military Forces of the United States",
+        "US-led coalition",
+        "Military Forces of the United Kingdom",
+    )
+    assert same_side(us, coalition) and same_side(coalition, us) and same_side(us, us)
+    assert same_side("National Defence Forces", "Military Forces of Syria")
+    assert not same_side(uk, us)  # two members of one coalition do not speak for each other
+    assert not same_side("Military Forces of Russia", "Military Forces of Syria")  # a backer is not a part
+    centcom = load_registry().find("CENTCOM")
+    assert centcom is not None and centcom.speaks_for(coalition) and not centcom.speaks_for("Military Forces of Russia")
+    sohr = load_registry().find("SOHR")
+    assert sohr is not None and not sohr.speaks_for(coalition)  # an independent monitor speaks for no side

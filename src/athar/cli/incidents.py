@@ -413,7 +413,8 @@ def figures(ctx: click.Context, measure: str | None, as_json: bool) -> None:
             continue
         place = series.place.location()["location"] if series.place else "(no place)"
         since = f" since {series.points[0].period_start.value}" if series.points[0].period_start else ""
-        click.echo(f"{series.id}  {series.measure} {series.victims or ''} · {place}{since}")
+        by = f" by {series.perpetrator}" if series.perpetrator else ""
+        click.echo(f"{series.id}  {series.measure} {series.victims or ''}{by} · {place}{since}")
         for point in series.points:
             value = point.value
             shown = f"{value.text or value.min}" + (f" ({point.percent:g} %)" if point.percent is not None else "")

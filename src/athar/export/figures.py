@@ -18,6 +18,7 @@ def series_row(series: FigureSeries, documents: Mapping[str, Document]) -> dict[
         "id": series.id,
         "measure": series.measure,
         "victims": series.victims,
+        "perpetrator": series.perpetrator,
         **(series.place.location() if series.place else NO_LOCATION),
         "sources": list(series.sources),
         "latest": _count(series.latest),

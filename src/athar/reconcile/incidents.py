@@ -19,14 +19,16 @@ killed at a place by means unnamed joins the incident of its place and days
 (of any kind) told most like it.
 
 Each incident gets: killed and injured as the lowest to the highest figure any
-source gives, with the median as best; every perpetrator with who names it and
+source gives, with the median over originators (one figure each: a reprinted
+wire story counts once) as best; every perpetrator with who names it and
 who denies it; the number of independent originators (five sites reprinting a
 wire, or four outlets quoting one monitor, count once); and a grade on Airwars'
 scale: contested (sources name different perpetrators, or a named party denies
 it), fair (two or more independent credible originators), weak (one), and
-confirmed when the accused side's own ministry or outlet says it did it (what
-it concedes is kept apart from the other sources' tolls). A state-aligned
-source never corroborates its own side. "Discounted" is an analyst's call.
+confirmed when the accused side's own ministry or outlet says it did it (a side
+is an actor with what it is part of, ``parent`` in actors.toml: CENTCOM speaks
+for the US-led coalition; what it concedes is kept apart from the other
+sources' tolls). A state-aligned source never corroborates its own side. "Discounted" is an analyst's call.
 
 Analysts' decisions (merge, split, grade, correct, publish) are applied after
 clustering on every run (``athar.reconcile.decisions``), and incidents keep the
@@ -51,6 +53,8 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
+# v15: the best toll is the median over originators, one figure each; a side's admission counts for the coalition
+# it is part of (``SourceEntry.speaks_for``); an analyst's merge keeps the first incident's id (``assign_ids``);
 # v14: a claim that fits no incident follows a claim told with it into one holding a sentence it copies,
 # whatever day that sentence was left (a reprint of the wire whose undated sentence joined the lead's incident),
 # a claim dated its report's day may take the place of the report's claim of the day before, "neighbourhoods in
@@ -62,7 +66,7 @@ from athar.records import Attribution, Claim, Count, DateValue, Decision, Incide
 # event join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
 # shootings) are no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by
 # date; v4: undated claims take their report's one day
-NAME = "reconcile.incidents.v14"
+NAME = "reconcile.incidents.v15"
 
 SAME_PLACE_KM = 10.0
 # A place named near a town, or a district or the countryside of one, may be this far from another.
@@ -404,18 +408,53 @@ def _originator(claim: Claim, registry: SourceRegistry) -> str:
     return entry.id if entry is not None else claim.source.strip().lower()
 
 
+def _originator_groups(claims: list[Claim], registry: SourceRegistry) -> list[int]:
+    """Per claim, the number of its originator: claims of one originator share one, and so do claims whose
+    sentences are copies of one another (``athar.reconcile.copies``: a wire story reprinted without naming the
+    wire is still the wire's). What the grade counts, and what the best toll takes one figure of."""
+    return copy_groups(
+        [words(c.text) for c in claims],
+        [_originator(c, registry) for c in claims],
+        lambda n, m: _same_tolls(claims[n], claims[m]),
+    )
+
+
 def _range(counts: list[Count]) -> tuple[Count | None, int | None]:
+    """The lowest to the highest figure, and the median of the figures as best."""
     lows = [c.min for c in counts if c.min is not None]
     highs = [top for c in counts if (top := c.max if c.max is not None else c.min) is not None]
     if not lows and not highs:
         return None, None
+    low = min(lows) if lows else None
+    high = max(highs) if highs else None
+    return Count(low, high, "exact" if low == high else "range", ""), _median(counts)
+
+
+def _median(counts: Iterable[Count]) -> int | None:
+    """The median of the figures, each taken at the middle of its range ("at least 8" at 8)."""
     points = [
         ((c.min or 0) + c.max) / 2 if c.max is not None and c.min is not None else (c.min or c.max) for c in counts
     ]
-    best = round(statistics.median(p for p in points if p is not None))
-    low = min(lows) if lows else None
-    high = max(highs) if highs else None
-    return Count(low, high, "exact" if low == high else "range", ""), best
+    found = [p for p in points if p is not None]
+    return round(statistics.median(found)) if found else None
+
+
+def _toll(told: list[tuple[Claim, int, Count]], published: Mapping[str, DateValue]) -> tuple[Count | None, int | None]:
+    """(claim, originator group, figure) -> the lowest to the highest figure any claim gives, and as best the
+    median over originators, one figure each: five sites reprinting one wire story do not outvote two monitors.
+
+    An originator's figure is the one of its latest report (an update supersedes what it said before), then
+    the most precise ("12" over "at least 10"), then the highest (tolls rise as the dead are found).
+    """
+    span, _best = _range([figure for _claim, _group, figure in told])
+    chosen: dict[int, tuple[tuple[dt.date, int, int], Count]] = {}
+    for claim, group, figure in told:
+        said = published.get(claim.document_id)
+        width = figure.max - figure.min if figure.max is not None and figure.min is not None else 1 << 30
+        rank = (said.first_day if said and said.first_day else dt.date.min, -width, figure.max or figure.min or 0)
+        if group not in chosen or rank > chosen[group][0]:
+            chosen[group] = (rank, figure)
+    return span, _median(figure for _rank, figure in chosen.values())
 
 
 def _attributions(claims: list[Claim], denials: list[Claim], registry: SourceRegistry) -> tuple[Attribution, ...]:
@@ -436,24 +475,34 @@ def _attributions(claims: list[Claim], denials: list[Claim], registry: SourceReg
 
 
 def _concedes(claim: Claim, registry: SourceRegistry) -> bool:
-    """Whether the claim is the accused side speaking of itself (its ministry, army or outlet)."""
+    """Whether the claim is the accused side speaking of itself: its ministry, army or outlet, or those of what
+    it is part of or of a part of it (``SourceEntry.speaks_for``: CENTCOM of a coalition strike)."""
     entry = registry.find(claim.source)
-    return bool(entry and entry.aligned and claim.perpetrator and entry.affiliation == claim.perpetrator)
+    return bool(entry and claim.perpetrator and entry.speaks_for(claim.perpetrator))
+
+
+def _blamed(claims: list[Claim]) -> list[Claim]:
+    """The claims, each that names no one given the one perpetrator its source names elsewhere in the incident:
+    a sentence told again without the blame ("… killed four civilians") is still that source's word on who did
+    it, so a side's admission stays apart from the others' tolls, and its blame of the other side corroborates
+    nothing, however the sentence was cut into claims."""
+    named: dict[str, set[str]] = {}
+    for claim in claims:
+        if claim.perpetrator:
+            named.setdefault(claim.source, set()).add(claim.perpetrator)
+    return [
+        replace(c, perpetrator=min(named[c.source])) if not c.perpetrator and len(named.get(c.source, ())) == 1 else c
+        for c in claims
+    ]
 
 
 def _grade(
-    claims: list[Claim], attributions: tuple[Attribution, ...], registry: SourceRegistry
+    claims: list[Claim], group: list[int], attributions: tuple[Attribution, ...], registry: SourceRegistry
 ) -> tuple[bool, str, str, int]:
-    """(contested, grade, reason, originators).
+    """(contested, grade, reason, originators), with each claim's originator (``_originator_groups``).
 
-    Originators are counted once each, and so are claims whose sentences are copies of one another
-    (``athar.reconcile.copies``): a wire story reprinted without naming the wire is still the wire's.
+    Originators are counted once each, and so are claims whose sentences are copies of one another.
     """
-    group = copy_groups(
-        [words(c.text) for c in claims],
-        [_originator(c, registry) for c in claims],
-        lambda n, m: _same_tolls(claims[n], claims[m]),
-    )
     originators = set(group)
     accused = [a for a in attributions if a.sources]
     denied = [a for a in attributions if a.denied_by]
@@ -465,7 +514,7 @@ def _grade(
         if entry is None or entry.reliability not in CREDIBLE:
             continue
         # A belligerent's own outlet does not corroborate its own side's account.
-        if entry.aligned and claim.perpetrator and entry.affiliation != claim.perpetrator:
+        if entry.aligned and claim.perpetrator and not entry.speaks_for(claim.perpetrator):
             continue
         credible.setdefault(copies, set()).add(entry.id)
     if conceding:
@@ -504,7 +553,9 @@ def _by_count(values: Iterable[str]) -> tuple[str, ...]:
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
-def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Incident:
+def _merge(
+    cluster: Cluster, registry: SourceRegistry, incident_id: str, published: Mapping[str, DateValue]
+) -> Incident:
     # What happened is told by the incident claims; an allegation adds only who is blamed, and by whom.
     claims = [c for c in cluster.claims if c.kind == "incident"]
     # The explosion a generic attack joined, else the type most claims give (the first by name on ties: an
@@ -521,12 +572,15 @@ def _merge(cluster: Cluster, registry: SourceRegistry, incident_id: str) -> Inci
     named = Counter(p.id for _m, p, _c in placed)
     place = min(placed, key=lambda m: (m[0].precision, -named[m[1].id], m[1].id, m[2]))[0] if placed else None
     # What the accused side concedes about itself is kept apart from everyone else's figures.
-    conceded = [c for c in claims if _concedes(c, registry)]
-    others = [c for c in claims if not _concedes(c, registry)]
-    killed, killed_best = _range([c.killed for c in others if c.killed is not None])
-    injured, injured_best = _range([c.injured for c in others if c.injured is not None])
+    blamed = _blamed(claims)
+    conceded = [c for c in blamed if _concedes(c, registry)]
+    others = [c for c in blamed if not _concedes(c, registry)]
+    group = _originator_groups(blamed, registry)
+    of = dict(zip((c.id for c in blamed), group, strict=True))
+    killed, killed_best = _toll([(c, of[c.id], c.killed) for c in others if c.killed is not None], published)
+    injured, injured_best = _toll([(c, of[c.id], c.injured) for c in others if c.injured is not None], published)
     attributions = _attributions(cluster.claims, cluster.denials, registry)
-    contested, grade, reason, originators = _grade(claims, attributions, registry)
+    contested, grade, reason, originators = _grade(blamed, group, attributions, registry)
     return Incident(
         id=incident_id,
         event_type=event_type,
@@ -560,19 +614,45 @@ def _fresh_id(claims: list[Claim]) -> str:
     return sha256_hex(min(c.id for c in told).encode()).removeprefix("sha256:")[:16]
 
 
-def assign_ids(groups: Sequence[list[Claim]], previous: Mapping[str, str]) -> list[str]:
-    """Ids for groups of claims: each stored incident's id goes to the group holding most of its claims.
+def _merged_into(groups: Sequence[list[Claim]], decisions: Sequence[Decision]) -> dict[int, str]:
+    """Group number -> the id an analyst's merge gives it: that of the incident merged into (the first named),
+    whichever of the merged held more claims. It goes to the group holding most of that incident's own claims
+    (so a later split of the others back off leaves it there), else of the others'; a later merge of that group
+    into another incident gives it that incident's id instead."""
+    merges = sorted((d for d in decisions if d.action == "merge"), key=lambda d: d.seq)
+    if not merges:
+        return {}
+    group_of = {c.id: n for n, members in enumerate(groups) for c in members}
+    pinned: dict[int, str] = {}
+    for decision in merges:
+        held = Counter(group_of[c] for c in decision.claims if c in group_of)
+        held = held or Counter(group_of[c] for c in decision.other_claims if c in group_of)
+        if held:
+            at = min(held, key=lambda n: (-held[n], n))
+            pinned = {n: i for n, i in pinned.items() if i != decision.incident_id}  # the id moves with its merge
+            pinned[at] = decision.incident_id
+    return pinned
+
+
+def assign_ids(
+    groups: Sequence[list[Claim]], previous: Mapping[str, str], decisions: Sequence[Decision] = ()
+) -> list[str]:
+    """Ids for groups of claims: a group an analyst merged takes the id of the incident merged into; each other
+    stored incident's id goes to the group holding most of its claims.
 
     So an incident keeps its id when new reports join it, when a re-run
-    regroups its neighbours, or when an analyst splits a few claims off it. A
-    group holding no stored incident's claims is named by its first claim.
+    regroups its neighbours, when an analyst merges others into it, or when an
+    analyst splits a few claims off it. A group holding no stored incident's
+    claims is named by its first claim.
     """
+    ids: list[str | None] = [None] * len(groups)
+    for n, pinned in _merged_into(groups, decisions).items():
+        ids[n] = pinned
+    used = {i for i in ids if i is not None}
     votes: list[tuple[int, str, int]] = []
     for n, members in enumerate(groups):
         held = Counter(previous[c.id] for c in members if c.id in previous)
         votes.extend((-count, old, n) for old, count in held.items())
-    ids: list[str | None] = [None] * len(groups)
-    used: set[str] = set()
     for _count, old, n in sorted(votes):
         if ids[n] is None and old not in used:
             ids[n] = old
@@ -1015,6 +1095,6 @@ def reconcile(
     _attach_denials([c for c in everything if c.kind == "denial"], clusters, published)
     _attach_loose([c for c in everything if loose(c)], clusters, published)
     clusters = regroup(reused + clusters, decisions)
-    ids = assign_ids([k.claims + k.denials for k in clusters], previous or {})
-    merged = amend([_merge(k, registry, i) for k, i in zip(clusters, ids, strict=True)], decisions)
+    ids = assign_ids([k.claims + k.denials for k in clusters], previous or {}, decisions)
+    merged = amend([_merge(k, registry, i, published) for k, i in zip(clusters, ids, strict=True)], decisions)
     return sorted(merged, key=lambda i: (i.date.first_day or dt.date.max, i.id))

@@ -197,7 +197,7 @@ def reconcile_task(task: Task) -> list[Part]:
             for claim in block.claims:
                 span = _span(claim, task.published.get(claim.document_id))
                 key: SortKey = (0, claim.id) if span is None else (1, order(claim, span))
-                incident = _merge(Cluster([claim]), registry, _PLACEHOLDER)
+                incident = _merge(Cluster([claim]), registry, _PLACEHOLDER, task.published)
                 parts.append(Part(key, (claim.id,), (), incident))
             continue
         clusters = cluster_claims(block.claims, task.published)
@@ -209,7 +209,7 @@ def reconcile_task(task: Task) -> list[Part]:
                     (1, order(head, cluster.spans[0])),
                     tuple(c.id for c in cluster.claims),
                     tuple(d.id for d in cluster.denials),
-                    _merge(cluster, registry, _PLACEHOLDER),
+                    _merge(cluster, registry, _PLACEHOLDER, task.published),
                 )
             )
     return parts
@@ -257,12 +257,12 @@ def reconcile_partitioned(
         groups = [k.claims + k.denials for k in clusters]
     else:
         groups = [[by_id[i] for i in p.claims + p.denials] for p in made]
-    ids = assign_ids(groups, previous or {})
+    ids = assign_ids(groups, previous or {}, decisions)
     merged: list[Incident] = []
     for n, (incident, new_id) in enumerate(zip(incidents, ids, strict=True)):
         if incident is None:
             assert clusters is not None
-            merged.append(_merge(clusters[n], registry, new_id))
+            merged.append(_merge(clusters[n], registry, new_id, published))
         else:
             merged.append(replace(incident, id=new_id))
     merged = amend(merged, decisions)

@@ -111,6 +111,10 @@ class SourceEntry:
         """Whether a belligerent owns or funds the source (its claims never corroborate that side)."""
         return self.affiliation != INDEPENDENT
 
+    def speaks_for(self, actor: str) -> bool:
+        """Whether the source is the actor's own side speaking (``same_side``): CENTCOM of the US-led coalition."""
+        return self.aligned and same_side(self.affiliation, actor)
+
 
 def normalise(name: str) -> str:
     """Fold a name for matching: no case, diacritics, punctuation or leading "the"."""
@@ -264,6 +268,30 @@ def parse_registry(text: str) -> SourceRegistry:
     data = tomllib.loads(text)
     entries = tuple(_entry(raw) for raw in data.get("source", ()))
     return SourceRegistry(version=str(data.get("version", "")), entries=entries, types=tuple(data.get("types", ())))
+
+
+@functools.cache
+def _part_of() -> dict[str, tuple[str, ...]]:
+    """Each actor's canonical name -> the names of the actors it is part of (``parent`` in actors.toml, up the
+    chain): the NDF -> the Syrian military; US forces -> the US-led coalition."""
+    rows = {row["id"]: row for row in actors_toml().get("actor", ())}
+    chains: dict[str, tuple[str, ...]] = {}
+    for row in rows.values():
+        chain: list[str] = []
+        parent = rows.get(row.get("parent", ""))
+        while parent is not None and parent["name"] not in chain and parent["name"] != row["name"]:
+            chain.append(parent["name"])
+            parent = rows.get(parent.get("parent", ""))
+        chains[row["name"]] = tuple(chain)
+    return chains
+
+
+def same_side(a: str, b: str) -> bool:
+    """Whether two actors are one side: the same, or one part of the other, either way (CENTCOM speaks of the
+    coalition's strikes, the coalition's task force of US ones). Two parts of one whole are not (UK forces do
+    not speak for US ones)."""
+    chains = _part_of()
+    return a == b or a in chains.get(b, ()) or b in chains.get(a, ())
 
 
 @functools.cache
