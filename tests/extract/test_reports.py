@@ -467,6 +467,12 @@ def test_a_place_set_apart_by_commas_to_say_where_it_is_is_one_place_and_one_eve
     # Towns listed one after another are still one event each.
     listed = incidents("Shelling hit Douma, Harasta and Arbin on Monday, killing nine people.")
     assert [c.place.text for c in listed if c.place] == ["Douma", "Harasta", "Arbin"]
+    # Only a comma and a few words set a place apart so: "and" joins two events, whatever the places.
+    found = incidents("Clashes continued in the eastern desert of Homs and air strikes were renewed in Homs province.")
+    assert [c.sub_event_type for c in found] == ["Armed clash", "Air/drone strike"]
+    # A killing told with its own doer and verb after "and" is an event of its own; "…, killing" is a result.
+    found = incidents("Raids targeted the Aleppo countryside and Turkish border guards killed a child near Azaz.")
+    assert [c.sub_event_type for c in found] == ["Air/drone strike", "Attack"]
 
 
 def test_a_toll_told_for_several_places_is_divided_among_them_as_acled_does():

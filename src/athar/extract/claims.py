@@ -1095,7 +1095,8 @@ def _listed_places(
         if _PLACE_LIST.fullmatch(sentence[last_end : other.start]) is None:
             break
         last_end = other.end
-        if all(other.place.id != p.place.id for p in out if p.place) and not _locates(other, out[-1]):
+        apposed = _APPOSITION.fullmatch(sentence, out[-1].end, other.start) is not None and _locates(other, out[-1])
+        if all(other.place.id != p.place.id for p in out if p.place) and not apposed:
             out.append(other)
     return list(out)
 
@@ -1142,7 +1143,7 @@ def _conjuncts(sentence: str, places: list[PlaceMention]) -> list[tuple[int, int
     cuts = [
         join.start()
         for first, second in itertools.pairwise(resolved)
-        if not _locates(second, first)
+        if not (_locates(second, first) and _APPOSITION.fullmatch(sentence, first.end, second.start))
         for join in _JOIN.finditer(sentence, first.end, second.start)
     ]
     return list(itertools.pairwise([0, *cuts, len(sentence)]))
@@ -1164,15 +1165,22 @@ def _conjoined_triggers(
         # this conjunct's own event too: _event_groups tells whether it is another one.
         here = {t.sub_event_type for t in triggers if lo <= t.start < hi}
         for t in find_event_triggers(sentence[lo:hi]):
-            # "Shelling hit Douma and Arbin, killing nine people": the killing is the shelling's, not an attack of
-            # its own in the last conjunct (as the whole sentence's typing reads it).
-            if t.sub_event_type == "Attack" and t.score < _WEAK and have - {"Attack"}:
+            # "Shelling hit Douma and Arbin, killing nine people": the killing told as the shelling's result is the
+            # shelling's, not an attack of its own in the last conjunct ("… and guards kill a child in Aleppo" is).
+            if t.sub_event_type == "Attack" and t.score < _WEAK and have - {"Attack"} and _RESULT.match(t.text):
                 continue
             if t.sub_event_type not in have or (lo > 0 and t.sub_event_type not in here):
                 have.add(t.sub_event_type)
                 here.add(t.sub_event_type)
                 added.append(replace(t, start=t.start + lo, end=t.end + lo))
     return sorted(triggers + added, key=lambda t: t.start) if added else triggers
+
+
+# A participle telling what the event before it did ("…, killing nine people").
+_RESULT = re.compile(r"(?:killing|wounding|injuring|leaving)\b", re.IGNORECASE)
+# Words between a place and the one that says where it is: a comma and at most three words, none a join
+# ("Mansoura, Raqqa province", "Kafranbel, in the southern Idlib countryside"; not "Homs and airstrikes …").
+_APPOSITION = re.compile(r"\s*,\s*(?:(?!(?:and|or|but|while)\b)[\w’'-]+\s+){0,3}", re.IGNORECASE)
 
 
 def _event_groups(
