@@ -47,6 +47,8 @@ def test_csv_has_acleds_columns_first_in_acleds_order_and_its_conventions(export
 def test_filters_select_what_is_exported(exported):
     rows = list(csv.DictReader(io.StringIO(exported("incidents", "--format", "csv", "--perpetrator", "israel"))))
     assert [r["actor1"] for r in rows] == ["Military Forces of Israel"]
+    # A state-aligned source is labelled in the row ("a military source" quoted by SANA is SANA).
+    assert rows[0]["athar_source_labels"] == "Syrian Arab News Agency (aligned with Military Forces of Syria)"
     assert exported("incidents", "--format", "csv", "--since", "2030").count("\n") == 1  # the header alone
 
 

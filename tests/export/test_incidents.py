@@ -70,4 +70,8 @@ def test_ingest_then_export_incidents(run_cli, tmp_path):
     documents = {c["document"] for c in row["claims"]}
     assert documents == {"https://a.example/1", "https://b.example/2", "https://c.example/3"}
     assert any(c["denial"] for c in row["claims"])
+    # Each claim carries the registry's facts about its source and outlet: whose side, how reliable, labels.
+    (denial,) = [c for c in row["claims"] if c["denial"]]
+    assert denial["outlet"] == "TASS" and denial["source_registry"]["affiliation"] == "Military Forces of Russia"
+    assert {c["source_registry"] is None for c in row["claims"] if c["source"] == "rescuers"} == {True}
     assert json.loads(run_cli("verify", "--json").output)["ok"]

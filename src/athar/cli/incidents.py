@@ -278,10 +278,16 @@ def incident_show(ctx: click.Context, incident_id: str, as_json: bool) -> None:
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    from athar.reconcile.sources import load_registry
+
+    registry = load_registry()
     _echo_incident(found)
     for claim in own:
         kind = {"denial": "DENIAL ", "allegation": "ALLEGATION "}.get(claim.kind, "")
-        click.echo(f"  {kind}{claim.id}  {claim.source}: “{clip(claim.text, 140)}”")
+        entry = registry.find(claim.source)
+        # A state-aligned or sanctioned source is shown with its side and labels.
+        source = (entry.summary() if entry is not None else "") or claim.source
+        click.echo(f"  {kind}{claim.id}  {source}: “{clip(claim.text, 140)}”")
     for decision in history:
         what = decision.action + (f" {decision.field}={decision.value}" if decision.field else "")
         click.echo(f"  decision #{decision.seq} {decision.at[:16]} {decision.actor}: {what} — {decision.reason}")

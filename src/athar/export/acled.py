@@ -75,6 +75,7 @@ ATHAR_COLUMNS = (
     "athar_conceded_by",
     "athar_targets",
     "athar_originators",
+    "athar_source_labels",
     "athar_claims",
     "athar_public",
 )
@@ -186,6 +187,9 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
         "longitude": f"{place.longitude:.4f}" if place else "",
         "geo_precision": min(incident.place.precision, 3) if incident.place else "",
         "source": "; ".join(incident.sources),
+        "athar_source_labels": "; ".join(
+            s for e in (registry.find(x) for x in incident.sources) if e is not None and (s := e.summary())
+        ),
         "source_scale": _source_scale(incident, registry, place.country if place else ""),
         "notes": _notes(incident, actor1, location),
         # ACLED: "the most conservative" figure when sources disagree.

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 from athar.export.jsonl import write_lines
+from athar.reconcile.sources import load_registry
 from athar.records import NO_LOCATION, Claim, Count, Document, Incident
 
 
@@ -17,8 +18,15 @@ def _count(count: Count | None) -> dict[str, int | None] | None:
     return {"min": count.min, "max": count.max} if count else None
 
 
+def _facts(name: str | None) -> dict[str, object] | None:
+    """The registry's facts about a source or outlet (side, reliability, dated labels), None if unknown."""
+    entry = load_registry().find(name) if name else None
+    return entry.facts() if entry is not None else None
+
+
 def incident_row(incident: Incident, claims: Mapping[str, Claim], documents: Mapping[str, Document]) -> dict[str, Any]:
-    """The export form of an incident; each claim names its document by URL when it has one."""
+    """The export form of an incident; each claim names its document by URL when it has one, and the registry's
+    facts about its source and the outlet that published it (a state-aligned or sanctioned outlet is labelled)."""
     own = [claims[c] for c in incident.claims if c in claims]
     return {
         "id": incident.id,
@@ -51,6 +59,9 @@ def incident_row(incident: Incident, claims: Mapping[str, Claim], documents: Map
                 if c.document_id in documents
                 else c.document_id,
                 "source": c.source,
+                "source_registry": _facts(c.source),
+                "outlet": documents[c.document_id].outlet if c.document_id in documents else None,
+                "outlet_registry": _facts(documents[c.document_id].outlet) if c.document_id in documents else None,
                 "killed": _count(c.killed),
                 "injured": _count(c.injured),
                 "perpetrator": c.perpetrator,

@@ -115,6 +115,26 @@ class SourceEntry:
         """Whether the source is the actor's own side speaking (``same_side``): CENTCOM of the US-led coalition."""
         return self.aligned and same_side(self.affiliation, actor)
 
+    def facts(self) -> dict[str, object]:
+        """What a reader of an export must know of the source: whose side it is on, how far to trust it, and its
+        labels (sanctions, designations, suspensions) with their dates and citations."""
+        return {
+            "name": self.name,
+            "affiliation": self.affiliation,
+            "reliability": self.reliability,
+            "labels": [
+                {"label": x.label, "date": x.date, "authority": x.authority, "citation": x.citation}
+                for x in self.labels
+            ],
+        }
+
+    def summary(self) -> str:
+        """The facts in one line, for a table: "RT (Military Forces of Russia; EU suspension …, 2022-03-02)"."""
+        facts = ([f"aligned with {self.affiliation}"] if self.aligned else []) + [
+            f"{x.label}, {x.date}" for x in self.labels
+        ]
+        return f"{self.name} ({'; '.join(facts)})" if facts else ""
+
 
 def normalise(name: str) -> str:
     """Fold a name for matching: no case, diacritics, punctuation or leading "the"."""
