@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import update
 
 from athar.errors import InputError, NotFoundError
-from athar.reconcile.decisions import decide
+from athar.export.acled import acled_row
+from athar.reconcile.decisions import by_analyst, decide
 from athar.reconcile.rebuild import rebuild
+from athar.reconcile.sources import load_registry
 from athar.records import DateValue
 from athar.store.schema import decisions
 from tests.reconcile.test_incidents import REPORTS
@@ -112,6 +114,19 @@ def test_grade_correction_and_publication_hold_and_say_who_and_why(ws, run_cli):
     found = ws.db.incident(azaz.id)
     assert found is not None and found.date == DateValue("2018-01-01", "week") and found.date.label == "2018-W01"
     assert _verified(run_cli)
+
+
+def test_a_perpetrator_an_analyst_sets_is_the_one_exports_name_with_the_sources_beside_it(ws):
+    (azaz,) = _car_bombs(ws)
+    decide(
+        ws, "correct", azaz.id, field="perpetrator", value="Islamic State", reason="test: IS claimed it", actor="rana"
+    )
+    rebuild(ws)
+    found = ws.db.incident(azaz.id)
+    assert found is not None and found.perpetrators[0].actor == "Islamic State" and by_analyst(found.perpetrators[0])
+    assert "rana (analyst, decision #" in found.perpetrators[0].sources[0]
+    row = acled_row(found, load_registry(), 0)
+    assert row["actor1"] == "Islamic State" and "Islamic State" in row["notes"]
 
 
 def test_a_location_correction_places_the_incident_and_holds(ws, run_cli):

@@ -7,8 +7,8 @@ exact it is (1 day, 2 a few days or a week, 3 a month or more);
 province or larger area; ``fatalities`` is the most conservative figure the
 sources give, 0 when none gives one; ``iso`` is the numeric ISO 3166
 code; ``source`` lists the sources separated by semicolons. ``actor1`` is the
-perpetrator most sources name (all are in ``athar_perpetrators``, with who
-denies them); ``actor2`` is the victims' side when it is civilians. Athar's own
+perpetrator an analyst set, else the one most sources name (all are in
+``athar_perpetrators``, with who denies them); ``actor2`` is the victims' side when it is civilians. Athar's own
 columns (prefixed ``athar_``) keep what ACLED's cannot: the range of tolls,
 the grade and why, contested attributions, denials, and the claims.
 """
@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from athar.export.hashing import HashingWriter
+from athar.reconcile.decisions import by_analyst
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Count, Incident
 
@@ -160,7 +161,7 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
     """One CSV row: ACLED's columns, then Athar's."""
     place = incident.place.place if incident.place else None
     alpha_3, numeric, country = _country(place.country) if place else ("", "", "")
-    named = sorted(incident.perpetrators, key=lambda a: (-len(a.sources), a.actor))
+    named = sorted(incident.perpetrators, key=lambda a: (not by_analyst(a), -len(a.sources), a.actor))
     actor1 = named[0].actor if named and named[0].sources else ""
     civilians = "civilians" in incident.victims
     day = _event_day(incident)

@@ -103,8 +103,17 @@ def amend(incidents: list[Incident], decisions: Sequence[Decision]) -> list[Inci
     return incidents
 
 
+# How an analyst's word is signed where sources are listed ("said_by"): "ana (analyst, decision #5)".
+_ANALYST = "(analyst, decision #"
+
+
+def by_analyst(attribution: Attribution) -> bool:
+    """Whether an analyst named this perpetrator (``athar incident correct … perpetrator``)."""
+    return any(_ANALYST in source for source in attribution.sources)
+
+
 def _apply(incident: Incident, decision: Decision) -> Incident:
-    who = f"{decision.actor} (analyst, decision #{decision.seq})"
+    who = f"{decision.actor} {_ANALYST}{decision.seq})"
     value = decision.value or ""
     if decision.action == "grade":
         return replace(incident, grade=value, grade_reason=f"set by {who}: {decision.reason}")  # type: ignore[arg-type]
@@ -126,8 +135,10 @@ def _apply(incident: Incident, decision: Decision) -> Incident:
     if field == "location":
         return replace(incident, place=PlaceMention.from_dict(_place_json(value)))
     if field == "perpetrator":
+        # The analyst's perpetrator comes first and is the one exports name (ACLED's actor1); the sources'
+        # attributions stay beside it, as evidence.
         kept = tuple(a for a in incident.perpetrators if a.actor != value)
-        return replace(incident, perpetrators=(*kept, Attribution(value, (who,), ())))
+        return replace(incident, perpetrators=(Attribution(value, (who,), ()), *kept))
     return incident
 
 
