@@ -190,14 +190,27 @@ def test_an_unnamed_source_speaks_through_the_outlet_or_agency_that_quotes_it():
     (claim,) = extract_claims(doc)
     assert claim.source == load_registry().find("SANA").name and claim.source_kind == "outlet"
     assert claim.source_text == "a military source said"
-    doc = report("d9", "Shelling killed four people in Douma, a security source told AFP.", outlet="France 24")
+    doc = report("d9", "Shelling killed four people in Douma, a local source told AFP.", outlet="France 24")
     assert [c.source for c in extract_claims(doc)] == ["Agence France-Presse"]
+    # A source of a side speaks for the outlet only where the outlet is of a side; one naming its side keeps it.
+    doc = report("d9b", "Shelling killed four people in Douma, a security source told Reuters.", outlet="Reuters")
+    assert [c.source for c in extract_claims(doc)] == ["security source"]
+    doc = report("d9c", "An air strike killed 12 people in Saada on Sunday, Houthi sources said.", outlet="Reuters")
+    assert [c.source for c in extract_claims(doc)] == ["Houthi sources"]
 
 
 def test_a_belligerent_telling_of_its_own_forces_names_itself_the_perpetrator():
     body = "The Israel Defense Forces said its jets struck a military research centre in Masyaf on Sunday."
     (claim,) = extract_claims(report("d10", body, outlet="Reuters", published="2018-07-23"))
     assert claim.perpetrator == "Military Forces of Israel" and claim.perpetrator_text == "its jets"
+    # Its own forces as the ones attacked or killed name no one.
+    for body in (
+        "The Russian Defence Ministry said militants attacked its troops near Latakia on Sunday, killing two soldiers.",
+        "The Turkish Ministry of National Defence said two of its soldiers were killed in an attack near Afrin.",
+    ):
+        assert [c.perpetrator for c in extract_claims(report("d12", body, outlet="Reuters"))] == [None], body
+    body = "Amaq said its fighters attacked an army checkpoint in Deir ez-Zor on Sunday, killing 12 soldiers."
+    assert [c.perpetrator for c in extract_claims(report("d13", body, outlet="Reuters"))] == ["Islamic State"]
     # An outlet is no belligerent, even one aligned with a side: its "their forces" names no one.
     body = "Rebels said their fighters were shelled in Masyaf on Sunday, SANA said."
     assert all(c.perpetrator != "Military Forces of Syria" for c in extract_claims(report("d11", body)))

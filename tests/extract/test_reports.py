@@ -488,3 +488,27 @@ def test_a_toll_told_for_several_places_is_divided_among_them_as_acled_does():
     # "At least" stays open-ended.
     listed = incidents("Air strikes hit Douma and Harasta on Monday, killing at least 9 people.")
     assert [(c.killed.min, c.killed.max) for c in listed if c.killed] == [(5, None), (4, None)]
+
+
+def test_a_toll_that_names_its_own_place_is_that_place_s_alone():
+    found = incidents("Air strikes hit Douma and Harasta on Sunday, killing five people in Douma.")
+    assert [(c.place.text, c.killed.min if c.killed else None) for c in found if c.place] == [
+        ("Douma", 5),
+        ("Harasta", None),
+    ]
+    # A list told after the toll is the toll's places, shared.
+    found = incidents("Shelling killed nine people in Douma, Harasta and Arbin on Sunday, the Observatory said.")
+    assert [c.killed.min for c in found if c.killed] == [3, 3, 3]
+
+
+def test_a_list_goes_on_after_a_place_set_apart_with_its_province_or_region():
+    found = incidents("Russian air strikes hit Saraqeb, Idlib province, and Kafranbel on Saturday, killing ten people.")
+    assert [(c.place.text, c.killed.min) for c in found if c.place and c.killed] == [("Saraqeb", 5), ("Kafranbel", 5)]
+    (claim,) = incidents("Shelling on Douma, Eastern Ghouta, killed six civilians on Sunday.")
+    assert claim.place is not None and claim.place.text == "Douma" and claim.killed is not None
+
+
+def test_the_event_told_after_its_source_keeps_its_type_and_a_long_tally_is_no_event():
+    (claim,) = incidents("The Syrian government said an air strike killed five people in Ariha on Sunday.")
+    assert claim.sub_event_type == "Air/drone strike"
+    assert incidents("Since January, coalition strikes have destroyed 140 oil trucks in Deir ez-Zor.") == []

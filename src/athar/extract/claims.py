@@ -353,7 +353,7 @@ class _ClauseClaims:
         # "The Israel Defense Forces said its jets struck the facility": a belligerent tells of its own forces.
         own = _OWN_FORCES.search(self.sentence, start, end) if self.own_side else None
         if kind == "incident" and values.get("perpetrator") is None and own is not None:
-            values["perpetrator"], values["perpetrator_text"] = self.own_side, own.group(0)
+            values["perpetrator"], values["perpetrator_text"] = self.own_side, own.group(1)
         return Claim(
             id=_claim_id(self.doc_id, kind, body_start, body_end, str(values.get("measure") or "") + key),
             document_id=self.doc_id,
@@ -371,15 +371,29 @@ class _ClauseClaims:
         )
 
 
+# … as the doers of the clause's verb: "its jets struck", not "attacked its troops", "its soldiers were killed".
 _OWN_FORCES = re.compile(
-    r"\b(?:its|our|their)\s+(?:own\s+)?(?:jets|warplanes|aircraft|planes|drones|forces|troops|units|artillery|army"
-    r"|navy|air\s+force|fighters|soldiers)\b",
+    r"\b((?:its|our|their)\s+(?:own\s+)?(?:jets|warplanes|aircraft|planes|drones|forces|troops|units|artillery|army"
+    r"|navy|air\s+force|fighters|soldiers))\s+(?:have\s+|had\s+|also\s+)?(?:struck|hit|bombed|attacked|targeted"
+    r"|destroyed|killed|shelled|launched|fired|carried\s+out|conducted|raided|downed|shot\s+down|stormed|captured"
+    r"|seized|repelled|ambushed)\b",
     re.IGNORECASE,
 )
 # Kinds of source that fight (their "its jets" are their own), unlike outlets aligned with a side.
-_BELLIGERENT_SOURCES = frozenset({"military", "ministry", "armed group"})
-# An unnamed source ("a military source", "security sources") speaks through the outlet that quotes it.
-_UNNAMED = re.compile(r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}sources?", re.IGNORECASE)
+_BELLIGERENT_SOURCES = frozenset({"military", "ministry", "armed-group media"})
+# An unnamed source ("informed sources", "a local source") speaks through the outlet that quotes it; one of a
+# side ("a military source", "security sources") only through an outlet of that side (SANA's military source is
+# SANA's; Reuters' is not Reuters'); one that names its side ("Houthi sources", "rebel sources") keeps its name.
+_UNNAMED = re.compile(
+    r"(?:an?\s+|the\s+)?(?:(?:local|informed|medical|hospital|field|knowledgeable|reliable|credible|several|other"
+    r"|unnamed|anonymous|diplomatic|humanitarian)\s+){0,2}sources?",
+    re.IGNORECASE,
+)
+_UNNAMED_OF_A_SIDE = re.compile(
+    r"(?:an?\s+|the\s+)?(?:(?:local|informed|senior|high-ranking|official|military|security|army|government|police"
+    r"|intelligence|defen[cs]e)\s+){1,2}sources?",
+    re.IGNORECASE,
+)
 
 
 # "Separately, …", "Elsewhere in …", "In another incident, …": the text turns to an event somewhere else.
@@ -610,17 +624,24 @@ def _sentence_claims(
                 name = resolve_generic(source, body[:offset]) or name
             entry, cut = _registered(name, sentence[: source.source_start])
             source_name, source_kind = (entry.name if entry is not None else name), "cited"
-            if entry is None and _UNNAMED.fullmatch(name):
+            relay = canonical_source(source.via) if source.via else outlet
+            relayed = load_registry().find(relay)
+            if entry is None and (
+                _UNNAMED.fullmatch(name)
+                or (_UNNAMED_OF_A_SIDE.fullmatch(name) and relayed is not None and relayed.aligned)
+            ):
                 # … or the agency it told ("a security source told AFP", reprinted by another outlet).
-                source_name, source_kind = (canonical_source(source.via), "cited") if source.via else (outlet, "outlet")
+                source_name, source_kind = (relay, "cited") if source.via else (outlet, "outlet")
             if entry is not None and entry.type in _BELLIGERENT_SOURCES and entry.aligned:
                 own_side = entry.affiliation
             source_text = sentence[min(source.start, source.source_start - cut) : source.end]
             skip = (source.source_start - cut, source.source_end)
 
         # The source's own name tells no event and no place ("Raqqa is Being Slaughtered Silently").
-        clause_triggers = [t for t in triggers if inside(t.start, t.end) and not (skip[0] <= t.start < skip[1])]
-        clause_places = [p for p in places if inside(p.start, p.end) and not (skip[0] <= p.start < skip[1])]
+        clause_triggers = [
+            t for t in triggers if inside(t.start, t.end) and not (skip[0] <= t.start and t.end <= skip[1])
+        ]
+        clause_places = [p for p in places if inside(p.start, p.end) and not (skip[0] <= p.start and p.end <= skip[1])]
         # "Two women and two soldiers were killed in the attack", "He said at least 31 people were killed", "At
         # least 30 people were killed in Saraqeb": victims with no weapon named, and a noun that refers back, no
         # place of their own, or only "people", tell the event told before (the suicide bombing, the shelling, the
@@ -831,6 +852,8 @@ def _sentence_claims(
         if share is not None or (tolls and (periods or (is_figure and not (clause_triggers and clause_dates)))):
             found.extend(_figures(claim, tolls, share, periods, clause_places, clause_actors, published))
             continue
+        if not tolls and any(_weeks_long(p) for p in periods):
+            continue  # "Since January, coalition strikes have destroyed 140 oil trucks": a tally of no one event
 
         killed, injured = killed_injured(tolls, clause)
         if clause_triggers:
@@ -865,6 +888,7 @@ def _sentence_claims(
                     date = date or telling.date
                 perp = _perpetrator_mention(clause_actors, sentence, (g_start, trigger.end))
                 listed = _listed_places(sentence, place, clause_places, g_end)
+                owner = _toll_owner(listed, clause_places, placed_tolls)
                 for n, where in enumerate(listed):
                     found.append(
                         claim(
@@ -877,10 +901,10 @@ def _sentence_claims(
                             perpetrator=perp.actor if perp else None,
                             perpetrator_text=perp.text if perp else None,
                             victims=_victims(seg_victims, perp, seg_sub, seg_text, sentence),
-                            killed=_shared(killed, len(listed), n),
-                            injured=_shared(injured, len(listed), n),
-                            children_killed=_shared(_sub(seg_sub, "children"), len(listed), n),
-                            women_killed=_shared(_sub(seg_sub, "women"), len(listed), n),
+                            killed=_shared(killed, len(listed), n, owner),
+                            injured=_shared(injured, len(listed), n, owner),
+                            children_killed=_shared(_sub(seg_sub, "children"), len(listed), n, owner),
+                            women_killed=_shared(_sub(seg_sub, "women"), len(listed), n, owner),
                         )
                     )
                 if trigger.sub_event_type in _TELLS_NO_TOLL:
@@ -987,6 +1011,7 @@ def _sentence_claims(
             # Daraa", "human losses in Duma"): an incident whose type is left unknown.
             perp = _perpetrator_mention(clause_actors, sentence, (c_start, c_start))
             listed = _listed_places(sentence, place, clause_places, c_end)
+            owner = _toll_owner(listed, clause_places, placed_tolls)
             for n, where in enumerate(listed):
                 found.append(
                     claim(
@@ -997,10 +1022,10 @@ def _sentence_claims(
                         perpetrator=perp.actor if perp else None,
                         perpetrator_text=perp.text if perp else None,
                         victims=_victims(clause_victims, perp, sub, clause, sentence),
-                        killed=_shared(killed, len(listed), n),
-                        injured=_shared(injured, len(listed), n),
-                        children_killed=_shared(_sub(sub, "children"), len(listed), n),
-                        women_killed=_shared(_sub(sub, "women"), len(listed), n),
+                        killed=_shared(killed, len(listed), n, owner),
+                        injured=_shared(injured, len(listed), n, owner),
+                        children_killed=_shared(_sub(sub, "children"), len(listed), n, owner),
+                        women_killed=_shared(_sub(sub, "women"), len(listed), n, owner),
                     )
                 )
             continue
@@ -1096,17 +1121,22 @@ def _listed_places(
             break
         last_end = other.end
         apposed = _APPOSITION.fullmatch(sentence, out[-1].end, other.start) is not None and _locates(other, out[-1])
+        if apposed and (word := _PLACE_TYPE_WORD.match(sentence, other.end)):
+            last_end = word.end()  # "Saraqeb, Idlib province, and Kafranbel": the list goes on after "province"
         if all(other.place.id != p.place.id for p in out if p.place) and not apposed:
             out.append(other)
     return list(out)
 
 
-def _shared(count: Count | None, places: int, n: int) -> Count | None:
+def _shared(count: Count | None, places: int, n: int, owner: int | None = None) -> Count | None:
     """The n-th place's part of a toll told for several ("shelling hit Douma, Harasta and Arbin, killing nine"):
     divided evenly, as ACLED divides a total told for several locations, the remainder to the first places told,
-    so that the parts add up to the total. The words stay as written (``text``)."""
+    so that the parts add up to the total. The words stay as written (``text``). Where the toll names its own
+    place (``owner``, the index of that place), all of it is that place's."""
     if count is None or places < 2:
         return count
+    if owner is not None:
+        return count if n == owner else None
 
     def part(value: int | None) -> int | None:
         return None if value is None else value // places + (1 if n < value % places else 0)
@@ -1114,12 +1144,40 @@ def _shared(count: Count | None, places: int, n: int) -> Count | None:
     return Count(part(count.min), part(count.max), "shared", count.text)
 
 
+def _weeks_long(period: PeriodMention) -> bool:
+    """A stretch of time longer than a week ("since January"), not the few days one event may last."""
+    first = period.start_value.first_day if period.start_value else None
+    last = period.end_value.last_day if period.end_value else None
+    return first is None or last is None or (last - first).days > 7
+
+
+# How far after a toll's number its own place may be named ("killing five people in Douma").
+_TOLL_PLACE_CHARS = 40
+
+
+def _toll_owner(
+    listed: list[PlaceMention | None], places: list[PlaceMention], tolls: list[tuple[str, Count, int]]
+) -> int | None:
+    """Which of the listed places a toll names again as its own ("air strikes hit Douma and Harasta, killing five
+    people in Douma"): the index of that place, or None where the toll is the list's ("killed nine in Douma,
+    Harasta and Arbin", where the mention after the number is the list itself)."""
+    at = next((at for measure, _count, at in tolls if measure in ("killed", "injured")), None)
+    if at is None or len(listed) < 2:
+        return None
+    ids = [p.place.id if p is not None and p.place is not None else None for p in listed]
+    for mention in places:
+        near = at < mention.start <= at + _TOLL_PLACE_CHARS and mention not in listed
+        if near and mention.place is not None and mention.place.id in ids:
+            return ids.index(mention.place.id)
+    return None
+
+
 def _locates(outer: PlaceMention, inner: PlaceMention) -> bool:
     """The second place only says where the first is ("Mansoura, Raqqa province", "Kafranbel, in the southern
     Idlib countryside"): one place, not a list of two, and no join between two events' stretches."""
     return (
-        (outer.precision >= 3 or outer.relation == "countryside")
-        and outer.place is not None
+        outer.place is not None
+        and (outer.precision >= 3 or outer.relation == "countryside" or outer.place.kind in ("region", "admin2"))
         and inner.place is not None
         and outer.place.id != inner.place.id
         and bool(inner.place.admin1)
@@ -1176,6 +1234,7 @@ def _conjoined_triggers(
     return sorted(triggers + added, key=lambda t: t.start) if added else triggers
 
 
+_PLACE_TYPE_WORD = re.compile(r"\s+(?:province|governorate|countryside|district|region|area)\b", re.IGNORECASE)
 # A participle telling what the event before it did ("…, killing nine people").
 _RESULT = re.compile(r"(?:killing|wounding|injuring|leaving)\b", re.IGNORECASE)
 # Words between a place and the one that says where it is: a comma and at most three words, none a join

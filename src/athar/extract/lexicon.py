@@ -67,7 +67,7 @@ def _counts_other() -> dict[str, re.Pattern[str]]:
     for measure, words in _load("measures.toml").items():
         assert isinstance(words, dict)
         if words.get("not_after"):
-            out[measure] = re.compile(rf"\s*(?:[^\W\d]+\s+)?({_words(words['not_after'])})(?!\w)", re.IGNORECASE)
+            out[measure] = re.compile(rf"\s*(?:[^\W\d]+\s+){{0,2}}({_words(words['not_after'])})(?!\w)", re.IGNORECASE)
     return out
 
 
