@@ -419,15 +419,15 @@ def _originator_groups(claims: list[Claim], registry: SourceRegistry) -> list[in
     )
 
 
-def _range(counts: list[Count]) -> tuple[Count | None, int | None]:
-    """The lowest to the highest figure, and the median of the figures as best."""
+def _range(counts: list[Count]) -> Count | None:
+    """The lowest to the highest figure."""
     lows = [c.min for c in counts if c.min is not None]
     highs = [top for c in counts if (top := c.max if c.max is not None else c.min) is not None]
     if not lows and not highs:
-        return None, None
+        return None
     low = min(lows) if lows else None
     high = max(highs) if highs else None
-    return Count(low, high, "exact" if low == high else "range", ""), _median(counts)
+    return Count(low, high, "exact" if low == high else "range", "")
 
 
 def _median(counts: Iterable[Count]) -> int | None:
@@ -446,7 +446,9 @@ def _toll(told: list[tuple[Claim, int, Count]], published: Mapping[str, DateValu
     An originator's figure is the one of its latest report (an update supersedes what it said before), then
     the most precise ("12" over "at least 10"), then the highest (tolls rise as the dead are found).
     """
-    span, _best = _range([figure for _claim, _group, figure in told])
+    span = _range([figure for _claim, _group, figure in told])
+    if len({group for _claim, group, _figure in told}) == len(told):  # one figure each already (the common case)
+        return span, _median(figure for _claim, _group, figure in told)
     chosen: dict[int, tuple[tuple[dt.date, int, int], Count]] = {}
     for claim, group, figure in told:
         said = published.get(claim.document_id)
@@ -601,9 +603,9 @@ def _merge(
         produced_by=NAME,
         targets=tuple(sorted({t for c in claims for t in c.targets})),
         victims=_by_count(c.victims for c in others if c.victims),
-        children_killed=_range([c.children_killed for c in others if c.children_killed is not None])[0],
-        women_killed=_range([c.women_killed for c in others if c.women_killed is not None])[0],
-        conceded_killed=_range([c.killed for c in conceded if c.killed is not None])[0],
+        children_killed=_range([c.children_killed for c in others if c.children_killed is not None]),
+        women_killed=_range([c.women_killed for c in others if c.women_killed is not None]),
+        conceded_killed=_range([c.killed for c in conceded if c.killed is not None]),
         conceded_by=tuple(sorted({c.source for c in conceded})),
     )
 
