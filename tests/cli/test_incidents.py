@@ -60,3 +60,11 @@ def test_a_limit_below_one_is_refused_not_read_as_no_limit(run_cli):
 
 def test_since_and_until_on_the_same_day_still_select_it(listed):
     assert listed("--since", "2018-01-07", "--until", "2018-01-07").endswith("2 incident(s)\n")
+
+
+def test_a_type_is_acled_s_in_any_case_and_an_unknown_one_is_an_error(listed, run_cli):
+    assert "Kafranbel" in listed("--type", "air/drone strike")
+    result = run_cli("incidents", "--type", "airstrike")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    error = result.output.splitlines()[-1]
+    assert "'airstrike' is no ACLED event type or sub-event type" in error and "Air/drone strike" in error

@@ -115,10 +115,25 @@ def incident_filter(workspace: str, **given: Any) -> IncidentFilter:
         given["near"] = (*_point(near, workspace), within)
     if given.get("governorate"):
         given["governorate"] = _governorate(given["governorate"], workspace)
+    if given.get("event_type"):
+        given["event_type"] = _event_type(given["event_type"])
     since, until = (_day_bound(given.get(bound), bound) for bound in ("since", "until"))
     if since and until and since.first_day > until.last_day:  # type: ignore[operator]  # parsed: both are days
         raise click.UsageError(f"--since {since.label} is after --until {until.label}: no incident falls between them")
     return IncidentFilter(**given)
+
+
+def _event_type(text: str) -> str:
+    """ACLED's name of an event type or sub-event type, in any case; an unknown one is an error listing them."""
+    from athar.extract.event_types import taxonomy
+
+    names = [n for e in taxonomy().event_types for n in (e.name, *(s.name for s in e.sub_event_types))]
+    found = next((n for n in names if n.casefold() == text.strip().casefold()), None)
+    if found is None:
+        raise click.BadParameter(
+            f"{text!r} is no ACLED event type or sub-event type; known: {', '.join(names)}", param_hint="--type"
+        )
+    return found
 
 
 def _day_bound(text: str | None, bound: str) -> DateValue | None:
