@@ -496,6 +496,11 @@ def test_a_toll_that_names_its_own_place_is_that_place_s_alone():
         ("Douma", 5),
         ("Harasta", None),
     ]
+    found = incidents("Air strikes hit Douma and Harasta, killing five people in Douma and wounding three in Harasta.")
+    assert [(c.killed.min if c.killed else None, c.injured.min if c.injured else None) for c in found] == [
+        (5, None),
+        (None, 3),
+    ]
     # A list told after the toll is the toll's places, shared.
     found = incidents("Shelling killed nine people in Douma, Harasta and Arbin on Sunday, the Observatory said.")
     assert [c.killed.min for c in found if c.killed] == [3, 3, 3]

@@ -888,7 +888,7 @@ def _sentence_claims(
                     date = date or telling.date
                 perp = _perpetrator_mention(clause_actors, sentence, (g_start, trigger.end))
                 listed = _listed_places(sentence, place, clause_places, g_end)
-                owner = _toll_owner(listed, clause_places, placed_tolls)
+                owners = {m: _toll_owner(listed, clause_places, placed_tolls, m) for m in ("killed", "injured")}
                 for n, where in enumerate(listed):
                     found.append(
                         claim(
@@ -901,10 +901,10 @@ def _sentence_claims(
                             perpetrator=perp.actor if perp else None,
                             perpetrator_text=perp.text if perp else None,
                             victims=_victims(seg_victims, perp, seg_sub, seg_text, sentence),
-                            killed=_shared(killed, len(listed), n, owner),
-                            injured=_shared(injured, len(listed), n, owner),
-                            children_killed=_shared(_sub(seg_sub, "children"), len(listed), n, owner),
-                            women_killed=_shared(_sub(seg_sub, "women"), len(listed), n, owner),
+                            killed=_shared(killed, len(listed), n, owners["killed"]),
+                            injured=_shared(injured, len(listed), n, owners["injured"]),
+                            children_killed=_shared(_sub(seg_sub, "children"), len(listed), n, owners["killed"]),
+                            women_killed=_shared(_sub(seg_sub, "women"), len(listed), n, owners["killed"]),
                         )
                     )
                 if trigger.sub_event_type in _TELLS_NO_TOLL:
@@ -1011,7 +1011,7 @@ def _sentence_claims(
             # Daraa", "human losses in Duma"): an incident whose type is left unknown.
             perp = _perpetrator_mention(clause_actors, sentence, (c_start, c_start))
             listed = _listed_places(sentence, place, clause_places, c_end)
-            owner = _toll_owner(listed, clause_places, placed_tolls)
+            owners = {m: _toll_owner(listed, clause_places, placed_tolls, m) for m in ("killed", "injured")}
             for n, where in enumerate(listed):
                 found.append(
                     claim(
@@ -1022,10 +1022,10 @@ def _sentence_claims(
                         perpetrator=perp.actor if perp else None,
                         perpetrator_text=perp.text if perp else None,
                         victims=_victims(clause_victims, perp, sub, clause, sentence),
-                        killed=_shared(killed, len(listed), n, owner),
-                        injured=_shared(injured, len(listed), n, owner),
-                        children_killed=_shared(_sub(sub, "children"), len(listed), n, owner),
-                        women_killed=_shared(_sub(sub, "women"), len(listed), n, owner),
+                        killed=_shared(killed, len(listed), n, owners["killed"]),
+                        injured=_shared(injured, len(listed), n, owners["injured"]),
+                        children_killed=_shared(_sub(sub, "children"), len(listed), n, owners["killed"]),
+                        women_killed=_shared(_sub(sub, "women"), len(listed), n, owners["killed"]),
                     )
                 )
             continue
@@ -1156,12 +1156,12 @@ _TOLL_PLACE_CHARS = 40
 
 
 def _toll_owner(
-    listed: list[PlaceMention | None], places: list[PlaceMention], tolls: list[tuple[str, Count, int]]
+    listed: list[PlaceMention | None], places: list[PlaceMention], tolls: list[tuple[str, Count, int]], measure: str
 ) -> int | None:
-    """Which of the listed places a toll names again as its own ("air strikes hit Douma and Harasta, killing five
-    people in Douma"): the index of that place, or None where the toll is the list's ("killed nine in Douma,
-    Harasta and Arbin", where the mention after the number is the list itself)."""
-    at = next((at for measure, _count, at in tolls if measure in ("killed", "injured")), None)
+    """Which of the listed places a toll of ``measure`` names again as its own ("air strikes hit Douma and Harasta,
+    killing five people in Douma and wounding three in Harasta"): the index of that place, or None where the toll
+    is the list's ("killed nine in Douma, Harasta and Arbin", where the mention after the number is the list)."""
+    at = next((at for told, _count, at in tolls if told == measure), None)
     if at is None or len(listed) < 2:
         return None
     ids = [p.place.id if p is not None and p.place is not None else None for p in listed]
