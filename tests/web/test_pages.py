@@ -84,6 +84,9 @@ def test_figures_and_timeline_render_from_the_store(analyst):
     page = analyst.get("/figures").text
     if figures["total"]:
         assert figures["items"][0]["measure"] in page
+    for series in figures["items"]:  # whose figures they are, where a source blamed someone
+        if series.get("perpetrator"):
+            assert f"by {series['perpetrator']}" in page
     timeline = analyst.get("/timeline").text
     assert "<rect" in timeline and "Incidents per week" in timeline
     weeks = analyst.get("/api/timeline").json()["weeks"]
