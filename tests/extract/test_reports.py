@@ -501,6 +501,12 @@ def test_a_toll_that_names_its_own_place_is_that_place_s_alone():
         (5, None),
         (None, 3),
     ]
+    # … or is told in a relative clause on one of them.
+    found = incidents("Air strikes hit Saraqeb and Ariha, where three children died, on Sunday.")
+    assert [(c.place.text, c.killed.min if c.killed else None) for c in found if c.place] == [
+        ("Saraqeb", None),
+        ("Ariha", 3),
+    ]
     # A list told after the toll is the toll's places, shared.
     found = incidents("Shelling killed nine people in Douma, Harasta and Arbin on Sunday, the Observatory said.")
     assert [c.killed.min for c in found if c.killed] == [3, 3, 3]

@@ -888,7 +888,9 @@ def _sentence_claims(
                     date = date or telling.date
                 perp = _perpetrator_mention(clause_actors, sentence, (g_start, trigger.end))
                 listed = _listed_places(sentence, place, clause_places, g_end)
-                owners = {m: _toll_owner(listed, clause_places, placed_tolls, m) for m in ("killed", "injured")}
+                owners = {
+                    m: _toll_owner(sentence, listed, clause_places, placed_tolls, m) for m in ("killed", "injured")
+                }
                 for n, where in enumerate(listed):
                     found.append(
                         claim(
@@ -1011,7 +1013,7 @@ def _sentence_claims(
             # Daraa", "human losses in Duma"): an incident whose type is left unknown.
             perp = _perpetrator_mention(clause_actors, sentence, (c_start, c_start))
             listed = _listed_places(sentence, place, clause_places, c_end)
-            owners = {m: _toll_owner(listed, clause_places, placed_tolls, m) for m in ("killed", "injured")}
+            owners = {m: _toll_owner(sentence, listed, clause_places, placed_tolls, m) for m in ("killed", "injured")}
             for n, where in enumerate(listed):
                 found.append(
                     claim(
@@ -1151,19 +1153,29 @@ def _weeks_long(period: PeriodMention) -> bool:
     return first is None or last is None or (last - first).days > 7
 
 
+# A relative clause on a place, up to a toll's number in it (", where three children").
+_WHERE = re.compile(r"\s*,\s*where\b[^,;]*", re.IGNORECASE)
 # How far after a toll's number its own place may be named ("killing five people in Douma").
 _TOLL_PLACE_CHARS = 40
 
 
 def _toll_owner(
-    listed: list[PlaceMention | None], places: list[PlaceMention], tolls: list[tuple[str, Count, int]], measure: str
+    sentence: str,
+    listed: list[PlaceMention | None],
+    places: list[PlaceMention],
+    tolls: list[tuple[str, Count, int]],
+    measure: str,
 ) -> int | None:
     """Which of the listed places a toll of ``measure`` names again as its own ("air strikes hit Douma and Harasta,
-    killing five people in Douma and wounding three in Harasta"): the index of that place, or None where the toll
-    is the list's ("killed nine in Douma, Harasta and Arbin", where the mention after the number is the list)."""
+    killing five people in Douma and wounding three in Harasta") or is told of ("… Saraqeb and Ariha, where three
+    children died"): the index of that place, or None where the toll is the list's ("killed nine in Douma,
+    Harasta and Arbin", where the mention after the number is the list)."""
     at = next((at for told, _count, at in tolls if told == measure), None)
     if at is None or len(listed) < 2:
         return None
+    for n, place in enumerate(listed):
+        if place is not None and place.end < at and _WHERE.fullmatch(sentence, place.end, at):
+            return n
     ids = [p.place.id if p is not None and p.place is not None else None for p in listed]
     for mention in places:
         near = at < mention.start <= at + _TOLL_PLACE_CHARS and mention not in listed
