@@ -70,6 +70,15 @@ def test_an_event_told_before_the_one_blamed_is_told_as_fact():
     assert incident.date.value == "2016-08-23"
     (allegation,) = [c for c in found if c.kind == "allegation"]
     assert allegation.sub_event_type == "Chemical weapon"
+    # However the blamed event is named ("the chemical attack on Khan Sheikhoun", three words after "response").
+    found = claims_of(
+        "The US military fired 59 cruise missiles at the Shayrat air base on Friday in response to the chemical "
+        "attack on Khan Sheikhoun that Washington blamed on Assad's forces."
+    )
+    assert sorted((c.kind, c.sub_event_type) for c in found) == [
+        ("allegation", "Chemical weapon"),
+        ("incident", "Shelling/artillery/missile attack"),
+    ]
     # The same kind as the one blamed is the blamed event itself, not another told as fact.
     found = claims_of("An air strike hit the market, a strike that activists blamed on Russian jets.")
     assert [c.kind for c in found] == ["allegation"]
