@@ -197,6 +197,9 @@ def test_an_unnamed_source_speaks_through_the_outlet_or_agency_that_quotes_it():
     assert [c.source for c in extract_claims(doc)] == ["security source"]
     doc = report("d9c", "An air strike killed 12 people in Saada on Sunday, Houthi sources said.", outlet="Reuters")
     assert [c.source for c in extract_claims(doc)] == ["Houthi sources"]
+    # Someone close to a side is not that side speaking.
+    doc = report("d9d", "Shelling killed four people in Douma, a source close to the army told Reuters.", outlet="X")
+    assert [c.source for c in extract_claims(doc)] == ["source close to the army"]
 
 
 def test_a_belligerent_telling_of_its_own_forces_names_itself_the_perpetrator():

@@ -389,6 +389,10 @@ _UNNAMED = re.compile(
     r"|unnamed|anonymous|diplomatic|humanitarian)\s+){0,2}sources?",
     re.IGNORECASE,
 )
+# Someone near a source, not the source: "a source close to the army", "sources close to the opposition".
+_CLOSE_TO = re.compile(
+    r"(?:\b(?:an?|the)\s+)?\b((?:[\w-]+\s+)?sources?\s+(?:close|loyal|linked)\s+to\s+)(?:the\s+)?$", re.IGNORECASE
+)
 _UNNAMED_OF_A_SIDE = re.compile(
     r"(?:an?\s+|the\s+)?(?:(?:local|informed|senior|high-ranking|official|military|security|army|government|police"
     r"|intelligence|defen[cs]e)\s+){1,2}sources?",
@@ -623,6 +627,10 @@ def _sentence_claims(
             if source.generic:
                 name = resolve_generic(source, body[:offset]) or name
             entry, cut = _registered(name, sentence[: source.source_start])
+            close = _CLOSE_TO.search(sentence, 0, source.source_start)
+            if close is not None:  # "a source close to the army" is not the army
+                entry, cut = None, source.source_start - close.start()
+                name = sentence[close.start(1) : source.source_end]
             source_name, source_kind = (entry.name if entry is not None else name), "cited"
             relay = canonical_source(source.via) if source.via else outlet
             relayed = load_registry().find(relay)
