@@ -70,6 +70,7 @@ def test_an_event_told_before_the_one_blamed_is_told_as_fact():
     assert incident.date.value == "2016-08-23"
     (allegation,) = [c for c in found if c.kind == "allegation"]
     assert allegation.sub_event_type == "Chemical weapon"
+    assert allegation.date.value is None  # Tuesday is the missiles' day, not the gas attack's
     # However the blamed event is named ("the chemical attack on Khan Sheikhoun", three words after "response").
     found = claims_of(
         "The US military fired 59 cruise missiles at the Shayrat air base on Friday in response to the chemical "

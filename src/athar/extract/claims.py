@@ -773,6 +773,20 @@ def _sentence_claims(
             # is a denial's; "it said, blaming …" is the clause's.
             accuser = allegation.source if allegation.source and allegation.kind != "pronoun" else None
             alleged = _alleged_event(allegation, clause_triggers, telling, sentence)
+            # "The military fired cruise missiles at the base on Friday in response to the gas attack that Washington
+            # blamed on Assad's forces": an event of another kind, told before the blamed one, is told as fact, and
+            # the days told before the blamed event are that event's.
+            fact = next(
+                (
+                    t
+                    for t in clause_triggers
+                    if alleged is not None
+                    and t.end <= min(alleged.start, allegation.start)
+                    and t.sub_event_type != alleged.sub_event_type
+                ),
+                None,
+            )
+            blamed_dates = [d for d in clause_dates if alleged is None or fact is None or d.start >= alleged.start]
             # "Damascus accused rebels of shelling Aleppo": the accuser's capital is no place of the event.
             s0, s1 = allegation.source_start or 0, allegation.source_end or 0
             blamed_places = [p for p in clause_places if not (s0 <= p.start < s1)]
@@ -787,7 +801,7 @@ def _sentence_claims(
                             if alleged is not None and alleged in clause_triggers
                             else _own_places(blamed_places)
                         ),
-                        date=clause_dates[0].value if clause_dates else DateValue(None),
+                        date=blamed_dates[0].value if blamed_dates else DateValue(None),
                         perpetrator=accused_actor,
                         perpetrator_text=allegation.target,
                         measure=_measure_words(clause),
@@ -826,18 +840,6 @@ def _sentence_claims(
                         hedges=(*clause_hedges, allegation.cue),
                     )
                 )
-            # "The military fired cruise missiles at the base in response to the gas attack that Washington blamed
-            # on Assad's forces": an event of another kind, told before the blamed one, is told as fact.
-            fact = next(
-                (
-                    t
-                    for t in clause_triggers
-                    if alleged is not None
-                    and t.end <= min(alleged.start, allegation.start)
-                    and t.sub_event_type != alleged.sub_event_type
-                ),
-                None,
-            )
             if fact is not None and not (fact is event and (killed or injured) and not is_figure):
                 perp = _perpetrator_mention(clause_actors, sentence, (fact.start, fact.end))
                 told = [p for p in clause_places if p.start < alleged.start] if alleged is not None else []
