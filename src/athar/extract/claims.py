@@ -22,6 +22,7 @@ Only the body is read: reader comments are never claims.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 import re
@@ -504,6 +505,7 @@ def _registered(name: str, before: str) -> tuple[SourceEntry | None, int]:
     return None, 0
 
 
+@functools.lru_cache(maxsize=4096)
 def _named(words: str) -> SourceEntry | None:
     """The source these words name in full (a name or an alias), not one they share a word with ("local")."""
     entry = load_registry().find(words)
@@ -626,20 +628,20 @@ def _sentence_claims(
             name = source.source
             if source.generic:
                 name = resolve_generic(source, body[:offset]) or name
-            entry, cut = _registered(name, sentence[: source.source_start])
             close = _CLOSE_TO.search(sentence, 0, source.source_start)
             if close is not None:  # "a source close to the army" is not the army
                 entry, cut = None, source.source_start - close.start()
                 name = sentence[close.start(1) : source.source_end]
+            else:
+                entry, cut = _registered(name, sentence[: source.source_start])
             source_name, source_kind = (entry.name if entry is not None else name), "cited"
-            relay = canonical_source(source.via) if source.via else outlet
-            relayed = load_registry().find(relay)
-            if entry is None and (
-                _UNNAMED.fullmatch(name)
-                or (_UNNAMED_OF_A_SIDE.fullmatch(name) and relayed is not None and relayed.aligned)
-            ):
+            unnamed = _UNNAMED.fullmatch(name) is not None
+            if entry is None and (unnamed or _UNNAMED_OF_A_SIDE.fullmatch(name)):
                 # … or the agency it told ("a security source told AFP", reprinted by another outlet).
-                source_name, source_kind = (relay, "cited") if source.via else (outlet, "outlet")
+                relay = canonical_source(source.via) if source.via else outlet
+                relayed = load_registry().find(relay)
+                if unnamed or (relayed is not None and relayed.aligned):
+                    source_name, source_kind = (relay, "cited") if source.via else (outlet, "outlet")
             if entry is not None and entry.type in _BELLIGERENT_SOURCES and entry.aligned:
                 own_side = entry.affiliation
             source_text = sentence[min(source.start, source.source_start - cut) : source.end]
@@ -694,11 +696,9 @@ def _sentence_claims(
             if p.start_value == p.end_value and p.start_value is not None and p.start_value.precision == "day"
         ]
         periods = [p for p in periods if p not in one_day]
-        if one_day and one_day[0].start_value and not clause_dates:
+        if one_day and not clause_dates and (day := one_day[0].start_value) is not None:
             lone = one_day[0]
-            clause_dates = [
-                DateMention(one_day[0].start_value, c_start + lone.start, c_start + lone.end, lone.text, True)
-            ]
+            clause_dates = [DateMention(day, c_start + lone.start, c_start + lone.end, lone.text, True)]
 
         claim = _ClauseClaims(
             doc_id=doc.id,
@@ -841,17 +841,16 @@ def _sentence_claims(
                     )
                 )
             if fact is not None and not (fact is event and (killed or injured) and not is_figure):
+                assert alleged is not None  # a fact is told before the blamed event
                 perp = _perpetrator_mention(clause_actors, sentence, (fact.start, fact.end))
-                told = [p for p in clause_places if p.start < alleged.start] if alleged is not None else []
+                told = [p for p in clause_places if p.start < alleged.start]
                 found.append(
                     claim(
                         "incident",
                         key="|fact",
                         event_type=fact.event_type,
                         sub_event_type=fact.sub_event_type,
-                        date=next((d.value for d in clause_dates if d.start < alleged.start), DateValue(None))
-                        if alleged is not None
-                        else DateValue(None),
+                        date=next((d.value for d in clause_dates if d.start < alleged.start), DateValue(None)),
                         places=_ordered(_event_place(sentence, told, fact.start), told),
                         perpetrator=perp.actor if perp else None,
                         perpetrator_text=perp.text if perp else None,
@@ -898,9 +897,7 @@ def _sentence_claims(
                     date = date or telling.date
                 perp = _perpetrator_mention(clause_actors, sentence, (g_start, trigger.end))
                 listed = _listed_places(sentence, place, clause_places, g_end)
-                owners = {
-                    m: _toll_owner(sentence, listed, clause_places, placed_tolls, m) for m in ("killed", "injured")
-                }
+                parts = _tolls_by_place(sentence, listed, clause_places, placed_tolls, killed, injured, seg_sub)
                 for n, where in enumerate(listed):
                     found.append(
                         claim(
@@ -913,10 +910,7 @@ def _sentence_claims(
                             perpetrator=perp.actor if perp else None,
                             perpetrator_text=perp.text if perp else None,
                             victims=_victims(seg_victims, perp, seg_sub, seg_text, sentence),
-                            killed=_shared(killed, len(listed), n, owners["killed"]),
-                            injured=_shared(injured, len(listed), n, owners["injured"]),
-                            children_killed=_shared(_sub(seg_sub, "children"), len(listed), n, owners["killed"]),
-                            women_killed=_shared(_sub(seg_sub, "women"), len(listed), n, owners["killed"]),
+                            **parts[n],
                         )
                     )
                 if trigger.sub_event_type in _TELLS_NO_TOLL:
@@ -1023,7 +1017,7 @@ def _sentence_claims(
             # Daraa", "human losses in Duma"): an incident whose type is left unknown.
             perp = _perpetrator_mention(clause_actors, sentence, (c_start, c_start))
             listed = _listed_places(sentence, place, clause_places, c_end)
-            owners = {m: _toll_owner(sentence, listed, clause_places, placed_tolls, m) for m in ("killed", "injured")}
+            parts = _tolls_by_place(sentence, listed, clause_places, placed_tolls, killed, injured, sub)
             for n, where in enumerate(listed):
                 found.append(
                     claim(
@@ -1034,10 +1028,7 @@ def _sentence_claims(
                         perpetrator=perp.actor if perp else None,
                         perpetrator_text=perp.text if perp else None,
                         victims=_victims(clause_victims, perp, sub, clause, sentence),
-                        killed=_shared(killed, len(listed), n, owners["killed"]),
-                        injured=_shared(injured, len(listed), n, owners["injured"]),
-                        children_killed=_shared(_sub(sub, "children"), len(listed), n, owners["killed"]),
-                        women_killed=_shared(_sub(sub, "women"), len(listed), n, owners["killed"]),
+                        **parts[n],
                     )
                 )
             continue
@@ -1132,12 +1123,37 @@ def _listed_places(
         if _PLACE_LIST.fullmatch(sentence[last_end : other.start]) is None:
             break
         last_end = other.end
-        apposed = _APPOSITION.fullmatch(sentence, out[-1].end, other.start) is not None and _locates(other, out[-1])
+        apposed = _apposed(sentence, out[-1], other)
         if apposed and (word := _PLACE_TYPE_WORD.match(sentence, other.end)):
             last_end = word.end()  # "Saraqeb, Idlib province, and Kafranbel": the list goes on after "province"
         if all(other.place.id != p.place.id for p in out if p.place) and not apposed:
             out.append(other)
     return list(out)
+
+
+def _tolls_by_place(
+    sentence: str,
+    listed: list[PlaceMention | None],
+    places: list[PlaceMention],
+    tolls: list[tuple[str, Count, int]],
+    killed: Count | None,
+    injured: Count | None,
+    subcounts: list[SubCount],
+) -> list[dict[str, Count | None]]:
+    """Each listed place's tolls (killed, injured, children and women killed): the whole toll where one place is
+    told, else each place's share or the toll of the place it names (``_shared``, ``_toll_owner``)."""
+    dead = _toll_owner(sentence, listed, places, tolls, "killed")
+    hurt = _toll_owner(sentence, listed, places, tolls, "injured")
+    children, women = _sub(subcounts, "children"), _sub(subcounts, "women")
+    return [
+        {
+            "killed": _shared(killed, len(listed), n, dead),
+            "injured": _shared(injured, len(listed), n, hurt),
+            "children_killed": _shared(children, len(listed), n, dead),
+            "women_killed": _shared(women, len(listed), n, dead),
+        }
+        for n in range(len(listed))
+    ]
 
 
 def _shared(count: Count | None, places: int, n: int, owner: int | None = None) -> Count | None:
@@ -1194,6 +1210,11 @@ def _toll_owner(
     return None
 
 
+def _apposed(sentence: str, inner: PlaceMention, outer: PlaceMention) -> bool:
+    """``outer``, set after ``inner`` by a comma and a few words, only says where it is (``_locates``)."""
+    return _APPOSITION.fullmatch(sentence, inner.end, outer.start) is not None and _locates(outer, inner)
+
+
 def _locates(outer: PlaceMention, inner: PlaceMention) -> bool:
     """The second place only says where the first is ("Mansoura, Raqqa province", "Kafranbel, in the southern
     Idlib countryside"): one place, not a list of two, and no join between two events' stretches."""
@@ -1223,7 +1244,7 @@ def _conjuncts(sentence: str, places: list[PlaceMention]) -> list[tuple[int, int
     cuts = [
         join.start()
         for first, second in itertools.pairwise(resolved)
-        if not (_locates(second, first) and _APPOSITION.fullmatch(sentence, first.end, second.start))
+        if not _apposed(sentence, first, second)
         for join in _JOIN.finditer(sentence, first.end, second.start)
     ]
     return list(itertools.pairwise([0, *cuts, len(sentence)]))

@@ -575,8 +575,9 @@ def _merge(
     place = min(placed, key=lambda m: (m[0].precision, -named[m[1].id], m[1].id, m[2]))[0] if placed else None
     # What the accused side concedes about itself is kept apart from everyone else's figures.
     blamed = _blamed(claims)
-    conceded = [c for c in blamed if _concedes(c, registry)]
-    others = [c for c in blamed if not _concedes(c, registry)]
+    concedes = [_concedes(c, registry) for c in blamed]
+    conceded = [c for c, own in zip(blamed, concedes, strict=True) if own]
+    others = [c for c, own in zip(blamed, concedes, strict=True) if not own]
     group = _originator_groups(blamed, registry)
     of = dict(zip((c.id for c in blamed), group, strict=True))
     killed, killed_best = _toll([(c, of[c.id], c.killed) for c in others if c.killed is not None], published)

@@ -129,7 +129,8 @@ class SourceEntry:
         }
 
     def summary(self) -> str:
-        """The facts in one line, for a table: "RT (Military Forces of Russia; EU suspension …, 2022-03-02)"."""
+        """The facts in one line, for a table: "RT (aligned with Military Forces of Russia; EU suspension …,
+        2022-03-02)"; empty for an independent source with no labels."""
         facts = ([f"aligned with {self.affiliation}"] if self.aligned else []) + [
             f"{x.label}, {x.date}" for x in self.labels
         ]
