@@ -41,6 +41,7 @@ def test_an_unknown_governorate_is_an_error_naming_it_and_the_known_ones(run_cli
     [
         (["--near", "95,200"], "Invalid value for --near: '95,200': no such point (latitude -90 to 90"),
         (["--near", "Kafranbel", "--within", "-5"], "Invalid value for '--within': -5.0 is not in the range x>0."),
+        (["--within", "5"], "--within needs --near: the place to measure from"),
         (["--since", "2019", "--until", "2018"], "--since 2019 is after --until 2018: no incident falls between them"),
         (["--governorate", "Narnia"], "Invalid value for --governorate: 'Narnia' is no governorate"),
     ],

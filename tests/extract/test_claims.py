@@ -228,3 +228,32 @@ def test_two_figures_of_one_measure_in_one_clause_get_two_ids():
     doc = Document(id="dup", item_sha256="sha256:x", content_sha256="sha256:dup", body=body)
     found = extract_claims(doc)
     assert len({c.id for c in found}) == len(found) >= 2
+
+
+def test_a_bare_coalition_is_the_one_the_report_names_in_full():
+    body = (
+        "The Saudi-led coalition has denied targeting civilians in Yemen. "
+        "Coalition warplanes struck a school bus in Dahyan on Thursday, killing 40 children."
+    )
+    found = extract_claims(report("d14", body))
+    assert {c.perpetrator for c in found} == {"Saudi-led coalition"}
+    # Named by no report in full, "the coalition" is the US-led one, as the actors' table reads it.
+    body = "Coalition warplanes struck a school bus in Dahyan on Thursday, killing 40 children."
+    assert [c.perpetrator for c in extract_claims(report("d15", body))] == ["US-led coalition"]
+    # Two coalitions named: a bare one is neither's for sure, and stays as the table reads it.
+    body = (
+        "The US-led coalition and the Saudi-led coalition both fly over the region. "
+        "Coalition warplanes struck a convoy on Thursday, killing 4 people."
+    )
+    assert [c.perpetrator for c in extract_claims(report("d16", body)) if c.kind == "incident"] == ["US-led coalition"]
+
+
+def test_the_children_and_women_a_running_total_includes_are_figures_of_their_own():
+    body = "SNHR said more than 6,500 civilians had been killed by Russian forces since 2015, including 1,928 children."
+    figures = [c for c in extract_claims(report("d17", body)) if c.kind == "figure"]
+    assert [(c.measure, c.victims, c.value.min if c.value else None) for c in figures] == [
+        ("killed", "civilians", 6501),
+        ("killed", "children", 1928),
+    ]
+    assert {c.perpetrator for c in figures} == {"Military Forces of Russia"}
+    assert len({c.id for c in figures}) == 2

@@ -520,6 +520,29 @@ def test_a_toll_that_names_its_own_place_is_that_place_s_alone():
     # A list told after the toll is the toll's places, shared.
     found = incidents("Shelling killed nine people in Douma, Harasta and Arbin on Sunday, the Observatory said.")
     assert [c.killed.min for c in found if c.killed] == [3, 3, 3]
+    # The relative clause may stand inside the list: the killing is the shelling's toll at Douma, no attack apart.
+    for text in (
+        "Shelling hit Douma, where five people were killed, and Harasta on Tuesday.",
+        "Shelling hit Harasta and Douma, where five people were killed, on Tuesday.",
+    ):
+        found = incidents(text)
+        assert {c.sub_event_type for c in found} == {"Shelling/artillery/missile attack"}, text
+        assert sorted((c.place.text, c.killed.min if c.killed else None) for c in found if c.place) == [
+            ("Douma", 5),
+            ("Harasta", None),
+        ], text
+
+
+def test_a_second_verb_of_the_event_tells_its_toll_at_another_place_once():
+    found = incidents("Russian shelling killed nine in Douma and wounded two in Harasta on Tuesday.")
+    assert [
+        (c.place.text, c.sub_event_type, c.perpetrator, c.killed and c.killed.min, c.injured and c.injured.min)
+        for c in found
+        if c.place
+    ] == [
+        ("Douma", "Shelling/artillery/missile attack", "Military Forces of Russia", 9, None),
+        ("Harasta", "Shelling/artillery/missile attack", "Military Forces of Russia", None, 2),
+    ]
 
 
 def test_a_list_goes_on_after_a_place_set_apart_with_its_province_or_region():

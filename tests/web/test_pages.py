@@ -87,6 +87,20 @@ def test_figures_and_timeline_render_from_the_store(analyst):
     for series in figures["items"]:  # whose figures they are, where a source blamed someone
         if series.get("perpetrator"):
             assert f"by {series['perpetrator']}" in page
+    # The table by measure shows each group's largest latest figure, never a sum of series that may overlap.
+    largest: dict[tuple, int] = {}
+    for series in analyst.get("/api/figures", params={"limit": 200}).json()["items"]:
+        place = (series.get("place") or {}).get("place") or {}
+        latest = series.get("latest") or {}
+        value = latest.get("max") if latest.get("max") is not None else latest.get("min")
+        key = (series["measure"], series.get("victims") or "", place.get("admin1") or "(unlocated)")
+        if value is not None:
+            largest[key] = max(largest.get(key, value), value)
+    assert largest  # the sample reports give figures
+    table = page.split('id="figure-table"')[1].split("</table>")[0]
+    for (measure, victims, admin1), value in largest.items():
+        row = f"<td>{measure}</td><td>{victims}</td><td>{admin1}</td>"
+        assert row in table and f'<td class="num">{value:,}</td>' in table.split(row)[1].split("</tr>")[0]
     timeline = analyst.get("/timeline").text
     assert "<rect" in timeline and "Incidents per week" in timeline
     weeks = analyst.get("/api/timeline").json()["weeks"]

@@ -95,9 +95,7 @@ def filter_options(func: F) -> F:
             "--within",
             metavar="KM",
             type=click.FloatRange(min=0, min_open=True),
-            default=25.0,
-            show_default=True,
-            help="For --near.",
+            help="Kilometres from --near.  [default: 25]",
         ),
     ]
     for option in reversed(options):
@@ -105,14 +103,19 @@ def filter_options(func: F) -> F:
     return func
 
 
+_NEAR_KM = 25.0
+
+
 def incident_filter(workspace: str, **given: Any) -> IncidentFilter:
     """The filters as typed, checked (each mistake is one line naming its option, never an empty answer), with
     places looked up in the gazetteer and the places imported into ``workspace``."""
     from athar.store.database import IncidentFilter
 
-    near, within = given.pop("near", None), given.pop("within", 25.0)
+    near, within = given.pop("near", None), given.pop("within", None)
+    if within is not None and not near:
+        raise click.UsageError("--within needs --near: the place to measure from")
     if near:
-        given["near"] = (*_point(near, workspace), within)
+        given["near"] = (*_point(near, workspace), _NEAR_KM if within is None else within)
     if given.get("governorate"):
         given["governorate"] = _governorate(given["governorate"], workspace)
     if given.get("event_type"):

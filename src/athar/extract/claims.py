@@ -52,6 +52,10 @@ from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import SourceEntry, load_registry, normalise
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
+# v15: "Douma, where five people were killed, and Harasta" lists both places, the five Douma's, and no attack apart;
+# "killed nine in Douma and wounded two in Harasta" is the event's at Harasta too, the two only Harasta's; the
+# children and women a running total includes are figures of their own; a bare "the coalition" is the one the report
+# names in full (the Saudi-led one in Yemen);
 # v14: an event of another kind told before the one blamed is told as fact ("fired cruise missiles at the base in
 # response to the gas attack that Washington blamed on Assad's forces"), "since Sunday morning" told on Sunday is
 # that day's toll, "destroyed 3 vehicles" destroys no buildings (measures.toml not_after), people who speak for a
@@ -72,7 +76,7 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 # ("Apr 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with, the day of a
 # saying, tolls listed group by group; v5: sub-counts read through, deaths beside allegations, nouns that refer
 # back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
-NAME = "extract.claims.v14"
+NAME = "extract.claims.v15"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
 # massacre since the agreement" or "the first blast to hit the town since 2011" one event measured against
@@ -255,6 +259,7 @@ _MASSACRE = re.compile(r"\bmassacre[sd]?\b", re.IGNORECASE)
 # each, as ACLED and UCDP code one event per place and day.
 _PLACE_LIST = re.compile(
     r"(\s+(city|town|village|area|neighbou?rhood|camp|district))?"
+    r"(\s*,\s*where\b[^,;]*)?"  # "Douma, where five people were killed, and Harasta"
     r"\s*(,|and|,\s*and|&)\s+(the\s+)?((city|town|village|area|areas|places|neighbou?rhoods?|camp|district)"
     r"\s+(of|in)\s+)?$",
     re.IGNORECASE,
@@ -536,7 +541,29 @@ def extract_claims(doc: Document, *, gazetteer: Gazetteer | None = None) -> list
         if ELSEWHERE.match(sentence):  # the event told before says nothing of where this one was
             telling.place = None
         claims.extend(_sentence_claims(doc, sentence, s_start, in_sentence, outlet, telling, body, published, lead))
-    return _unique_ids(claims)
+    return _unique_ids(_coalition_named(body, claims))
+
+
+# "The coalition", "coalition warplanes": words that name no coalition, only the one the reader knows.
+_BARE_COALITION = re.compile(r"(?:the\s+)?(?:international\s+)?coalition(?:['’]s)?(?:\s+[\w-]+)?", re.IGNORECASE)
+_DEFAULT_COALITION = "US-led coalition"
+
+
+def _coalition_named(body: str, claims: list[Claim]) -> list[Claim]:
+    """A bare "the coalition" is the one the report names in full ("the Saudi-led coalition … coalition warplanes
+    struck"), where it names one coalition only; else the US-led one (the actors' table reads it so)."""
+    if not any(c.perpetrator == _DEFAULT_COALITION for c in claims):
+        return claims
+    named = {a.actor for a in find_actors(body) if a.kind == "coalition" and not _BARE_COALITION.fullmatch(a.text)}
+    if len(named) != 1 or _DEFAULT_COALITION in named:
+        return claims
+    (coalition,) = named
+    return [
+        replace(c, perpetrator=coalition)
+        if c.perpetrator == _DEFAULT_COALITION and _BARE_COALITION.fullmatch(c.perpetrator_text or "")
+        else c
+        for c in claims
+    ]
 
 
 def _written(doc: Document) -> tuple[DateValue, DateMention | None]:
@@ -859,13 +886,14 @@ def _sentence_claims(
             continue
 
         if share is not None or (tolls and (periods or (is_figure and not (clause_triggers and clause_dates)))):
-            found.extend(_figures(claim, tolls, share, periods, clause_places, clause_actors, published))
+            found.extend(_figures(claim, tolls, share, periods, clause_places, clause_actors, published, included))
             continue
         if not tolls and any(_weeks_long(p) for p in periods):
             continue  # "Since January, coalition strikes have destroyed 140 oil trucks": a tally of no one event
 
         killed, injured = killed_injured(tolls, clause)
         if clause_triggers:
+            first_claim = len(found)
             groups = _event_groups(clause_triggers, clause_places, sentence, conjuncts if len(conjuncts) > 1 else None)
             segments = _segments(sentence, groups, c_start, c_end)
             for index, group in enumerate(groups):
@@ -948,10 +976,20 @@ def _sentence_claims(
                     continue
                 killed, injured = killed_injured(losses, sentence[lo:hi])
                 part_sub = [x for x in sub if lo <= x.start < hi]
+                # "Shelling killed nine in Douma and wounded two in Harasta": the shelling's too, as the subject is,
+                # and the two are Harasta's, not Douma's as well.
+                verb = groups[-1][0] if _SAME_SUBJECT.match(sentence, lo) and len(groups) == 1 else None
+                if verb is not None:
+                    found[first_claim:] = [_without(c, killed, injured) for c in found[first_claim:]]
+                perp = _perpetrator_mention(clause_actors, sentence, (c_start, verb.end)) if verb else None
                 found.append(
                     claim(
                         "incident",
                         key=f"|loss|{n}",
+                        event_type=verb.event_type if verb else None,
+                        sub_event_type=verb.sub_event_type if verb else None,
+                        perpetrator=perp.actor if perp else None,
+                        perpetrator_text=perp.text if perp else None,
                         date=clause_dates[0].value if clause_dates else DateValue(None),
                         places=_ordered(where, clause_places),
                         victims=_victims(
@@ -1034,7 +1072,7 @@ def _sentence_claims(
             continue
 
         if tolls:
-            found.extend(_figures(claim, tolls, None, periods, clause_places, clause_actors, published))
+            found.extend(_figures(claim, tolls, None, periods, clause_places, clause_actors, published, included))
     return found
 
 
@@ -1046,8 +1084,10 @@ def _figures(
     places: list[PlaceMention],
     actors: list[ActorMention],
     published: DateValue,
+    included: Sequence[SubCount] = (),
 ) -> list[Claim]:
-    """One figure per measured count (and one for a share destroyed), with the clause's period."""
+    """One figure per measured count (and one for a share destroyed), with the clause's period; the children
+    and women a death toll includes ("6,500 civilians, including 1,928 children") are figures of their own."""
     period = periods[0] if periods else None
     end = period.end_value if period and period.end_value and period.end_value.value else None
     # A figure's doer is its subject, named first ("Russian military operations have resulted in …").
@@ -1074,6 +1114,11 @@ def _figures(
             )
         )
     out.extend(make("figure", measure=measure, value=count, **common) for measure, count in tolls)
+    if any(measure == "killed" for measure, _ in tolls):
+        out.extend(
+            make("figure", key=f"|{s.group}", measure="killed", value=s.count, **{**common, "victims": s.group})
+            for s in included
+        )
     return out
 
 
@@ -1228,6 +1273,17 @@ def _locates(outer: PlaceMention, inner: PlaceMention) -> bool:
     )
 
 
+def _without(claim: Claim, killed: Count | None, injured: Count | None) -> Claim:
+    """``claim`` without the tolls another stretch of its sentence tells of its own place."""
+    if (killed is None or claim.killed != killed) and (injured is None or claim.injured != injured):
+        return claim
+    return replace(
+        claim,
+        killed=None if killed is not None and claim.killed == killed else claim.killed,
+        injured=None if injured is not None and claim.injured == injured else claim.injured,
+    )
+
+
 def _sub(subcounts: list[SubCount], group: str) -> Count | None:
     return next((s.count for s in subcounts if s.group == group), None)
 
@@ -1235,6 +1291,11 @@ def _sub(subcounts: list[SubCount], group: str) -> Count | None:
 def _measure_words(clause: str) -> str | None:
     targets = find_targets(clause)
     return f"attacks_on_{targets[0].target.replace(' ', '_')}s" if targets else None
+
+
+# A stretch that goes on the verb of the sentence's subject ("Shelling killed nine in Douma | and wounded two …").
+_SAME_SUBJECT = re.compile(r"[\s,]*and\s+(?:also\s+)?(?:killed|wounded|injured|killing|wounding|injuring|left)\b", re.I)
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:where|which|whose)\b", re.IGNORECASE)
 
 
 def _conjuncts(sentence: str, places: list[PlaceMention]) -> list[tuple[int, int]]:
@@ -1246,6 +1307,8 @@ def _conjuncts(sentence: str, places: list[PlaceMention]) -> list[tuple[int, int
         for first, second in itertools.pairwise(resolved)
         if not _apposed(sentence, first, second)
         for join in _JOIN.finditer(sentence, first.end, second.start)
+        # ", where five people were killed" tells of the place before it, not another event.
+        if not _RELATIVE_CLAUSE.match(sentence, join.start())
     ]
     return list(itertools.pairwise([0, *cuts, len(sentence)]))
 
@@ -1268,7 +1331,9 @@ def _conjoined_triggers(
         for t in find_event_triggers(sentence[lo:hi]):
             # "Shelling hit Douma and Arbin, killing nine people": the killing told as the shelling's result is the
             # shelling's, not an attack of its own in the last conjunct ("… and guards kill a child in Aleppo" is).
-            if t.sub_event_type == "Attack" and t.score < _WEAK and have - {"Attack"} and _RESULT.match(t.text):
+            # So is a killing told of a place named ("… and Douma, where five people were killed").
+            told_of = _RESULT.match(t.text) or _RELATIVE_CLAUSE.search(sentence, lo, t.start + lo)
+            if t.sub_event_type == "Attack" and t.score < _WEAK and have - {"Attack"} and told_of:
                 continue
             if t.sub_event_type not in have or (lo > 0 and t.sub_event_type not in here):
                 have.add(t.sub_event_type)

@@ -505,18 +505,23 @@ def list_figures(
 
 
 def figures_by_measure(engine: Engine) -> list[dict[str, Any]]:
-    """Totals per measure and governorate: series count and the sum of their latest figures."""
+    """Per measure, victims and governorate: how many series, and the largest latest figure with its series' sources.
+    Never a sum: series overlap (a total and its part by one perpetrator, two monitors' counts of one war)."""
     query = select(figure_series.c.measure, figure_series.c.admin1, figure_series.c.record)
-    table: dict[tuple[str, str], dict[str, Any]] = {}
+    table: dict[tuple[str, str, str], dict[str, Any]] = {}
     with engine.connect() as conn:
         for row in conn.execute(query):
             series = FigureSeries.from_dict(json.loads(row.record))
-            key = (row.measure, row.admin1 or "(unlocated)")
-            entry = table.setdefault(key, {"measure": key[0], "admin1": key[1], "series": 0, "latest_sum": 0})
+            key = (row.measure, series.victims or "", row.admin1 or "(unlocated)")
+            entry = table.setdefault(
+                key,
+                {"measure": key[0], "victims": key[1], "admin1": key[2], "series": 0, "largest": None, "sources": ()},
+            )
             entry["series"] += 1
             latest = series.latest
-            if latest is not None:
-                entry["latest_sum"] += latest.max if latest.max is not None else (latest.min or 0)
+            value = None if latest is None else latest.max if latest.max is not None else latest.min
+            if value is not None and (entry["largest"] is None or value > entry["largest"]):
+                entry["largest"], entry["sources"] = value, series.sources
     return [table[k] for k in sorted(table)]
 
 
