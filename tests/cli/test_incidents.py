@@ -69,3 +69,9 @@ def test_a_type_is_acled_s_in_any_case_and_an_unknown_one_is_an_error(listed, ru
     assert result.exit_code == 2 and "Traceback" not in result.output
     error = result.output.splitlines()[-1]
     assert "'airstrike' is no ACLED event type or sub-event type" in error and "Air/drone strike" in error
+
+
+@pytest.mark.parametrize("name", ["Russian", "russia", "Moscow", "Military Forces of Russia", "forces of russia"])
+def test_a_perpetrator_is_found_by_any_name_the_actors_table_knows_or_part_of_one(listed, name):
+    shown = listed("--perpetrator", name)
+    assert "Kafranbel" in shown and shown.endswith("1 incident(s)\n")

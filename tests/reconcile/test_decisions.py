@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -93,6 +94,18 @@ def test_a_split_survives_and_the_rest_keeps_the_id(ws):
     assert kept is not None and off not in kept.claims and len(kept.claims) == len(azaz.claims) - 1
     (part,) = [i for i in ws.db.find_incidents() if off in i.claims]
     assert part.claims == (off,) and part.id != azaz.id
+    # Both carry the split in their record (and so in exports and evidence bundles): the analyst took a report off
+    # the one as much as they made the other.
+    assert kept.decisions == part.decisions == (1,)
+
+
+def test_the_split_command_shows_both_incidents(ws, run_cli):
+    (azaz,) = _car_bombs(ws)
+    off = azaz.claims[0]
+    result = run_cli("incident", "split", azaz.id, off, "--reason", "test: another bomb")
+    assert result.exit_code == 0, result.output
+    (part,) = [i for i in ws.db.find_incidents() if off in i.claims]
+    assert result.output.index(azaz.id) < result.output.index(part.id)
 
 
 def test_grade_correction_and_publication_hold_and_say_who_and_why(ws, run_cli):
@@ -205,3 +218,51 @@ def test_an_undated_claim_can_be_split_off_too(tmp_path, run_cli, settings):
         (azaz,) = _car_bombs(ws)
         decide(ws, "split", azaz.id, claims=[azaz.claims[-1]], reason="test")
         assert len(_car_bombs(ws)) == 2
+
+
+def test_a_grade_keeps_what_the_sources_disagree_on_apart_from_the_analyst_s_reason(ws, run_cli, tmp_path):
+    assert run_cli("ingest", _batch(tmp_path, REPORTS[6:], "denial.jsonl")).exit_code == 0
+    (hospital,) = [i for i in ws.db.find_incidents() if i.place and i.place.text == "Kafranbel"]
+    assert hospital.contested and hospital.grade == "contested"
+    decide(ws, "grade", hospital.id, value="fair", reason="test: the ministry's denial is contradicted by footage")
+    graded = ws.db.incident(hospital.id)
+    assert graded is not None and graded.grade == "fair" and graded.contested  # the sources still disagree
+    notes = acled_row(graded, load_registry(), 0)["notes"]
+    assert "Contested: denied by" in notes and "footage" not in notes
+    # An analyst who grades an incident contested finds its sources competing: the flag follows.
+    (azaz,) = _car_bombs(ws)
+    assert not azaz.contested
+    decide(ws, "grade", azaz.id, value="contested", reason="test: a Kurdish outlet blames Turkey")
+    found = ws.db.incident(azaz.id)
+    assert found is not None and found.contested and found.grade == "contested"
+
+
+def test_a_correction_is_checked_against_acled_s_types_and_the_actors_table(ws):
+    (azaz,) = _car_bombs(ws)
+    with pytest.raises(InputError, match="event_type 'Nonsense type' is not ACLED's"):
+        decide(ws, "correct", azaz.id, field="event_type", value="Nonsense type", reason="test")
+    with pytest.raises(InputError, match="sub_event_type 'Battles' is not ACLED's"):
+        decide(ws, "correct", azaz.id, field="sub_event_type", value="Battles", reason="test")
+    # A sub-event type brings its type; names are written as ACLED and the actors' table write them.
+    decide(ws, "correct", azaz.id, field="sub_event_type", value="chemical weapon", reason="test: chlorine")
+    decide(ws, "correct", azaz.id, field="perpetrator", value="the regime", reason="test: footage")
+    found = ws.db.incident(azaz.id)
+    assert found is not None
+    assert (found.event_type, found.sub_event_type) == ("Explosions/Remote violence", "Chemical weapon")
+    assert found.perpetrators[0].actor == "Military Forces of Syria"
+    assert [a.actor for a in found.perpetrators].count("Military Forces of Syria") == 1
+    # A type that does not hold the sub-type is refused: the sub-type is what to correct.
+    with pytest.raises(InputError, match="correct sub_event_type instead"):
+        decide(ws, "correct", azaz.id, field="event_type", value="battles", reason="test: it was a clash")
+
+
+def test_a_stored_correction_that_no_longer_passes_the_checks_is_not_applied_and_stops_nothing(ws):
+    """Decisions recorded before a check existed ("Nonsense type" was once accepted) stay in the log, unapplied."""
+    from athar.records import Decision, utc_now
+
+    (azaz,) = _car_bombs(ws)
+    old = Decision(0, "correct", azaz.id, "test: before the check", "ana", utc_now(), claims=azaz.claims)
+    ws.db.add_decision(dataclasses.replace(old, field="event_type", value="Nonsense type"))
+    rebuild(ws)
+    found = ws.db.incident(azaz.id)
+    assert found is not None and found.event_type == azaz.event_type

@@ -9,7 +9,7 @@ from athar.reconcile.sources import load_registry, parse_registry, same_side
 
 def test_registry_loads_and_checks_clean() -> None:
     registry = load_registry()
-    assert registry.version == "2026-11-26"
+    assert registry.version == "2026-11-28"
     assert len(registry) >= 60
     assert registry.check() == []
     assert load_registry() is registry
@@ -36,6 +36,10 @@ def test_registry_loads_and_checks_clean() -> None:
         ("South Front", "southfront"),
         ("Syrian army general command", "syrian-general-command"),
         ("U.N.", "united-nations"),
+        # The end of a name (its head), or three words of it, as a name.
+        ("Helmets", "white-helmets"),
+        ("Being Slaughtered Silently", "rbss"),
+        ("Observatory for Human Rights", "sohr"),
     ],
 )
 def test_extractor_names_resolve(name: str, source_id: str) -> None:
@@ -46,7 +50,13 @@ def test_extractor_names_resolve(name: str, source_id: str) -> None:
 @pytest.mark.parametrize(
     "name",
     # A country, capital or leader is no outlet whose name holds it (The Washington Post, Agence France-Presse).
-    ["Mike Pompeo", "Defence Ministry", "activists", "", "Nowhere Gazette", "Washington", "France", "Britain"],
+    # Nor is a word that only qualifies a source's name (Doctors Without Borders, Local Coordination Committees, Deir
+    # Ezzor 24, The New York Times), or one of its words used as a word ("according to doctors", "local residents").
+    [
+        *("Mike Pompeo", "Defence Ministry", "activists", "", "Nowhere Gazette", "Washington", "France", "Britain"),
+        *("doctors", "Doctors", "local", "Local", "borders", "Deir Ezzor", "Raqqa", "New York", "Middle East"),
+        *("president", "general", "civil"),
+    ],
 )
 def test_unknown_or_ambiguous_names_give_none(name: str) -> None:
     assert load_registry().find(name) is None

@@ -86,7 +86,11 @@ def filter_options(func: F) -> F:
         click.option(
             "--governorate", metavar="NAME", help="Governorate (admin1), any spelling the gazetteer knows (Idleb)."
         ),
-        click.option("--perpetrator", metavar="NAME", help="Any source names this actor (part of its name)."),
+        click.option(
+            "--perpetrator",
+            metavar="NAME",
+            help="Any source names this actor: any name the actors' table knows (YPG, the regime), or part of one.",
+        ),
         click.option("--grade", type=click.Choice(GRADES)),
         click.option("--contested", is_flag=True, default=None, help="Only incidents whose sources disagree."),
         click.option("--target", metavar="KIND", help="Hospital, school, market, camp, …"),
@@ -120,6 +124,8 @@ def incident_filter(workspace: str, **given: Any) -> IncidentFilter:
         given["governorate"] = _governorate(given["governorate"], workspace)
     if given.get("event_type"):
         given["event_type"] = _event_type(given["event_type"])
+    if given.get("perpetrator"):
+        given["perpetrator"] = _perpetrator(given["perpetrator"])
     since, until = (_day_bound(given.get(bound), bound) for bound in ("since", "until"))
     if since and until and since.first_day > until.last_day:  # type: ignore[operator]  # parsed: both are days
         raise click.UsageError(f"--since {since.label} is after --until {until.label}: no incident falls between them")
@@ -137,6 +143,14 @@ def _event_type(text: str) -> str:
             f"{text!r} is no ACLED event type or sub-event type; known: {', '.join(names)}", param_hint="--type"
         )
     return found
+
+
+def _perpetrator(text: str) -> str:
+    """The actor as the actors' table names it ("the regime", "YPG", "Russian" → its canonical name); any other
+    text is matched as part of a perpetrator's name."""
+    from athar.extract.actors import normalise_actor
+
+    return normalise_actor(text) or normalise_actor(f"{text} forces") or text.strip()
 
 
 def _day_bound(text: str | None, bound: str) -> DateValue | None:
@@ -319,10 +333,14 @@ def _decide(ctx: click.Context, action: str, incident_id: str, reason: str, **kw
     with Workspace.open(settings, create=False) as workspace:
         decision = decide(workspace, action, incident_id, reason=reason, **kwargs)
         after = workspace.db.find_incidents()
-    home = next((i for i in after if decision.seq in i.decisions and i.id == decision.incident_id), None)
+    shaped = [i for i in after if decision.seq in i.decisions]
+    # The incident it was made on first, then (a split) the incident the claims now make.
+    shaped.sort(key=lambda i: i.id != decision.incident_id)
     click.echo(f"decision #{decision.seq} recorded ({action}); incidents reconciled again")
-    if home is not None:
-        _echo_incident(home)
+    for n, found in enumerate(shaped):
+        if n:
+            click.echo("")
+        _echo_incident(found)
 
 
 def _reason(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -356,7 +374,7 @@ def incident_split(ctx: click.Context, incident_id: str, claims: tuple[str, ...]
 
     Example:
 
-        athar incident split 3f9c2a 0123456789abcdef:4 --reason "this report is of the next day's strike"
+        athar incident split 3f9c2a 5d0e2b7c91a4f3e8c6b2d1a0 --reason "this report is of the next day's strike"
     """
     _decide(ctx, "split", incident_id, reason, claims=claims)
 

@@ -135,8 +135,19 @@ def _notes(incident: Incident, actor1: str, location: str) -> str:
         high = killed.max if killed.max is not None else f"{killed.min}+"
         text += f" Reported killed: {killed.min if killed.min == high else f'{killed.min}–{high}'}."
     if incident.contested:
-        text += f" Contested: {incident.grade_reason}."
+        text += f" Contested: {_contest(incident)}."
     return text
+
+
+def _contest(incident: Incident) -> str:
+    """What the sources disagree on, from the attributions (the grade's reason may be an analyst's, on another
+    matter): "named Military Forces of Russia (SOHR), Opposition rebels (SANA); denied by Russian MoD"."""
+    named = [f"{a.actor} ({', '.join(a.sources)})" for a in incident.perpetrators if a.sources]
+    denied = [f"{', '.join(a.denied_by)} of {a.actor}" for a in incident.perpetrators if a.denied_by]
+    parts = ([f"named {'; '.join(named)}"] if len(named) > 1 else []) + (
+        [f"denied by {'; '.join(denied)}"] if denied else []
+    )
+    return ", ".join(parts) or incident.grade_reason
 
 
 def _event_day(incident: Incident) -> dt.date | None:

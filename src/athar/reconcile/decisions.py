@@ -11,6 +11,7 @@ the decision finds its incident again through those claims.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -23,6 +24,8 @@ from athar.records import DECISION_ACTIONS, Attribution, Count, DateValue, Decis
 if TYPE_CHECKING:
     from athar.reconcile.incidents import Cluster
     from athar.workspace import Workspace
+
+logger = logging.getLogger(__name__)
 
 GRADES = ("confirmed", "fair", "weak", "contested", "discounted")
 CORRECTABLE = ("event_type", "sub_event_type", "date", "location", "killed", "injured", "perpetrator")
@@ -88,15 +91,22 @@ def amend(incidents: list[Incident], decisions: Sequence[Decision]) -> list[Inci
     touched: dict[int, list[int]] = {}
     for decision in sorted(decisions, key=lambda d: d.seq):
         if decision.action in ("merge", "split"):
+            # A split shapes the incident its claims left as much as the one they make.
             wanted = set(decision.claims) | set(decision.other_claims)
             for n, incident in enumerate(incidents):
-                if wanted.intersection(incident.claims):
+                if wanted.intersection(incident.claims) or incident.id == decision.incident_id:
                     touched.setdefault(n, []).append(decision.seq)
             continue
         at = _anchor(incidents, decision)
         if at is None:
             continue  # its claims are gone (their documents were extracted anew and say otherwise)
-        incidents[at] = _apply(incidents[at], decision)
+        try:
+            incidents[at] = _apply(incidents[at], decision)
+        except InputError as error:
+            # Recorded before the checks it now fails (or the incident changed under it): kept in the log, shown
+            # as not applied, never stopping a run.
+            logger.warning("decision #%d is not applied to incident %s: %s", decision.seq, incidents[at].id, error)
+            continue
         touched.setdefault(at, []).append(decision.seq)
     for n, seqs in touched.items():
         incidents[n] = replace(incidents[n], decisions=tuple(sorted(set(seqs))))
@@ -116,14 +126,26 @@ def _apply(incident: Incident, decision: Decision) -> Incident:
     who = f"{decision.actor} {_ANALYST}{decision.seq})"
     value = decision.value or ""
     if decision.action == "grade":
-        return replace(incident, grade=value, grade_reason=f"set by {who}: {decision.reason}")  # type: ignore[arg-type]
+        # Contested says the sources disagree, whatever the grade; an analyst who finds them competing says so too.
+        contested = incident.contested or value == "contested"
+        reason = f"set by {who}: {decision.reason}"
+        return replace(incident, grade=value, grade_reason=reason, contested=contested)  # type: ignore[arg-type]
     if decision.action == "publish":
         return replace(incident, public=value == "true")
     field = decision.field
     if field == "event_type":
-        return replace(incident, event_type=value)
+        event_type = _acled_type(value, subs=False)
+        if _type_of(incident.sub_event_type) != event_type:
+            # An incident has a sub-event type of its type; the sub-event type names the type it belongs to.
+            raise InputError(
+                "ATH261",
+                reason=f"event_type {event_type!r} does not hold the incident's sub_event_type "
+                f"{incident.sub_event_type!r}: correct sub_event_type instead (it sets its type)",
+            )
+        return replace(incident, event_type=event_type)
     if field == "sub_event_type":
-        return replace(incident, sub_event_type=value)
+        sub = _acled_type(value, subs=True)
+        return replace(incident, event_type=_type_of(sub) or incident.event_type, sub_event_type=sub)
     if field == "date":
         return replace(incident, date=parse_date(value))
     if field in ("killed", "injured"):
@@ -136,13 +158,38 @@ def _apply(incident: Incident, decision: Decision) -> Incident:
         return replace(incident, place=PlaceMention.from_dict(_place_json(value)))
     if field == "perpetrator":
         # The analyst's perpetrator comes first and is the one exports name (ACLED's actor1); the sources'
-        # attributions stay beside it, as evidence.
+        # attributions stay beside it, as evidence. A name the actors' table knows is written as the table writes
+        # it ("the regime" is Military Forces of Syria), so that it is the sources' actor, not one beside it.
+        from athar.extract.actors import normalise_actor
+
+        value = normalise_actor(value) or value.strip()
         kept = tuple(a for a in incident.perpetrators if a.actor != value)
         return replace(incident, perpetrators=(Attribution(value, (who,), ()), *kept))
     return incident
 
 
 # -- parsing what analysts type ------------------------------------------------------
+
+
+def _acled_type(value: str, *, subs: bool) -> str:
+    """ACLED's name of an event type (or, ``subs``, a sub-event type), in any case; else a one-line error."""
+    from athar.extract.event_types import taxonomy
+
+    names = [n for e in taxonomy().event_types for n in ([s.name for s in e.sub_event_types] if subs else [e.name])]
+    found = next((n for n in names if n.casefold() == value.strip().casefold()), None)
+    if found is None:
+        kind = "sub_event_type" if subs else "event_type"
+        raise InputError("ATH261", reason=f"{kind} {value!r} is not ACLED's; known: {', '.join(names)}")
+    return found
+
+
+def _type_of(sub_event_type: str | None) -> str | None:
+    """The ACLED event type a sub-event type belongs to."""
+    from athar.extract.event_types import taxonomy
+
+    return next(
+        (e.name for e in taxonomy().event_types if any(s.name == sub_event_type for s in e.sub_event_types)), None
+    )
 
 
 def parse_date(value: str) -> DateValue:

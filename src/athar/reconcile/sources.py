@@ -80,6 +80,10 @@ _GENERIC = frozenset(
 )
 
 
+# A part of a name this many words long or longer is distinctive wherever it stands in the name.
+_LONG_PART = 3
+
+
 @dataclass(frozen=True, slots=True)
 class SourceLabel:
     """A dated, cited fact about a source (a sanction, a designation, a suspension)."""
@@ -176,9 +180,10 @@ class SourceRegistry:
                 self._by_name.setdefault(key, entry)
             for domain in entry.domains:
                 self._by_domain.setdefault(host_of(domain), entry)
-        # Parts of names ("Observatory", "Helmets") stand for a source only when one source has them, and never
-        # when they name a country, capital or leader: "Washington" is not The Washington Post, nor "France"
-        # Agence France-Presse.
+        # Parts of names ("Helmets", "Observatory for Human Rights") stand for a source only when one source has
+        # them, and never when they name a country, capital or leader: "Washington" is not The Washington Post, nor
+        # "France" Agence France-Presse. A name's head comes last: a part of one or two words is its end ("Helmets"),
+        # not a word that qualifies it ("Deir Ezzor" 24, "New York" Times, "Doctors" Without Borders).
         states = {normalise(n) for n in ruler_names()}
         for key, entry in self._by_name.items():
             words = key.split()
@@ -186,6 +191,8 @@ class SourceRegistry:
                 for j in range(i + 1, len(words) + 1):
                     part = " ".join(words[i:j])
                     if part == key or part in states or all(w in _GENERIC or len(w) < 4 for w in words[i:j]):
+                        continue
+                    if j - i < _LONG_PART and j < len(words):
                         continue
                     seen = self._by_part.get(part, entry)
                     self._by_part[part] = entry if seen is not None and seen.id == entry.id else None
@@ -205,6 +212,9 @@ class SourceRegistry:
         found = self._by_name.get(key) if key else None
         if key and found is None and key not in self._by_name:
             found = self._by_part.get(key)
+            # One word stands for a source only as a name ("the Helmets said"), not as a word ("local residents").
+            if found is not None and " " not in key and not name.strip().split()[-1][:1].isupper():
+                found = None
         if len(self._found) < 100_000:  # reconciliation asks for the same few hundred names again and again
             self._found[name] = found
         return found
