@@ -21,7 +21,7 @@ def listed(tmp_path, run_cli):
     return run
 
 
-@pytest.mark.parametrize("spelling", ["Idlib", "Idleb", "idlib", "إدلب"])
+@pytest.mark.parametrize("spelling", ["Idlib", "Idleb", "idlib", "إدلب", "Idlib province", "Idleb Governorate"])
 def test_a_governorate_is_matched_in_any_spelling_the_gazetteer_knows(listed, spelling):
     shown = listed("--governorate", spelling)
     assert "Kafranbel" in shown and shown.endswith("1 incident(s)\n")
@@ -44,6 +44,7 @@ def test_an_unknown_governorate_is_an_error_naming_it_and_the_known_ones(run_cli
         (["--within", "5"], "--within needs --near: the place to measure from"),
         (["--since", "2019", "--until", "2018"], "--since 2019 is after --until 2018: no incident falls between them"),
         (["--governorate", "Narnia"], "Invalid value for --governorate: 'Narnia' is no governorate"),
+        (["--target", "palace"], "Invalid value for --target: 'palace' is no target type; known: airport, bakery"),
     ],
 )
 def test_impossible_filters_are_one_error_line_before_the_workspace_is_opened(run_cli, command, args, error):
@@ -74,4 +75,10 @@ def test_a_type_is_acled_s_in_any_case_and_an_unknown_one_is_an_error(listed, ru
 @pytest.mark.parametrize("name", ["Russian", "russia", "Moscow", "Military Forces of Russia", "forces of russia"])
 def test_a_perpetrator_is_found_by_any_name_the_actors_table_knows_or_part_of_one(listed, name):
     shown = listed("--perpetrator", name)
+    assert "Kafranbel" in shown and shown.endswith("1 incident(s)\n")
+
+
+@pytest.mark.parametrize("word", ["hospital", "hospitals", "Hospital", "clinic"])
+def test_a_target_is_named_by_any_word_for_it(listed, word):
+    shown = listed("--target", word)
     assert "Kafranbel" in shown and shown.endswith("1 incident(s)\n")

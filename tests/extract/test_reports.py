@@ -556,3 +556,29 @@ def test_the_event_told_after_its_source_keeps_its_type_and_a_long_tally_is_no_e
     (claim,) = incidents("The Syrian government said an air strike killed five people in Ariha on Sunday.")
     assert claim.sub_event_type == "Air/drone strike"
     assert incidents("Since January, coalition strikes have destroyed 140 oil trucks in Deir ez-Zor.") == []
+
+
+def test_a_denied_event_is_the_one_later_sentences_refer_to():
+    """Found by a review: the second sentence had been an incident of its own, with no place and no day."""
+    found = claims_of(
+        "The YPG on Sunday rejected Turkish accusations that it was behind Saturday's car bomb in Azaz and said it had"
+        " no role in the attack. Kurdish officials said the bombing bore the hallmarks of the Islamic State group."
+    )
+    denial, told = found
+    assert denial.kind == "denial" and denial.date.value == "2016-08-20"  # Saturday's, not the Sunday it was denied
+    assert told.kind == "incident" and told.place is not None and told.place.text == "Azaz"
+    assert told.date.value == "2016-08-20" and told.perpetrator == "Islamic State"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll from Monday's air strikes on a market in Maaret al-Noman in northwest Syria rose to 43, "
+        "including eight children, the Syrian Observatory for Human Rights said on Tuesday.",
+        "At least 43 civilians, most of them children, were killed in air strikes on Maaret al-Noman on Monday.",
+        "Air strikes killed 43 civilians, mostly women, in Maaret al-Noman on Monday.",
+    ],
+)
+def test_a_toll_is_read_past_a_long_event_or_an_aside_on_who_died(text):
+    (claim,) = incidents(text)
+    assert claim.killed is not None and claim.killed.min == 43

@@ -266,3 +266,23 @@ def test_a_stored_correction_that_no_longer_passes_the_checks_is_not_applied_and
     rebuild(ws)
     found = ws.db.incident(azaz.id)
     assert found is not None and found.event_type == azaz.event_type
+
+
+def test_a_grade_does_not_pass_to_the_larger_incident_its_claims_are_merged_into(ws):
+    (azaz,) = _car_bombs(ws)
+    (israeli,) = [i for i in ws.db.find_incidents() if "Israel" in str(i.perpetrators)]
+    decide(ws, "grade", israeli.id, value="discounted", reason="test: the footage is old")
+    decide(ws, "merge", azaz.id, others=[israeli.id], reason="test: one event")
+    merged = ws.db.incident(azaz.id)
+    assert merged is not None and set(israeli.claims) <= set(merged.claims)
+    assert merged.grade != "discounted"  # said of the one report, not of the car bomb's three
+
+
+def test_an_incident_merged_away_says_where_it_went(ws, run_cli):
+    (azaz,) = _car_bombs(ws)
+    (israeli,) = [i for i in ws.db.find_incidents() if "Israel" in str(i.perpetrators)]
+    decide(ws, "merge", azaz.id, others=[israeli.id], reason="test: one event")
+    for command in (["incident", "show", israeli.id], ["incident", "grade", israeli.id, "weak", "--reason", "x"]):
+        result = run_cli(*command)
+        assert result.exit_code != 0 and "Traceback" not in result.output
+        assert f"incident '{israeli.id}' was merged into {azaz.id} by decision #1: use that id" in result.output

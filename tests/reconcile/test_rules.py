@@ -749,6 +749,19 @@ def test_the_best_toll_counts_each_originator_once_however_many_outlets_reprint_
     assert (incident.killed.min, incident.killed_best, incident.killed.max) == (5, 15, 22)
 
 
+def test_the_best_toll_is_rounded_half_up_and_a_vague_word_does_not_lower_the_range():
+    """17 and 24 have the median 20.5: best 21, as people round (Python rounds 20.5 to 20, but 39.5 to 40). "Dozens",
+    which the reader takes as at least 12, does not pull the range of "at least 17" and "24" down to 12."""
+    reports = [
+        ("sohr", "Reuters", "2019-11-19", ATARIB.format(n=17, who="the Syrian Observatory for Human Rights")),
+        ("wh", "Al Jazeera", "2019-11-19", ATARIB.format(n=24, who="the Syria Civil Defence")),
+        ("res", "Enab Baladi", "2019-11-19", ATARIB.format(n="dozens of", who="residents")),
+    ]
+    (incident,) = reconcile(*claims_of(reports))
+    assert len(incident.claims) == 3
+    assert (incident.killed.min, incident.killed_best, incident.killed.max) == (17, 21, 24)
+
+
 def test_an_originator_that_updates_its_toll_counts_once_with_its_latest_figure():
     """The Observatory says 10 on Monday and 16 on Tuesday; the Civil Defence says 20. Best: the median of 16 and
     20, the Observatory's latest figure standing for it; the Monday figure still bounds the range."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -125,7 +126,11 @@ def incident_filter(workspace: str, **given: Any) -> IncidentFilter:
     if given.get("event_type"):
         given["event_type"] = _event_type(given["event_type"])
     if given.get("perpetrator"):
-        given["perpetrator"] = _perpetrator(given["perpetrator"])
+        from athar.extract.actors import actor_searched
+
+        given["perpetrator"] = actor_searched(given["perpetrator"])
+    if given.get("target"):
+        given["target"] = _target(given["target"])
     since, until = (_day_bound(given.get(bound), bound) for bound in ("since", "until"))
     if since and until and since.first_day > until.last_day:  # type: ignore[operator]  # parsed: both are days
         raise click.UsageError(f"--since {since.label} is after --until {until.label}: no incident falls between them")
@@ -145,12 +150,15 @@ def _event_type(text: str) -> str:
     return found
 
 
-def _perpetrator(text: str) -> str:
-    """The actor as the actors' table names it ("the regime", "YPG", "Russian" → its canonical name); any other
-    text is matched as part of a perpetrator's name."""
-    from athar.extract.actors import normalise_actor
+def _target(text: str) -> str:
+    """The target type a word names ("markets", "souk", "field hospital"); an unknown one is an error listing them."""
+    from athar.extract.lexicon import find_targets, target_types
 
-    return normalise_actor(text) or normalise_actor(f"{text} forces") or text.strip()
+    found = find_targets(text)
+    if len(found) == 1 and found[0].text.strip().casefold() == text.strip().casefold():
+        return found[0].target
+    known = ", ".join(target_types())
+    raise click.BadParameter(f"{text!r} is no target type; known: {known}", param_hint="--target")
 
 
 def _day_bound(text: str | None, bound: str) -> DateValue | None:
@@ -174,9 +182,13 @@ def _gazetteer(workspace: str) -> Gazetteer:
     return default_gazetteer(str(root) if root.exists() else None)
 
 
+_ADMIN_WORD = re.compile(r"\s+(?:province|governorate|muhafazat)\s*$", re.IGNORECASE)
+
+
 def _governorate(name: str, workspace: str) -> str:
     """The governorate (admin1) a spelling names, as incidents store it: "Idleb" and "إدلب" are Idlib."""
     gazetteer = _gazetteer(workspace)
+    name = _ADMIN_WORD.sub("", name).strip() or name  # "Idlib province", "Homs Governorate"
     found = sorted({place.admin1 or place.name for place in gazetteer.search(name) if place.kind == "admin1"})
     if len(found) == 1:
         return found[0]
@@ -291,14 +303,11 @@ def incident_show(ctx: click.Context, incident_id: str, as_json: bool) -> None:
 
         athar incident show 3f9c2a
     """
-    from athar.errors import NotFoundError
     from athar.workspace import Workspace
 
     settings = settings_for(ctx)
     with Workspace.open(settings, create=False) as workspace:
-        found = workspace.db.incident(incident_id)
-        if found is None:
-            raise NotFoundError("ATH405", ref=incident_id)
+        found = workspace.db.find_incident(incident_id)
         claims = workspace.db.claims_by_id(found.claims)
         history = workspace.db.decisions_for(found.id)
     own = [claims[c] for c in found.claims if c in claims]

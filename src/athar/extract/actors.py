@@ -447,6 +447,12 @@ def normalise_actor(name: str) -> str | None:
     return None
 
 
+def actor_searched(text: str) -> str:
+    """What a search for perpetrator ``text`` looks for: the canonical name of the actor it names ("the regime",
+    "YPG", an adjective such as "Russian"), else the text itself, matched as part of names."""
+    return normalise_actor(text) or normalise_actor(f"{text} forces") or text.strip()
+
+
 # ---------------------------------------------------------------------------------------------
 # Victims
 

@@ -55,7 +55,10 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 # v15: "Douma, where five people were killed, and Harasta" lists both places, the five Douma's, and no attack apart;
 # "killed nine in Douma and wounded two in Harasta" is the event's at Harasta too, the two only Harasta's; the
 # children and women a running total includes are figures of their own; a bare "the coalition" is the one the report
-# names in full (the Saudi-led one in Yemen);
+# names in full (the Saudi-led one in Yemen); a denied event is the one the text tells next ("the bombing" after
+# "rejected accusations that it was behind Saturday's car bomb in Azaz" is that one, on Saturday, in Azaz), the day
+# after the denying word the event's; "the death toll from <up to 14 words> rose to 43" (lexicon), "35 civilians,
+# most of them children, were killed" (tolls);
 # v14: an event of another kind told before the one blamed is told as fact ("fired cruise missiles at the base in
 # response to the gas attack that Washington blamed on Assad's forces"), "since Sunday morning" told on Sunday is
 # that day's toll, "destroyed 3 vehicles" destroys no buildings (measures.toml not_after), people who speak for a
@@ -742,6 +745,9 @@ def _sentence_claims(
         denial = next((d for d in denials if inside(d.start, d.end) or d.start <= c_start < d.end), None)
         if denial is not None:
             accused = clause_actors[0] if clause_actors else None
+            # "The YPG on Sunday rejected accusations that it was behind Saturday's car bomb": the day told after the
+            # denying word is the event's; the one before it, the denial's.
+            denied_dates = [d for d in clause_dates if d.start >= (denial.content_start or denial.end)] or clause_dates
             found.append(
                 replace(
                     claim(
@@ -749,7 +755,7 @@ def _sentence_claims(
                         event_type=clause_triggers[0].event_type if clause_triggers else None,
                         sub_event_type=clause_triggers[0].sub_event_type if clause_triggers else None,
                         places=_own_places(clause_places),
-                        date=clause_dates[0].value if clause_dates else DateValue(None),
+                        date=denied_dates[0].value if denied_dates else DateValue(None),
                         perpetrator=accused.actor if accused else None,
                         perpetrator_text=accused.text if accused else None,
                     ),
@@ -757,6 +763,12 @@ def _sentence_claims(
                     source_kind="cited" if denial.source else source_kind,
                 )
             )
+            # The event denied is the one the text now tells: "the bombing" after it is that car bomb in Azaz.
+            denied_place = _best_place(clause_places)
+            if clause_triggers and denied_place is not None and clause_triggers[0].sub_event_type not in _TELLS_NO_TOLL:
+                telling.trigger, telling.place = clause_triggers[0], denied_place
+                telling.date = denied_dates[0].value if denied_dates else None
+                telling.perpetrator = (None, None)
             continue
 
         allegation = next((a for a in allegations if inside(a.start, a.end)), None)

@@ -35,6 +35,11 @@ def _targets() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, owner
 
 
+def target_types() -> list[str]:
+    """Athar's target types (targets.toml's keys), sorted."""
+    return sorted(set(_targets()[1].values()))
+
+
 def find_targets(text: str) -> list[TargetMention]:
     """Hospitals, schools, markets, camps … named in ``text``, in order (each type once)."""
     pattern, owner = _targets()
@@ -90,11 +95,14 @@ _CLAUSE_BREAK = re.compile(
 # what it is of, then its number (the measures' "before" words allow no words between "toll" and its verb); a
 # word after the number says what it counts first ("… was 45 wounded").
 _TOLL_OF_EVENT = re.compile(
-    r"\bdeath\s+toll\s+(?:from|of|in)\s+(?:[\w’'-]+\s+){1,6}?"
+    r"\bdeath\s+toll\s+(?:from|of|in)\s+(?:[\w’'-]+\s+){1,14}?"
     r"(?:rose|climbed|increased|jumped|reached|was|is|stood|stands|hit|has\s+risen|had\s+risen)"
     r"(?:\s+(?:to|at))?\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|at\s+least\s+)?$",
     re.IGNORECASE,
 )
+
+
+_TOLL_OF_EVENT_CHARS = 130
 
 
 def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_end: int | None = None) -> str | None:
@@ -103,7 +111,8 @@ def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_e
     after = _measure_after(text[end : min(limit_end, end + _AFTER_WINDOW)], _AFTER_GAP_WORDS)
     if after is not None:
         return after
-    if _TOLL_OF_EVENT.search(text, max(limit_start, start - 90), start):
+    # "The death toll from Monday's air strikes on a market in Maaret al-Noman in northwest Syria rose to 43".
+    if _TOLL_OF_EVENT.search(text, max(limit_start, start - _TOLL_OF_EVENT_CHARS), start):
         return "killed"
     window_before = text[max(limit_start, start - _BEFORE_WINDOW) : start]
     nearest: tuple[int, int, str] | None = None

@@ -39,8 +39,13 @@ def tolls_of(
         following = counts[index + 1].start if index + 1 < len(counts) else c_end
         text, limit = sentence, following
         inner = next((s for s in included if mention.end <= s.start < following), None)
+        # "At least 35 civilians, most of them children, were killed": an aside with no number is read through too.
+        aside = _ASIDE.search(sentence, mention.end, following)
         if inner is not None:
             lo, hi = _widen(sentence, inner.start, inner.end)
+        elif aside is not None:
+            lo, hi = aside.span()
+        if inner is not None or aside is not None:
             text = sentence[:lo] + " " + sentence[hi:]
             limit = following - (hi - lo) + 1
         if _is_age(sentence, mention):
@@ -59,6 +64,12 @@ def tolls_of(
     return _summed_lists(sentence, counts, out, c_start, c_end)
 
 
+# An aside after a toll's people, of a part of them with no number: ", most of them children,", ", mostly women,".
+_ASIDE = re.compile(
+    r"(?<=\w)\s*,\s*(?:(?:most|many|some|all|several|half|nearly\s+all|almost\s+all)\s+of\s+them|mostly|mainly|"
+    r"among\s+them)\s+(?:[\w’'-]+\s+){0,2}?(?:women|children|civilians|men|fighters|soldiers|minors)\s*,",
+    re.IGNORECASE,
+)
 # People a toll lists one group at a time: "two women and three children", "a nurse and two soldiers".
 _PERSON = (
     "woman|man|child|boy|girl|baby|infant|minor|civilian|soldier|fighter|militant|rebel|member|officer|policeman|"

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from athar.errors import InputError, NotFoundError
+from athar.errors import InputError
+from athar.reconcile.incidents import half_up
 from athar.records import DECISION_ACTIONS, Attribution, Count, DateValue, Decision, Incident, PlaceMention, utc_now
 
 if TYPE_CHECKING:
@@ -76,14 +77,19 @@ def regroup(clusters: list[Cluster], decisions: Sequence[Decision]) -> list[Clus
 
 
 def _anchor(incidents: Sequence[Incident], decision: Decision) -> int | None:
-    """The incident a decision was made on: same id if it still exists, else the one holding most of its claims."""
+    """The incident a decision was made on: same id if it still exists, else the one holding most of its claims
+    where they are most of that incident's. An incident graded and then merged into a larger one does not pass its
+    grade on: "discounted" was said of its reports, not of the other incident's."""
     for n, incident in enumerate(incidents):
         if incident.id == decision.incident_id:
             return n
     wanted = set(decision.claims)
     shared = Counter({n: len(wanted.intersection(i.claims)) for n, i in enumerate(incidents)})
     best = shared.most_common(1)
-    return best[0][0] if best and best[0][1] else None
+    if not best or not best[0][1]:
+        return None
+    at, held = best[0]
+    return at if 2 * held > len(incidents[at].claims) else None
 
 
 def amend(incidents: list[Incident], decisions: Sequence[Decision]) -> list[Incident]:
@@ -150,7 +156,7 @@ def _apply(incident: Incident, decision: Decision) -> Incident:
         return replace(incident, date=parse_date(value))
     if field in ("killed", "injured"):
         count = parse_count(value)
-        best = round(((count.min or 0) + (count.max or count.min or 0)) / 2)
+        best = half_up(((count.min or 0) + (count.max or count.min or 0)) / 2)
         if field == "killed":
             return replace(incident, killed=count, killed_best=best)
         return replace(incident, injured=count, injured_best=best)
@@ -254,17 +260,13 @@ def decide(
         raise InputError("ATH261", reason="every decision needs a reason (it is kept in the custody log)")
     if any("\x00" in text for text in (reason, value or "", field or "")):
         raise InputError("ATH261", reason="a NUL character cannot be stored; remove it")
-    incident = db.incident(incident_id)
-    if incident is None:
-        raise NotFoundError("ATH405", ref=incident_id)
+    incident = db.find_incident(incident_id)
     other_claims: list[str] = []
     if action == "merge":
         if not others:
             raise InputError("ATH261", reason="merge: name the incident(s) to merge into this one")
         for other_id in others:
-            other = db.incident(other_id)
-            if other is None:
-                raise NotFoundError("ATH405", ref=other_id)
+            other = db.find_incident(other_id)
             if other.id == incident.id:
                 raise InputError("ATH261", reason="merge: an incident cannot be merged with itself")
             other_claims.extend(other.claims)

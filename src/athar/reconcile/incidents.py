@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 import statistics
 from collections import Counter
@@ -53,6 +54,9 @@ from athar.reconcile.copies import CopyIndex, copy_groups, words
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
+# v16: a vague figure ("dozens") bounds and weighs a toll only where no source gives a number; the best toll is
+# rounded half up (20.5 is 21); an analyst's grade keeps the sources' contested flag (decisions), and one made on an
+# incident later merged into a larger one is not passed on;
 # v15: the best toll is the median over originators, one figure each; a side's admission counts for the coalition
 # it is part of (``SourceEntry.speaks_for``); an analyst's merge keeps the first incident's id (``assign_ids``);
 # v14: a claim that fits no incident follows a claim told with it into one holding a sentence it copies,
@@ -66,7 +70,7 @@ from athar.records import Attribution, Claim, Count, DateValue, Decision, Incide
 # event join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
 # shootings) are no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by
 # date; v4: undated claims take their report's one day
-NAME = "reconcile.incidents.v15"
+NAME = "reconcile.incidents.v16"
 
 SAME_PLACE_KM = 10.0
 # A place named near a town, or a district or the countryside of one, may be this far from another.
@@ -430,13 +434,18 @@ def _range(counts: list[Count]) -> Count | None:
     return Count(low, high, "exact" if low == high else "range", "")
 
 
+def half_up(value: float) -> int:
+    """Rounded as people round (20.5 is 21), not to even as Python's ``round`` does (20.5 would be 20)."""
+    return math.floor(value + 0.5)
+
+
 def _median(counts: Iterable[Count]) -> int | None:
     """The median of the figures, each taken at the middle of its range ("at least 8" at 8)."""
     points = [
         ((c.min or 0) + c.max) / 2 if c.max is not None and c.min is not None else (c.min or c.max) for c in counts
     ]
     found = [p for p in points if p is not None]
-    return round(statistics.median(found)) if found else None
+    return half_up(statistics.median(found)) if found else None
 
 
 def _toll(told: list[tuple[Claim, int, Count]], published: Mapping[str, DateValue]) -> tuple[Count | None, int | None]:
@@ -446,6 +455,9 @@ def _toll(told: list[tuple[Claim, int, Count]], published: Mapping[str, DateValu
     An originator's figure is the one of its latest report (an update supersedes what it said before), then
     the most precise ("12" over "at least 10"), then the highest (tolls rise as the dead are found).
     """
+    # "Dozens" beside "at least 31" adds nothing: the bounds a vague word is read with are the reader's, not the
+    # source's, and must not pull the conservative minimum down to 12.
+    told = [t for t in told if t[2].qualifier != "vague"] or told
     span = _range([figure for _claim, _group, figure in told])
     if len({group for _claim, group, _figure in told}) == len(told):  # one figure each already (the common case)
         return span, _median(figure for _claim, _group, figure in told)

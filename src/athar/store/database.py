@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
+from athar.errors import NotFoundError
 from athar.records import (
     HASH_PREFIX,
     NO_LOCATION,
@@ -575,6 +576,17 @@ class Database:
         with self.engine.connect() as conn:
             rows = list(conn.execute(query).scalars())
         return Incident.from_dict(json.loads(rows[0])) if len(rows) == 1 else None
+
+    def find_incident(self, ref: str) -> Incident:
+        """``incident(ref)``, or :class:`NotFoundError` saying where it went if an analyst merged it away."""
+        found = self.incident(ref)
+        if found is not None:
+            return found
+        merges = [d for d in self.decisions() if d.action == "merge" and any(o.startswith(ref) for o in d.others)]
+        if merges and len(ref) >= 6:
+            into = self.incident(merges[-1].incident_id)
+            raise NotFoundError("ATH406", ref=ref, into=into.id if into else merges[-1].incident_id, seq=merges[-1].seq)
+        raise NotFoundError("ATH405", ref=ref)
 
     def incident_of_claims(self) -> dict[str, str]:
         """Which stored incident holds each claim (what keeps incident ids stable across runs)."""

@@ -61,7 +61,10 @@ class IncidentFilters:
         if self.contested is not None:
             where.append(c.contested.is_(self.contested))
         if self.perpetrator:
-            where.append(func.coalesce(c.perpetrators, c.record).contains(self.perpetrator, autoescape=True))
+            from athar.extract.actors import actor_searched
+
+            wanted = actor_searched(self.perpetrator)
+            where.append(func.coalesce(c.perpetrators, c.record).contains(wanted, autoescape=True))
         if self.target:
             where.append(func.coalesce(c.targets, c.record).contains(self.target, autoescape=True))
         return where
