@@ -82,3 +82,16 @@ def test_a_perpetrator_is_found_by_any_name_the_actors_table_knows_or_part_of_on
 def test_a_target_is_named_by_any_word_for_it(listed, word):
     shown = listed("--target", word)
     assert "Kafranbel" in shown and shown.endswith("1 incident(s)\n")
+
+
+def test_ingest_says_how_many_incidents_have_no_place_and_what_helps(tmp_path, run_cli):
+    kramatorsk = (
+        "k",
+        "Kyiv Independent",
+        "2022-04-08",
+        "A Russian missile struck the railway station in Kramatorsk on Friday, killing 50 people, officials said.",
+    )
+    result = run_cli("ingest", _batch(tmp_path, [*REPORTS[:2], kramatorsk]))
+    assert result.exit_code == 0, result.output
+    assert "note: 1 incident(s) have no place the gazetteer knows" in result.output
+    assert "athar gazetteer import" in result.output

@@ -71,6 +71,13 @@ def run_reconcile(workspace: Any, *, quiet: bool, client: Any = None) -> None:
             f"reconciled {done.incidents} incidents ({detail or 'none'}; {done.kept_ids} kept their ids) "
             f"and {done.series} figure series; custody entry #{done.entry.seq}"
         )
+        if done.unplaced:
+            # Reports from a country the gazetteer does not hold never join one another: say so, and what helps.
+            click.echo(
+                f"note: {done.unplaced} incident(s) have no place the gazetteer knows and are not merged with any "
+                "other; places of another country: athar gazetteer import",
+                err=True,
+            )
 
 
 def filter_options(func: F) -> F:

@@ -24,6 +24,7 @@ class Reconciliation:
     series: int
     kept_ids: int  # incidents that kept the id they had before this run
     entry: CustodyEvent
+    unplaced: int = 0  # incidents with no place the gazetteer knows: each stays apart from every other
 
 
 def rebuild(workspace: Workspace, *, partitioned: Callable[..., list[Incident]] | None = None) -> Reconciliation:
@@ -61,4 +62,5 @@ def _rebuild(workspace: Workspace, partitioned: Callable[..., list[Incident]] | 
         series=len(series),
         kept_ids=sum(i.id in before for i in found),
         entry=entry,
+        unplaced=sum(i.place is None or i.place.place is None for i in found),
     )
