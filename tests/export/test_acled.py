@@ -42,6 +42,10 @@ def test_csv_has_acleds_columns_first_in_acleds_order_and_its_conventions(export
     (hospital,) = [r for r in rows if "hospital" in r["athar_targets"]]
     assert hospital["athar_contested"] == "true" and "denied by" in hospital["athar_denied_by"]
     assert hospital["actor1"] == "Military Forces of Russia"
+    # ACLED's inter codes: state forces (1) against civilians (7), interaction 17; a state acting alone, 10.
+    assert (hospital["inter1"], hospital["inter2"], hospital["interaction"]) == ("1", "7", "17")
+    (israeli,) = [r for r in rows if r["actor1"] == "Military Forces of Israel"]
+    assert (israeli["inter1"], israeli["inter2"], israeli["interaction"]) == ("1", "", "10")
 
 
 def test_filters_select_what_is_exported(exported):

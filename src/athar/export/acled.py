@@ -8,7 +8,8 @@ province or larger area; ``fatalities`` is the most conservative figure the
 sources give, 0 when none gives one; ``iso`` is the numeric ISO 3166
 code; ``source`` lists the sources separated by semicolons. ``actor1`` is the
 perpetrator an analyst set, else the one most sources name (all are in
-``athar_perpetrators``, with who denies them); ``actor2`` is the victims' side when it is civilians. Athar's own
+``athar_perpetrators``, with who denies them); ``actor2`` is the victims' side when it is civilians; ``inter1``,
+``inter2`` and ``interaction`` are ACLED's actor-type codes (from the actors' table's kinds). Athar's own
 columns (prefixed ``athar_``) keep what ACLED's cannot: the range of tolls,
 the grade and why, contested attributions, denials, and the claims.
 """
@@ -23,6 +24,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from athar.export.hashing import HashingWriter
+from athar.extract.actors import get_actor
 from athar.reconcile.decisions import by_analyst
 from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Count, Incident
@@ -36,7 +38,10 @@ ACLED_COLUMNS = (
     "event_type",
     "sub_event_type",
     "actor1",
+    "inter1",
     "actor2",
+    "inter2",
+    "interaction",
     "civilian_targeting",
     "iso",
     "country",
@@ -89,6 +94,19 @@ _DISORDER = {
     "Protests": "Demonstrations",
     "Riots": "Demonstrations",
     "Strategic developments": "Strategic developments",
+}
+# ACLED's inter codes by actor type (Codebook, "Actor Names, Types, and 'Inter' Codes"); a coalition of states acting
+# abroad is an external force (8).
+_INTER = {
+    "state forces": 1,
+    "rebel group": 2,
+    "political militia": 3,
+    "identity militia": 4,
+    "rioters": 5,
+    "protesters": 6,
+    "civilians": 7,
+    "external/other": 8,
+    "coalition": 8,
 }
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
@@ -179,6 +197,8 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
     location = place.name if place else (incident.place.text if incident.place else "")
     number = int(hashlib.sha256(incident.id.encode()).hexdigest()[:8], 16) % 10**8
     killed, injured = incident.killed, incident.injured
+    known = get_actor(actor1) if actor1 else None
+    inter1, inter2 = (_INTER.get(known.kind) if known else None), (7 if civilians else None)
     return {
         "event_id_cnty": f"{alpha_3 or 'XXX'}{number:08d}",
         "event_date": day.isoformat() if day else "",
@@ -188,7 +208,13 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
         "event_type": incident.event_type,
         "sub_event_type": incident.sub_event_type,
         "actor1": actor1,
+        "inter1": inter1 or "",
         "actor2": f"Civilians ({country})" if civilians and country else ("Civilians" if civilians else ""),
+        "inter2": inter2 or "",
+        # Both codes, the lower first (17: state forces against civilians); one actor alone, its code and 0 (10).
+        "interaction": (int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if inter2 else inter1 * 10)
+        if inter1
+        else "",
         "civilian_targeting": "Civilian targeting" if civilians else "",
         "iso": numeric,
         "country": country,
