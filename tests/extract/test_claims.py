@@ -257,3 +257,17 @@ def test_the_children_and_women_a_running_total_includes_are_figures_of_their_ow
     ]
     assert {c.perpetrator for c in figures} == {"Military Forces of Russia"}
     assert len({c.id for c in figures}) == 2
+
+
+def test_a_bare_coalition_takes_only_a_coalition_named_before_it():
+    body = (
+        "The international coalition said its aircraft struck Islamic State hideouts near Abu Kamal on Monday, "
+        "killing 9 militants. Saudi Arabia, which leads the Arab coalition in Yemen, is also a member."
+    )
+    assert [c.perpetrator for c in extract_claims(report("d18", body)) if c.kind == "incident"] == ["US-led coalition"]
+    body = (
+        "The Saudi-led coalition said it had intercepted a drone launched by the Houthis. "
+        "Coalition air strikes killed 12 people in a village on Monday, residents said."
+    )
+    strike = [c for c in extract_claims(report("d19", body)) if c.sub_event_type == "Air/drone strike"]
+    assert [c.perpetrator for c in strike] == ["Saudi-led coalition"]

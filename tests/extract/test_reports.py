@@ -582,3 +582,36 @@ def test_a_denied_event_is_the_one_later_sentences_refer_to():
 def test_a_toll_is_read_past_a_long_event_or_an_aside_on_who_died(text):
     (claim,) = incidents(text)
     assert claim.killed is not None and claim.killed.min == 43
+
+
+def test_what_a_review_found_the_round_s_rules_overreach_on():
+    # A war's or a week's toll is a figure, however the "death toll from …" phrase runs.
+    for text in (
+        "The death toll from the eight-year conflict that erupted after protests in Deraa in 2011 has reached 370,000.",
+        "The death toll from air strikes on Idlib province this week rose to 103, including 19 children.",
+    ):
+        assert {c.kind for c in claims_of(text)} == {"figure"}, text
+    # A denied event is not what later losses elsewhere are of.
+    found = claims_of(
+        "Damascus denied on Monday that its forces used chlorine in Kabani last week. "
+        "Two people died in Jisr al-Shughour on Monday, rescuers said."
+    )
+    assert [c.sub_event_type for c in found if c.kind == "incident"] == [None]
+    # Douma's own two are told before Harasta's: Douma keeps them.
+    found = incidents("Government shelling killed two people in Douma and killed two more in Harasta on Monday.")
+    assert [(c.place.text, c.killed.min if c.killed else None) for c in found if c.place] == [
+        ("Douma", 2),
+        ("Harasta", 2),
+    ]
+    # Where the wounded were taken is not where they were hurt.
+    (claim,) = incidents("Air strikes killed five people in Saraqib and wounded 12 others who were taken to Idlib.")
+    assert claim.place is not None and claim.place.text == "Saraqib" and claim.injured is not None
+    # The children of a wounded toll are not a death toll's; who the dead were names no perpetrator.
+    figures = claims_of("Since April, 544 civilians have been killed and 2,000 wounded, including 130 children.")
+    assert ("killed", "children") not in {(c.measure, c.victims) for c in figures}
+    (claim,) = incidents("Twelve people, mostly fighters from Hayat Tahrir al-Sham, were killed in strikes on Idlib.")
+    assert claim.perpetrator is None and claim.killed is not None and claim.killed.min == 12
+    # "Douma, which is held by rebels," says what Douma is: the rebels did not shell it.
+    found = incidents("Shelling hit Douma, which is held by rebels, and Harasta on Monday, killing seven people.")
+    assert [c.place.text for c in found if c.place] == ["Douma", "Harasta"]
+    assert all(c.perpetrator is None for c in found)

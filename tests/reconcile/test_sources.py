@@ -56,6 +56,9 @@ def test_extractor_names_resolve(name: str, source_id: str) -> None:
         *("Mike Pompeo", "Defence Ministry", "activists", "", "Nowhere Gazette", "Washington", "France", "Britain"),
         *("doctors", "Doctors", "local", "Local", "borders", "Deir Ezzor", "Raqqa", "New York", "Middle East"),
         *("president", "general", "civil"),
+        # A generic word at a name's end (World Health Organization), or a part two sources hold (Enab Baladi, Baladi
+        # News).
+        *("Organization", "the Organisation", "the Republic", "Baladi"),
     ],
 )
 def test_unknown_or_ambiguous_names_give_none(name: str) -> None:

@@ -46,7 +46,7 @@ from athar.extract.event_types import EventTrigger, find_event_triggers
 from athar.extract.lexicon import find_targets
 from athar.extract.numbers import PercentMention, SubCount, find_counts, find_percentages, find_subcounts
 from athar.extract.sentences import split_sentences
-from athar.extract.tolls import killed_injured, tolls_of
+from athar.extract.tolls import killed_injured, toll_asides, tolls_of
 from athar.geo import ResolveContext, find_places
 from athar.geo.gazetteer import Gazetteer
 from athar.reconcile.sources import SourceEntry, load_registry, normalise
@@ -90,6 +90,13 @@ _AGGREGATE = re.compile(
     r"\bsince\b(?!\s+(dawn|daybreak|midnight|noon|early|this\s+morning|the\s+morning|morning"
     r"|last\s+night|the\s+early))|\bcumulative\b|\bto date\b|\bare now\b|\bin the period\b"
     r"|\bper (week|day|month)\b",
+    re.IGNORECASE,
+)
+# A death toll of a war, a campaign or a week, whatever day it is told on: "The death toll from the eight-year conflict
+# … has reached 370,000", "the death toll from air strikes on Idlib province this week rose to 103".
+_TOLL_TALLY = re.compile(
+    r"\btoll\s+(?:from|of|in)\s+(?:[\w’'-]+\s+){0,24}?(?:war|conflict|offensive|campaign|fighting|violence|uprising"
+    r"|crisis|siege|this\s+(?:week|month|year))\b",
     re.IGNORECASE,
 )
 # Words between the superlative and "since" hold no number and no toll's verb: "the deadliest strikes in
@@ -262,7 +269,7 @@ _MASSACRE = re.compile(r"\bmassacre[sd]?\b", re.IGNORECASE)
 # each, as ACLED and UCDP code one event per place and day.
 _PLACE_LIST = re.compile(
     r"(\s+(city|town|village|area|neighbou?rhood|camp|district))?"
-    r"(\s*,\s*where\b[^,;]*)?"  # "Douma, where five people were killed, and Harasta"
+    r"(\s*,\s*(?:where|which|whose)\b[^,;]*)?"  # "Douma, where five people were killed, and Harasta"
     r"\s*(,|and|,\s*and|&)\s+(the\s+)?((city|town|village|area|areas|places|neighbou?rhoods?|camp|district)"
     r"\s+(of|in)\s+)?$",
     re.IGNORECASE,
@@ -425,6 +432,8 @@ class _Telling:
     place: PlaceMention | None = None
     date: DateValue | None = None
     perpetrator: tuple[str | None, str | None] = (None, None)
+    # Told only as what someone denies: later losses elsewhere are not its, unless a noun refers to it ("the bombing").
+    denied: bool = False
 
 
 # "for the strikes", "for Monday's attack": blame for an event told before (plurals too, unlike ``_REFERRING``).
@@ -547,22 +556,31 @@ def extract_claims(doc: Document, *, gazetteer: Gazetteer | None = None) -> list
     return _unique_ids(_coalition_named(body, claims))
 
 
-# "The coalition", "coalition warplanes": words that name no coalition, only the one the reader knows.
-_BARE_COALITION = re.compile(r"(?:the\s+)?(?:international\s+)?coalition(?:['’]s)?(?:\s+[\w-]+)?", re.IGNORECASE)
+# "The coalition", "coalition warplanes", "Coalition air strikes": words that name no coalition, only the one the
+# reader knows ("the international coalition" is the US-led one's name).
+_BARE_COALITION = re.compile(r"(?:the\s+)?coalition(?:['’]s)?(?:\s+[\w-]+){0,3}", re.IGNORECASE)
 _DEFAULT_COALITION = "US-led coalition"
 
 
 def _coalition_named(body: str, claims: list[Claim]) -> list[Claim]:
-    """A bare "the coalition" is the one the report names in full ("the Saudi-led coalition … coalition warplanes
-    struck"), where it names one coalition only; else the US-led one (the actors' table reads it so)."""
+    """A bare "the coalition" is the one coalition named in full before it ("The Saudi-led coalition said … Coalition
+    warplanes struck"); with none, or two, named before it, the US-led one (the actors' table reads it so). A
+    coalition named only after ("… Saudi Arabia, which leads the Arab coalition in Yemen, is also a member") is not
+    its antecedent."""
     if not any(c.perpetrator == _DEFAULT_COALITION for c in claims):
         return claims
-    named = {a.actor for a in find_actors(body) if a.kind == "coalition" and not _BARE_COALITION.fullmatch(a.text)}
-    if len(named) != 1 or _DEFAULT_COALITION in named:
+    named = [
+        (a.start, a.actor) for a in find_actors(body) if a.kind == "coalition" and not _BARE_COALITION.fullmatch(a.text)
+    ]
+    if all(actor == _DEFAULT_COALITION for _at, actor in named):
         return claims
-    (coalition,) = named
+
+    def antecedent(claim: Claim) -> str:
+        before = {actor for at, actor in named if at < claim.start}
+        return before.pop() if len(before) == 1 else _DEFAULT_COALITION  # two named before: neither for sure
+
     return [
-        replace(c, perpetrator=coalition)
+        replace(c, perpetrator=antecedent(c))
         if c.perpetrator == _DEFAULT_COALITION and _BARE_COALITION.fullmatch(c.perpetrator_text or "")
         else c
         for c in claims
@@ -639,6 +657,11 @@ def _sentence_claims(
     counts = find_counts(sentence)
     subcounts = find_subcounts(sentence)
     actors = find_actors(sentence)
+    # Who the dead were ("12 people, mostly fighters from Hayat Tahrir al-Sham,") or what a place is ("Douma, which
+    # is held by rebels,") names no perpetrator.
+    asides = [m.span() for m in toll_asides(sentence)] + [
+        m.span() for p in places if (m := _DESCRIBES_PLACE.match(sentence, p.end)) is not None
+    ]
     victims = find_victims(sentence)
     hedges = find_hedges(sentence)
     denials = find_denials(sentence)
@@ -699,7 +722,13 @@ def _sentence_claims(
         ):
             clause_triggers = []
         clause_dates = [d for d in dates if inside(d.start, d.end)]
-        clause_actors = [a for a in actors if inside(a.start, a.end) and not (skip[0] <= a.start < skip[1])]
+        clause_actors = [
+            a
+            for a in actors
+            if inside(a.start, a.end)
+            and not (skip[0] <= a.start < skip[1])
+            and not any(lo <= a.start < hi for lo, hi in asides)
+        ]
         clause_victims = [v for v in victims if inside(v.start, v.end)]
         clause_hedges = tuple(h[0] for h in hedges if inside(h[1], h[2]))
         sub = [s for s in subcounts if inside(s.start, s.end)]
@@ -768,7 +797,7 @@ def _sentence_claims(
             if clause_triggers and denied_place is not None and clause_triggers[0].sub_event_type not in _TELLS_NO_TOLL:
                 telling.trigger, telling.place = clause_triggers[0], denied_place
                 telling.date = denied_dates[0].value if denied_dates else None
-                telling.perpetrator = (None, None)
+                telling.perpetrator, telling.denied = (None, None), True
             continue
 
         allegation = next((a for a in allegations if inside(a.start, a.end)), None)
@@ -789,8 +818,10 @@ def _sentence_claims(
         # number of houses"): then both.
         figure_tolls = [(m, c) for m, c in tolls if m in _FIGURE_MEASURES]
         told_beside = lede and any(m in ("killed", "injured") for m, _ in tolls)
+        tally = _TOLL_TALLY.search(clause) is not None
         is_figure = bool(
             periods
+            or tally
             or vague_only
             or _aggregate(clause, one_day)
             or (_PERFECT.search(clause) and not lede)
@@ -897,8 +928,21 @@ def _sentence_claims(
                 )
             continue
 
-        if share is not None or (tolls and (periods or (is_figure and not (clause_triggers and clause_dates)))):
-            found.extend(_figures(claim, tolls, share, periods, clause_places, clause_actors, published, included))
+        if share is not None or (
+            tolls and (periods or tally or (is_figure and not (clause_triggers and clause_dates)))
+        ):
+            found.extend(
+                _figures(
+                    claim,
+                    tolls,
+                    share,
+                    periods,
+                    clause_places,
+                    clause_actors,
+                    published,
+                    _of_the_dead(included, placed_tolls),
+                )
+            )
             continue
         if not tolls and any(_weeks_long(p) for p in periods):
             continue  # "Since January, coalition strikes have destroyed 140 oil trucks": a tally of no one event
@@ -957,6 +1001,7 @@ def _sentence_claims(
                     continue
                 telling.trigger, telling.place, telling.date = trigger, place, date
                 telling.perpetrator = (perp.actor, perp.text) if perp else (None, None)
+                telling.denied = False
             if figure_tolls and told_beside:
                 # The destruction is the event's, on its day where the clause names one.
                 day = clause_dates[0].value if clause_dates else None
@@ -980,19 +1025,27 @@ def _sentence_claims(
                 where = _event_place(sentence, [p for p in clause_places if lo <= p.start < hi], lo)
                 if where is None or where.place is None or where.place.id in claimed:
                     continue
-                losses = [(m, c) for m, c, at in placed_tolls if lo <= at < hi]
+                placed = [(m, c, at) for m, c, at in placed_tolls if lo <= at < hi]
+                losses = [(m, c) for m, c, _at in placed]
                 if not (
                     any(m in ("killed", "injured", "casualties") for m, _ in losses)
                     or _LOSS_WORDS.search(sentence, lo, hi)
                 ):
                     continue
+                # "… and wounded 12 others who were taken to hospitals in Idlib": a place told of the people
+                # afterwards is not where they were hurt.
+                if placed and _RELATIVE_BETWEEN.search(sentence, placed[0][2], where.start):
+                    continue
                 killed, injured = killed_injured(losses, sentence[lo:hi])
                 part_sub = [x for x in sub if lo <= x.start < hi]
                 # "Shelling killed nine in Douma and wounded two in Harasta": the shelling's too, as the subject is,
-                # and the two are Harasta's, not Douma's as well.
+                # and the two are Harasta's, not Douma's as well (unless Douma's own were told before: "killed two
+                # in Douma and killed two more in Harasta").
                 verb = groups[-1][0] if _SAME_SUBJECT.match(sentence, lo) and len(groups) == 1 else None
                 if verb is not None:
-                    found[first_claim:] = [_without(c, killed, injured) for c in found[first_claim:]]
+                    told_before = {m for m, _c, at in placed_tolls if c_start <= at < lo}
+                    moved = [None if m in told_before else c for m, c in ((("killed", killed), ("injured", injured)))]
+                    found[first_claim:] = [_without(c, *moved) for c in found[first_claim:]]
                 perp = _perpetrator_mention(clause_actors, sentence, (c_start, verb.end)) if verb else None
                 found.append(
                     claim(
@@ -1024,7 +1077,7 @@ def _sentence_claims(
         # attack" names its perpetrator).
         dated = bool(clause_dates) or any(inside(d.start, d.end) for d in said_days)
         referring = noun is not None and bool(clause_places or dated) and not is_figure
-        if (killed or injured or referring) and telling.trigger is not None:
+        if (killed or injured or referring) and telling.trigger is not None and (named or not telling.denied):
             # A toll with no event named: the incident the text is telling, in this source's words.
             trigger = telling.trigger
             near = _event_place(sentence, clause_places, c_start + noun.start()) if noun is not None else None
@@ -1058,7 +1111,7 @@ def _sentence_claims(
 
         place = _event_place(sentence, clause_places, c_start)
         if (
-            telling.trigger is None
+            (telling.trigger is None or telling.denied)
             and place is not None
             and not is_figure
             and (any(m in ("killed", "injured", "casualties") for m, _ in tolls) or _LOSS_WORDS.search(clause))
@@ -1084,8 +1137,30 @@ def _sentence_claims(
             continue
 
         if tolls:
-            found.extend(_figures(claim, tolls, None, periods, clause_places, clause_actors, published, included))
+            found.extend(
+                _figures(
+                    claim,
+                    tolls,
+                    None,
+                    periods,
+                    clause_places,
+                    clause_actors,
+                    published,
+                    _of_the_dead(included, placed_tolls),
+                )
+            )
     return found
+
+
+def _of_the_dead(included: Sequence[SubCount], tolls: list[tuple[str, Count, int]]) -> list[SubCount]:
+    """The children and women a death toll includes: those told after a toll of the killed, not after the wounded,
+    the displaced or the rescued ("2,000 wounded, including 130 children")."""
+    out = []
+    for sub in included:
+        before = [(at, measure) for measure, _count, at in tolls if at < sub.start]
+        if before and max(before)[1] == "killed":
+            out.append(sub)
+    return out
 
 
 def _figures(
@@ -1305,6 +1380,8 @@ def _measure_words(clause: str) -> str | None:
     return f"attacks_on_{targets[0].target.replace(' ', '_')}s" if targets else None
 
 
+_DESCRIBES_PLACE = re.compile(r"\s*,\s*(?:which|whose)\b[^,;]*", re.IGNORECASE)
+_RELATIVE_BETWEEN = re.compile(r"\b(?:who|whom|which|that|after|before|as)\b", re.IGNORECASE)
 # A stretch that goes on the verb of the sentence's subject ("Shelling killed nine in Douma | and wounded two …").
 _SAME_SUBJECT = re.compile(r"[\s,]*and\s+(?:also\s+)?(?:killed|wounded|injured|killing|wounding|injuring|left)\b", re.I)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:where|which|whose)\b", re.IGNORECASE)

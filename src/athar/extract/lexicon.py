@@ -95,14 +95,14 @@ _CLAUSE_BREAK = re.compile(
 # what it is of, then its number (the measures' "before" words allow no words between "toll" and its verb); a
 # word after the number says what it counts first ("… was 45 wounded").
 _TOLL_OF_EVENT = re.compile(
-    r"\bdeath\s+toll\s+(?:from|of|in)\s+(?:[\w’'-]+\s+){1,14}?"
+    r"\bdeath\s+toll\s+(?:from|of|in)\s+(?:[\w’'-]+\s+){1,24}?"
     r"(?:rose|climbed|increased|jumped|reached|was|is|stood|stands|hit|has\s+risen|had\s+risen)"
     r"(?:\s+(?:to|at))?\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|at\s+least\s+)?$",
     re.IGNORECASE,
 )
 
 
-_TOLL_OF_EVENT_CHARS = 130
+_TOLL_OF_EVENT_CHARS = 200
 
 
 def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_end: int | None = None) -> str | None:

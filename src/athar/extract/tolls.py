@@ -64,12 +64,20 @@ def tolls_of(
     return _summed_lists(sentence, counts, out, c_start, c_end)
 
 
-# An aside after a toll's people, of a part of them with no number: ", most of them children,", ", mostly women,".
+# An aside after a toll's people, of a part or all of them with no number: ", most of them children,", ", mostly
+# fighters from Hayat Tahrir al-Sham,", ", among them a rebel commander,", ", all of them conscripts,".
 _ASIDE = re.compile(
-    r"(?<=\w)\s*,\s*(?:(?:most|many|some|all|several|half|nearly\s+all|almost\s+all)\s+of\s+them|mostly|mainly|"
-    r"among\s+them)\s+(?:[\w’'-]+\s+){0,2}?(?:women|children|civilians|men|fighters|soldiers|minors)\s*,",
+    r"(?<=\w)\s*,\s*(?:(?:most|many|some|all|several|half|both|nearly\s+all|almost\s+all)\s+of\s+them|mostly|mainly"
+    r"|largely|among\s+them|among\s+whom)\b[^,;\d]{1,60},",
     re.IGNORECASE,
 )
+
+
+def toll_asides(sentence: str) -> list[re.Match[str]]:
+    """The asides on who a toll's people were (``_ASIDE``)."""
+    return list(_ASIDE.finditer(sentence))
+
+
 # People a toll lists one group at a time: "two women and three children", "a nurse and two soldiers".
 _PERSON = (
     "woman|man|child|boy|girl|baby|infant|minor|civilian|soldier|fighter|militant|rebel|member|officer|policeman|"

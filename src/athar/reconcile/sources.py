@@ -76,6 +76,10 @@ _GENERIC = frozenset(
         "service",
         "media",
         "group",
+        "organisation",
+        "organization",
+        "republic",
+        "nations",
     ]
 )
 
@@ -185,6 +189,7 @@ class SourceRegistry:
         # "France" Agence France-Presse. A name's head comes last: a part of one or two words is its end ("Helmets"),
         # not a word that qualifies it ("Deir Ezzor" 24, "New York" Times, "Doctors" Without Borders).
         states = {normalise(n) for n in ruler_names()}
+        parts_qualifying: set[str] = set()
         for key, entry in self._by_name.items():
             words = key.split()
             for i in range(len(words)):
@@ -192,10 +197,19 @@ class SourceRegistry:
                     part = " ".join(words[i:j])
                     if part == key or part in states or all(w in _GENERIC or len(w) < 4 for w in words[i:j]):
                         continue
-                    if j - i < _LONG_PART and j < len(words):
-                        continue
                     seen = self._by_part.get(part, entry)
+                    # Held by two sources anywhere in their names ("Baladi": Enab Baladi, Baladi News), it is neither's.
                     self._by_part[part] = entry if seen is not None and seen.id == entry.id else None
+                    if j - i < _LONG_PART and j < len(words):
+                        parts_qualifying.add(part)
+        for part in parts_qualifying:
+            # … and standing only where it qualifies another word, it stands for no source: keep it out.
+            if part in self._by_part and not self._ends_a_name(part):
+                del self._by_part[part]
+
+    def _ends_a_name(self, part: str) -> bool:
+        """Whether ``part`` is the end of some name, or long enough to stand anywhere in one."""
+        return len(part.split()) >= _LONG_PART or any(key.endswith(" " + part) for key in self._by_name if key != part)
 
     def __len__(self) -> int:
         return len(self.entries)
