@@ -271,3 +271,19 @@ def test_a_bare_coalition_takes_only_a_coalition_named_before_it():
     )
     strike = [c for c in extract_claims(report("d19", body)) if c.sub_event_type == "Air/drone strike"]
     assert [c.perpetrator for c in strike] == ["Saudi-led coalition"]
+
+
+@pytest.mark.parametrize(
+    ("body", "source"),
+    [
+        # The speakers are the activists, medics or the agency's reporter, not the place they speak in.
+        ("Activists in Deir Ezzor said three civilians were killed in shelling on Wednesday.", "Activists"),
+        ("Medics in Harasta said two people were killed in shelling on Monday.", "Medics"),
+        ("SANA's correspondent in Deir Ezzor said a car bomb killed 5 people in al-Jafra.", "Syrian Arab News Agency"),
+        # A name may end in a number.
+        ("Deir Ezzor 24 said seven people were killed in Hajin on Monday.", "Deir Ezzor 24"),
+    ],
+)
+def test_a_source_is_who_speaks_not_where_they_speak(body, source):
+    claims = extract_claims(report("d20", body, outlet="Reuters"))
+    assert claims and {c.source for c in claims} == {source}

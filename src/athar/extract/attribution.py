@@ -376,9 +376,13 @@ def _left_np(toks: list[_Tok], i: int, v: _Vocab) -> tuple[int, int] | None:
     head = toks[k - 1]
     if head.low in v.pronouns:
         return (k - 1, k)
+    # "Deir Ezzor 24 said", "Kurdistan 24 reported": a name that ends in a number.
+    numbered = head.text.isdigit() and len(head.text) <= 3 and k >= 2 and _is_cap(toks[k - 2])
+    if numbered:
+        head = toks[k - 2]
     if not _head_ok(head, v):
         return _left_np_with_pp(toks, k, v)
-    a = k - 1
+    a = k - 2 if numbered else k - 1
     has_cap = _is_cap(head)
     while a > 0:
         t = toks[a - 1]

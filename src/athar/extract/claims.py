@@ -54,11 +54,13 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 
 # v15: "Douma, where five people were killed, and Harasta" lists both places, the five Douma's, and no attack apart;
 # "killed nine in Douma and wounded two in Harasta" is the event's at Harasta too, the two only Harasta's; the
-# children and women a running total includes are figures of their own; a bare "the coalition" is the one the report
-# names in full (the Saudi-led one in Yemen); a denied event is the one the text tells next ("the bombing" after
-# "rejected accusations that it was behind Saturday's car bomb in Azaz" is that one, on Saturday, in Azaz), the day
-# after the denying word the event's; "the death toll from <up to 14 words> rose to 43" (lexicon), "35 civilians,
-# most of them children, were killed" (tolls);
+# children and women a running total of the dead includes are figures of their own; a bare "the coalition" is the
+# one coalition the report names before it (the Saudi-led one in Yemen); "Activists in Deir Ezzor said" is said by
+# the activists, "SANA's correspondent" by SANA, "Deir Ezzor 24 said" by Deir Ezzor 24 (extract.attribution); a
+# denied event is the one later sentences refer to ("the bombing" after "rejected accusations that it was behind
+# Saturday's car bomb in Azaz"), the day after the denying word the event's; "the death toll from <up to 24 words>
+# rose to 43" (lexicon) unless a war's or a week's (a figure); "35 civilians, most of them children, were killed"
+# (tolls), and who the dead were, or what a place is ("Douma, which is held by rebels"), names no perpetrator;
 # v14: an event of another kind told before the one blamed is told as fact ("fired cruise missiles at the base in
 # response to the gas attack that Washington blamed on Assad's forces"), "since Sunday morning" told on Sunday is
 # that day's toll, "destroyed 3 vehicles" destroys no buildings (measures.toml not_after), people who speak for a
@@ -405,6 +407,8 @@ _UNNAMED = re.compile(
     r"|unnamed|anonymous|diplomatic|humanitarian)\s+){0,2}sources?",
     re.IGNORECASE,
 )
+# A speaker's title that ends where a place is named: "Activists in", "SANA's correspondent in".
+_AT_PLACE = re.compile(r"((?:[\w’'-]+\s+){0,2}[\w’'-]+?)\s+(?:in|at|from|inside)", re.IGNORECASE)
 # Someone near a source, not the source: "a source close to the army", "sources close to the opposition".
 _CLOSE_TO = re.compile(
     r"(?:\b(?:an?|the)\s+)?\b((?:[\w-]+\s+)?sources?\s+(?:close|loyal|linked)\s+to\s+)(?:the\s+)?$", re.IGNORECASE
@@ -510,6 +514,7 @@ def _registered(name: str, before: str) -> tuple[SourceEntry | None, int]:
     the name) belong to it: a name cut short by a verb of its own ("the Raqqa is Being Slaughtered Silently")."""
     entry = load_registry().find(name)
     core = next((m.group(1) for m in (_ROLE_OF.fullmatch(name), _OF_ROLE.fullmatch(name)) if m), None)
+    core = core and re.sub(r"['’]s$", "", core)  # "SANA's correspondent"
     if entry is None and core is not None:
         entry = _named(core)
     if entry is not None:
@@ -681,6 +686,10 @@ def _sentence_claims(
             name = source.source
             if source.generic:
                 name = resolve_generic(source, body[:offset]) or name
+            # "Activists in Deir Ezzor said", "medics in Harasta said": the speakers are the activists, not the place.
+            at_place = _AT_PLACE.fullmatch(source.title or "")
+            if at_place and any(p.start == source.source_start and p.place is not None for p in places):
+                name = at_place.group(1)
             close = _CLOSE_TO.search(sentence, 0, source.source_start)
             if close is not None:  # "a source close to the army" is not the army
                 entry, cut = None, source.source_start - close.start()
