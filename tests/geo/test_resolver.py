@@ -199,6 +199,29 @@ def test_an_armed_groups_name_is_not_the_village_whose_spelling_key_it_shares() 
     assert only("Clashes in Al Ghaydah village.").place.name == "Al Ghaydah"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Ordinary English words one letter from a town's spelling key (english_collisions.txt, built so).
+        "In Raqqa, the Coalition killed six civilians.",
+        "The Britain-based Observatory said 12 people were killed.",
+        "Gunmen attacked a Christian area of the city.",
+        # Words of war reports (cues.toml not_misspellings) and a group's adjective (actors.toml).
+        "The regime fired rockets filled with Sarin gas.",
+        "Katyusha rockets hit the town on Monday.",
+        "Sukhoi jets struck the town on Monday.",
+        "Alawites fled the town on Monday.",
+        "Houthi fighters attacked the town on Monday.",
+    ],
+)
+def test_a_word_of_war_reports_is_not_a_misspelt_town(sentence: str) -> None:
+    assert places(sentence) == [] or [p.text for p in places(sentence)] == ["Raqqa"]
+
+
+def test_a_town_spelled_as_itself_is_found_beside_those_words() -> None:
+    assert [p.place.name for p in places("Shelling hit Qatana and Suran on Monday.") if p.place] == ["Qaţanā", "Şūrān"]
+
+
 def test_an_acronym_is_not_a_place_one_spelling_key_away() -> None:
     # "SANA" (the state news agency) shares a spelling key with the Hama village As Si'in (also "As San").
     assert places("The shells killed two people, according to SANA reporter in Hama.")[0].text == "Hama"

@@ -42,6 +42,7 @@ class Cues:
     direction_adjectives: frozenset[str]
     country_adjectives: frozenset[str]
     coordinators: frozenset[str]
+    not_misspellings: frozenset[str] = frozenset()
 
 
 def _actors() -> tuple[dict[str, Any], ...]:
@@ -57,7 +58,8 @@ def group_names() -> frozenset[str]:
     """
     names = set()
     for actor in _actors():
-        for name in (actor.get("name", ""), *actor.get("aliases", ())):
+        # Adjectives too ("Houthi" fighters, "Saudi-led" raids): words of the group, never its village.
+        for name in (actor.get("name", ""), *actor.get("aliases", ()), *actor.get("adjectives", ())):
             names.add(" ".join(name.lower().replace("-", " ").split()))
     return frozenset(n for n in names if n)
 
@@ -87,5 +89,6 @@ def load_cues() -> Cues:
         owner_after=frozenset(loc["owner_after"]),
         forces_after=frozenset(loc["forces_after"]),
         foreign=frozenset(loc["foreign"]),
+        not_misspellings=frozenset(loc.get("not_misspellings", ())),
         **{name: frozenset(rel[name]) for name in Cues.__dataclass_fields__ if name in rel},
     )

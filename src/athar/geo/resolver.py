@@ -322,6 +322,8 @@ class _Resolver:
             return None
         if tok.folded in self.gaz.english_collisions or tok.folded in _CALENDAR:
             return None
+        if tok.folded in self.cues.not_misspellings:
+            return None  # "Katyusha" rockets, "Sukhoi" jets, "Alawites": words of war, not a town misspelt
         if self._foreign_word(tok):
             return None  # "Ukraine", "Hodeidah": a name the world knows is no misspelt local place
         hits: list[Entry] = []
@@ -399,8 +401,8 @@ class _Resolver:
         cue = m.left_cue or m.right_type is not None or m.relation is not None
         if m.abroad or (m.speaker and single):
             return False
-        if not m.exact and self._written(m) in group_names():
-            return False  # "al-Qaeda" is the group, not the village whose spelling key it shares
+        if not m.exact and (self._written(m) in group_names() or self._written(m) in self.cues.not_misspellings):
+            return False  # "al-Qaeda" is the group, not the village whose spelling key it shares; "Sarin" not Suran
         caps = len(head.text) > 1 and head.text.isupper() and not self.title_case
         if single and not head.arabic and caps and not m.exact_as_written:
             return False  # "SANA": an acronym (an agency, a group), not a place one spelling key away
