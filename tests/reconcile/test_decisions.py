@@ -281,7 +281,7 @@ def test_a_grade_does_not_pass_to_the_larger_incident_its_claims_are_merged_into
 def test_an_incident_merged_away_says_where_it_went(ws, run_cli):
     (azaz,) = _car_bombs(ws)
     (israeli,) = [i for i in ws.db.find_incidents() if "Israel" in str(i.perpetrators)]
-    decide(ws, "merge", azaz.id, others=[israeli.id], reason="test: one event")
+    decide(ws, "merge", azaz.id, others=[israeli.id[:8]], reason="test: one event")  # typed as a prefix
     for command in (["incident", "show", israeli.id], ["incident", "grade", israeli.id, "weak", "--reason", "x"]):
         result = run_cli(*command)
         assert result.exit_code != 0 and "Traceback" not in result.output

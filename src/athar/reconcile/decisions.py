@@ -265,11 +265,11 @@ def decide(
     if action == "merge":
         if not others:
             raise InputError("ATH261", reason="merge: name the incident(s) to merge into this one")
-        for other_id in others:
-            other = db.find_incident(other_id)
-            if other.id == incident.id:
-                raise InputError("ATH261", reason="merge: an incident cannot be merged with itself")
-            other_claims.extend(other.claims)
+        merged = [db.find_incident(other_id) for other_id in others]
+        if any(other.id == incident.id for other in merged):
+            raise InputError("ATH261", reason="merge: an incident cannot be merged with itself")
+        others = [other.id for other in merged]  # the full ids, though typed as prefixes
+        other_claims = [claim for other in merged for claim in other.claims]
     elif action == "split":
         unknown = sorted(set(claims) - set(incident.claims))
         if not claims or unknown:
