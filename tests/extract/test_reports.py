@@ -615,3 +615,11 @@ def test_what_a_review_found_the_round_s_rules_overreach_on():
     found = incidents("Shelling hit Douma, which is held by rebels, and Harasta on Monday, killing seven people.")
     assert [c.place.text for c in found if c.place] == ["Douma", "Harasta"]
     assert all(c.perpetrator is None for c in found)
+
+
+def test_a_toll_another_stretch_tells_of_its_own_place_is_that_place_s_alone():
+    found = incidents("Shelling killed nine people in Douma and a sniper wounded two in Harasta on Monday.")
+    assert [(c.place.text, c.injured.min if c.injured else None) for c in found if c.place] == [
+        ("Douma", None),
+        ("Harasta", 2),
+    ]

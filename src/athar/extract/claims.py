@@ -1051,7 +1051,9 @@ def _sentence_claims(
                 # and the two are Harasta's, not Douma's as well (unless Douma's own were told before: "killed two
                 # in Douma and killed two more in Harasta").
                 verb = groups[-1][0] if _SAME_SUBJECT.match(sentence, lo) and len(groups) == 1 else None
-                if verb is not None:
+                # So are those a stretch tells of the place it names after them ("… and a sniper wounded two in
+                # Harasta"), unlike a toll told after a place ("… province of Idlib, adding that 20 were wounded").
+                if verb is not None or (placed and placed[0][2] < where.start):
                     told_before = {m for m, _c, at in placed_tolls if c_start <= at < lo}
                     moved = [None if m in told_before else c for m, c in ((("killed", killed), ("injured", injured)))]
                     found[first_claim:] = [_without(c, *moved) for c in found[first_claim:]]
