@@ -59,7 +59,7 @@ MESSAGES: dict[str, str] = {
     "ATH402": "{ref!r} matches several documents ({matches}); give more characters",
     "ATH403": "no Athar workspace at {path} (create one: athar ingest PATH --workspace {path})",
     "ATH404": "no source in the registry is called {ref!r} (list them: athar sources)",
-    "ATH405": "no incident {ref!r} (list them: athar incidents)",
+    "ATH405": "no incident {ref!r} (an id, or its first 6 characters or more; list them: athar incidents)",
     "ATH406": "incident {ref!r} was merged into {into} by decision #{seq}: use that id",
 }
 
