@@ -218,6 +218,11 @@ def test_a_word_of_war_reports_is_not_a_misspelt_town(sentence: str) -> None:
     assert places(sentence) == [] or [p.text for p in places(sentence)] == ["Raqqa"]
 
 
+def test_a_place_listed_after_a_relative_clause_keeps_the_list_s_cue() -> None:
+    found = places("Shelling hit Saraqib, which was destroyed last month, and Ariha on Monday.")
+    assert [p.text for p in found] == ["Saraqib", "Ariha"]
+
+
 def test_a_town_spelled_as_itself_is_found_beside_those_words() -> None:
     assert [p.place.name for p in places("Shelling hit Qatana and Suran on Monday.") if p.place] == ["Qaţanā", "Şūrān"]
 

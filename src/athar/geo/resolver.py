@@ -22,6 +22,7 @@ import functools
 import itertools
 import logging
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -664,6 +665,14 @@ class _Resolver:
             elif b.relation in shared and a.relation in (None, "in"):
                 a.relation = b.relation
                 a.right_type = a.right_type or b.right_type
+        # "Saraqib, which was hit last week, and Ariha": a relative clause on the first name stands between the two.
+        ends = {self.tokens[m.last].end: m for m in matches}
+        for b in matches:
+            start = self.tokens[b.first].start
+            clause = _RELATIVE_THEN_AND.search(self.text, max(0, start - _RELATIVE_CHARS), start)
+            listed = ends.get(clause.start()) if clause is not None and clause.end() == start else None
+            if listed is not None and listed.left_cue and not b.left_cue:
+                b.left_cue = True
 
     # -- choosing among candidates ---------------------------------------------------------------
 
@@ -946,6 +955,10 @@ def _major(p: Place) -> bool:
 def _hosts_quarters(p: Place) -> bool:
     """A city whose quarters reports name: a city, or a big town."""
     return p.kind == "city" or (p.kind == "town" and (p.population or 0) >= HOST_POPULATION)
+
+
+_RELATIVE_THEN_AND = re.compile(r",\s*(?:which|where|whose)\b[^,;.:\n]*,\s*(?:and|or|&)\s+(?:the\s+)?", re.IGNORECASE)
+_RELATIVE_CHARS = 120
 
 
 def _well_known(p: Place) -> bool:
