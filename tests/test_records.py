@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 
 from athar.records import (
@@ -89,3 +91,13 @@ def test_loaded_claims_share_one_object_per_place():
     assert third.places[0].place == idlib
     moved = Place.from_dict({**raqqa.to_dict(), "latitude": 36.0})  # same id, other values: a place of its own
     assert moved.latitude == 36.0 and moved is not first.places[0].place
+
+
+def test_a_field_added_later_is_written_only_when_set_so_sealed_records_keep_their_digest():
+    """A claim sealed before ``co_perpetrators`` existed has the same JSON, and digest, when read and written again."""
+    sealed = {"id": "c1", "document_id": "d1", "kind": "incident", "start": 0, "end": 5, "text": "x", "source": "AFP"}
+    claim = Claim.from_dict(sealed)
+    assert "co_perpetrators" not in claim.to_dict()
+    assert Claim.from_dict(claim.to_dict()).digest() == claim.digest()
+    joint = dataclasses.replace(claim, perpetrator="A", co_perpetrators=("B",))
+    assert joint.to_dict()["co_perpetrators"] == ["B"] and Claim.from_dict(joint.to_dict()) == joint

@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, ClassVar, Literal, TypeVar, get_args
 
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
@@ -54,10 +54,17 @@ _PLACES_KEPT = 200_000  # more than any gazetteer's entries
 class _Record:
     """Shared ``to_dict`` / ``from_dict`` for the frozen dataclasses below."""
 
+    # Fields added after records of the class were first sealed: written only when set, so that a record made before
+    # keeps the JSON, and the digest, its custody entry sealed.
+    _ADDED: ClassVar[frozenset[str]] = frozenset()
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        added = type(self)._ADDED
         for name in _field_names(type(self)):  # type: ignore[arg-type]  # classes hash by identity
             value = getattr(self, name)
+            if name in added and not value:
+                continue
             if isinstance(value, tuple):
                 value = [v.to_dict() if isinstance(v, _Record) else v for v in value]
             elif isinstance(value, _Record):
@@ -333,7 +340,9 @@ NO_LOCATION: dict[str, Any] = dict.fromkeys(("location", "admin1", "country", "l
 ClaimKind = Literal["incident", "figure", "denial", "allegation"]
 
 
-@dataclass(frozen=True)
+# Slots: a claim has more fields than CPython shares the keys of among instance dicts (30), and reconciliation holds
+# 100,000 of them at once (an instance dict of 1.6 KB each, against 0.3 KB shared).
+@dataclass(frozen=True, slots=True)
 class Claim(_Record):
     """One source's statement in one document, with the span of the body that carries it.
 
@@ -374,6 +383,10 @@ class Claim(_Record):
     period_start: DateValue | None = None
     period_end: DateValue | None = None
     produced_by: str = ""
+    # Named with the perpetrator as acting together ("Russian and Syrian government warplanes"), canonical.
+    co_perpetrators: tuple[str, ...] = ()
+
+    _ADDED: ClassVar[frozenset[str]] = frozenset({"co_perpetrators"})
 
     @property
     def place(self) -> PlaceMention | None:

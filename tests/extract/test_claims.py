@@ -287,3 +287,19 @@ def test_a_bare_coalition_takes_only_a_coalition_named_before_it():
 def test_a_source_is_who_speaks_not_where_they_speak(body, source):
     claims = extract_claims(report("d20", body, outlet="Reuters"))
     assert claims and {c.source for c in claims} == {source}
+
+
+@pytest.mark.parametrize(
+    ("body", "perpetrator", "partners"),
+    [
+        ("Russian and Syrian government warplanes struck Ariha on Monday.", "Military Forces of Syria", ("Russia",)),
+        ("Syrian-Russian airstrikes hit Ariha on Monday.", "Military Forces of Russia", ("Syria",)),
+        ("Turkish and rebel forces shelled Afrin on Monday.", "Opposition rebels", ("Turkey",)),
+        # "or" names either, not both.
+        ("Russian or Syrian government air strikes hit Ariha on Monday.", "Military Forces of Syria", ()),
+    ],
+)
+def test_actors_named_as_acting_together_are_all_kept(body, perpetrator, partners):
+    (claim,) = extract_claims(report("d21", body))
+    assert claim.perpetrator == perpetrator
+    assert claim.co_perpetrators == tuple(f"Military Forces of {name}" for name in partners)

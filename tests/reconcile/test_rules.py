@@ -856,3 +856,26 @@ def test_periods_starting_on_different_days_of_one_year_are_different_series():
         ("year", "SNHR", "2020-09-30", said.format(n="6,859", since="2015")),
     ]
     assert _killed_series(reports) == [[6600, 6859]]
+
+
+def test_actors_named_as_acting_together_are_one_account_not_a_contest():
+    """The Observatory's "Russian and Syrian government warplanes" and AFP's "Russian jets" agree on Russia: both
+    actors are listed, said by the Observatory, and the incident is not contested; "rebel shelling" would be."""
+    reports = [
+        (
+            "sohr",
+            "Reuters",
+            "2019-07-23",
+            "Russian and Syrian government warplanes struck a market in Maarat al-Numan on Monday, killing 31 "
+            "civilians, the Syrian Observatory for Human Rights said.",
+        ),
+        ("afp", "AFP", "2019-07-23", "Russian jets struck a market in Maarat al-Numan on Monday, killing 27 people."),
+    ]
+    (incident,) = reconcile(*claims_of(reports))
+    said = {a.actor: a.sources for a in incident.perpetrators}
+    assert said["Military Forces of Syria"] == ("Syrian Observatory for Human Rights",)
+    assert "Syrian Observatory for Human Rights" in said["Military Forces of Russia"]
+    assert not incident.contested
+    rival = ("sana", "SANA", "2019-07-23", "Rebel shelling hit a market in Maarat al-Numan on Monday, killing 5.")
+    (incident,) = [i for i in reconcile(*claims_of([*reports, rival])) if len(i.claims) > 1]
+    assert incident.contested

@@ -1002,6 +1002,7 @@ def _sentence_claims(
                             places=_ordered(where, clause_places),
                             perpetrator=perp.actor if perp else None,
                             perpetrator_text=perp.text if perp else None,
+                            co_perpetrators=_partners(clause_actors, sentence, perp),
                             victims=_victims(seg_victims, perp, seg_sub, seg_text, sentence),
                             **parts[n],
                         )
@@ -1566,6 +1567,32 @@ def _perpetrator_mention(actors: list[ActorMention], sentence: str, trigger: tup
     if actor is None:
         return None
     return next(a for a in actors if a.actor == actor and a.text == text)
+
+
+# Between two actors named as acting together: "Russian and Syrian government warplanes", "Syrian-Russian strikes",
+# "Turkish, rebel and allied forces" ("or" names either, not both).
+_TOGETHER = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)|-", re.IGNORECASE)
+
+
+def _partners(actors: list[ActorMention], sentence: str, perp: ActorMention | None) -> tuple[str, ...]:
+    """The actors named with the perpetrator as acting together, in the order named."""
+    if perp is None:
+        return ()
+    ordered = sorted((a for a in actors if not a.metonym or a is perp), key=lambda a: a.start)
+    at = next((n for n, a in enumerate(ordered) if a is perp), None)
+    if at is None:
+        return ()
+    chain = [perp]
+    for step in (-1, 1):
+        n = at
+        while 0 <= n + step < len(ordered):
+            a, b = sorted((ordered[n], ordered[n + step]), key=lambda m: m.start)
+            if _TOGETHER.fullmatch(sentence, a.end, b.start) is None:
+                break
+            n += step
+            chain.append(ordered[n])
+    names = [a.actor for a in sorted(chain, key=lambda m: m.start) if a.actor not in (perp.actor, "Civilians")]
+    return tuple(dict.fromkeys(names))
 
 
 def _perpetrator(actors: list[ActorMention], sentence: str, trigger: tuple[int, int]) -> tuple[str | None, str | None]:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
 import re
 import statistics
@@ -55,8 +56,9 @@ from athar.reconcile.sources import SourceRegistry, load_registry
 from athar.records import Attribution, Claim, Count, DateValue, Decision, Incident, PlaceMention, sha256_hex
 
 # v16: a vague figure ("dozens") bounds and weighs a toll only where no source gives a number; the best toll is
-# rounded half up (20.5 is 21); an analyst's grade keeps the sources' contested flag (decisions), and one made on an
-# incident later merged into a larger one is not passed on;
+# rounded half up (20.5 is 21); actors named as acting together ("Russian and Syrian warplanes") are all listed, and
+# sources disagree only where two name no perpetrator in common; an analyst's grade keeps the sources' contested
+# flag (decisions), and one made on an incident later merged into a larger one is not passed on;
 # v15: the best toll is the median over originators, one figure each; a side's admission counts for the coalition
 # it is part of (``SourceEntry.speaks_for``); an analyst's merge keeps the first incident's id (``assign_ids``);
 # v14: a claim that fits no incident follows a claim told with it into one holding a sentence it copies,
@@ -474,8 +476,8 @@ def _toll(told: list[tuple[Claim, int, Count]], published: Mapping[str, DateValu
 def _attributions(claims: list[Claim], denials: list[Claim], registry: SourceRegistry) -> tuple[Attribution, ...]:
     named: dict[str, set[str]] = {}
     for claim in claims:
-        if claim.perpetrator:
-            named.setdefault(claim.perpetrator, set()).add(claim.source)
+        for actor in filter(None, (claim.perpetrator, *claim.co_perpetrators)):
+            named.setdefault(actor, set()).add(claim.source)
     denied: dict[str, set[str]] = {}
     for denial in denials:
         entry = registry.find(denial.source)
@@ -511,16 +513,24 @@ def _blamed(claims: list[Claim]) -> list[Claim]:
 
 
 def _grade(
-    claims: list[Claim], group: list[int], attributions: tuple[Attribution, ...], registry: SourceRegistry
+    claims: list[Claim],
+    group: list[int],
+    attributions: tuple[Attribution, ...],
+    registry: SourceRegistry,
+    accounts: Sequence[Claim] = (),
 ) -> tuple[bool, str, str, int]:
-    """(contested, grade, reason, originators), with each claim's originator (``_originator_groups``).
+    """(contested, grade, reason, originators), with each claim's originator (``_originator_groups``); ``accounts``
+    are the claims and allegations that say who did it.
 
     Originators are counted once each, and so are claims whose sentences are copies of one another.
     """
     originators = set(group)
     accused = [a for a in attributions if a.sources]
     denied = [a for a in attributions if a.denied_by]
-    contested = len(accused) > 1 or bool(denied)
+    # Sources disagree where two name no perpetrator in common: "Russian and Syrian warplanes" beside "Russian jets"
+    # is one account, told more or less fully; "Russian jets" beside "rebel shelling" are two.
+    named = {frozenset(filter(None, (c.perpetrator, *c.co_perpetrators))) for c in accounts or claims if c.perpetrator}
+    contested = any(a.isdisjoint(b) for a, b in itertools.combinations(named, 2)) or bool(denied)
     conceding = sorted({c.source for c in claims if _concedes(c, registry)})
     credible: dict[int, set[str]] = {}  # per group of copies, the credible sources in it
     for claim, copies in zip(claims, group, strict=True):
@@ -537,7 +547,7 @@ def _grade(
             reason += "; other sources name others or deny it"
         return contested, "confirmed", reason, len(originators)
     if contested:
-        if len(accused) > 1:
+        if not denied or len(accused) > 1:
             reason = "sources name different perpetrators: " + "; ".join(a.actor for a in accused)
         else:
             reason = "denied by " + ", ".join(s for a in denied for s in a.denied_by)
@@ -595,7 +605,8 @@ def _merge(
     killed, killed_best = _toll([(c, of[c.id], c.killed) for c in others if c.killed is not None], published)
     injured, injured_best = _toll([(c, of[c.id], c.injured) for c in others if c.injured is not None], published)
     attributions = _attributions(cluster.claims, cluster.denials, registry)
-    contested, grade, reason, originators = _grade(blamed, group, attributions, registry)
+    accounts = [*blamed, *(c for c in cluster.claims if c.kind == "allegation")]
+    contested, grade, reason, originators = _grade(blamed, group, attributions, registry, accounts)
     return Incident(
         id=incident_id,
         event_type=event_type,
