@@ -267,11 +267,14 @@ def _said_on(sentence: str, start: int, end: int) -> bool:
 _POSSESSIVE = re.compile(r"['’]s?\b")
 # A massacre is the killing of people who cannot defend themselves: its victims are civilians.
 _MASSACRE = re.compile(r"\bmassacre[sd]?\b", re.IGNORECASE)
+# A relative clause on the place before it, up to its next comma: ", where five people were killed", ", which is held
+# by rebels". Its pronoun (group 1) says what it tells: "where" something there, "which" and "whose" the place.
+_ON_PLACE = re.compile(r"\s*,\s*(where|which|whose)\b[^,;]*", re.IGNORECASE)
 # Two places joined by "and" or a comma ("in Homs and Damascus", "on Arbin, Zamalka and Duma"): one event
-# each, as ACLED and UCDP code one event per place and day.
+# each, as ACLED and UCDP code one event per place and day; a relative clause on the first may stand between.
 _PLACE_LIST = re.compile(
     r"(\s+(city|town|village|area|neighbou?rhood|camp|district))?"
-    r"(\s*,\s*(?:where|which|whose)\b[^,;]*)?"  # "Douma, where five people were killed, and Harasta"
+    rf"(?:{_ON_PLACE.pattern})?"
     r"\s*(,|and|,\s*and|&)\s+(the\s+)?((city|town|village|area|areas|places|neighbou?rhoods?|camp|district)"
     r"\s+(of|in)\s+)?$",
     re.IGNORECASE,
@@ -665,7 +668,7 @@ def _sentence_claims(
     # Who the dead were ("12 people, mostly fighters from Hayat Tahrir al-Sham,") or what a place is ("Douma, which
     # is held by rebels,") names no perpetrator.
     asides = [m.span() for m in toll_asides(sentence)] + [
-        m.span() for p in places if (m := _DESCRIBES_PLACE.match(sentence, p.end)) is not None
+        m.span() for p in places if (m := _ON_PLACE.match(sentence, p.end)) is not None and m[1].lower() != "where"
     ]
     victims = find_victims(sentence)
     hedges = find_hedges(sentence)
@@ -1323,8 +1326,6 @@ def _weeks_long(period: PeriodMention) -> bool:
     return first is None or last is None or (last - first).days > 7
 
 
-# A relative clause on a place, up to a toll's number in it (", where three children").
-_WHERE = re.compile(r"\s*,\s*where\b[^,;]*", re.IGNORECASE)
 # How far after a toll's number its own place may be named ("killing five people in Douma").
 _TOLL_PLACE_CHARS = 40
 
@@ -1344,7 +1345,9 @@ def _toll_owner(
     if at is None or len(listed) < 2:
         return None
     for n, place in enumerate(listed):
-        if place is not None and place.end < at and _WHERE.fullmatch(sentence, place.end, at):
+        if place is None or place.end >= at:
+            continue
+        if (m := _ON_PLACE.fullmatch(sentence, place.end, at)) is not None and m[1].lower() == "where":
             return n
     ids = [p.place.id if p is not None and p.place is not None else None for p in listed]
     for mention in places:
@@ -1392,11 +1395,9 @@ def _measure_words(clause: str) -> str | None:
     return f"attacks_on_{targets[0].target.replace(' ', '_')}s" if targets else None
 
 
-_DESCRIBES_PLACE = re.compile(r"\s*,\s*(?:which|whose)\b[^,;]*", re.IGNORECASE)
 _RELATIVE_BETWEEN = re.compile(r"\b(?:who|whom|which|that|after|before|as)\b", re.IGNORECASE)
 # A stretch that goes on the verb of the sentence's subject ("Shelling killed nine in Douma | and wounded two …").
 _SAME_SUBJECT = re.compile(r"[\s,]*and\s+(?:also\s+)?(?:killed|wounded|injured|killing|wounding|injuring|left)\b", re.I)
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:where|which|whose)\b", re.IGNORECASE)
 
 
 def _conjuncts(sentence: str, places: list[PlaceMention]) -> list[tuple[int, int]]:
@@ -1409,7 +1410,7 @@ def _conjuncts(sentence: str, places: list[PlaceMention]) -> list[tuple[int, int
         if not _apposed(sentence, first, second)
         for join in _JOIN.finditer(sentence, first.end, second.start)
         # ", where five people were killed" tells of the place before it, not another event.
-        if not _RELATIVE_CLAUSE.match(sentence, join.start())
+        if not _ON_PLACE.match(sentence, join.start())
     ]
     return list(itertools.pairwise([0, *cuts, len(sentence)]))
 
@@ -1433,7 +1434,7 @@ def _conjoined_triggers(
             # "Shelling hit Douma and Arbin, killing nine people": the killing told as the shelling's result is the
             # shelling's, not an attack of its own in the last conjunct ("… and guards kill a child in Aleppo" is).
             # So is a killing told of a place named ("… and Douma, where five people were killed").
-            told_of = _RESULT.match(t.text) or _RELATIVE_CLAUSE.search(sentence, lo, t.start + lo)
+            told_of = _RESULT.match(t.text) or _ON_PLACE.search(sentence, lo, t.start + lo)
             if t.sub_event_type == "Attack" and t.score < _WEAK and have - {"Attack"} and told_of:
                 continue
             if t.sub_event_type not in have or (lo > 0 and t.sub_event_type not in here):

@@ -666,11 +666,12 @@ class _Resolver:
                 a.relation = b.relation
                 a.right_type = a.right_type or b.right_type
         # "Saraqib, which was hit last week, and Ariha": a relative clause on the first name stands between the two.
+        clauses = {
+            c.end(): c.start() for c in _RELATIVE_THEN_AND.finditer(self.text) if c.end() - c.start() <= _RELATIVE_CHARS
+        }
         ends = {self.tokens[m.last].end: m for m in matches}
         for b in matches:
-            start = self.tokens[b.first].start
-            clause = _RELATIVE_THEN_AND.search(self.text, max(0, start - _RELATIVE_CHARS), start)
-            listed = ends.get(clause.start()) if clause is not None and clause.end() == start else None
+            listed = ends.get(clauses.get(self.tokens[b.first].start, -1))
             if listed is not None and listed.left_cue and not b.left_cue:
                 b.left_cue = True
 

@@ -517,7 +517,7 @@ def _grade(
     group: list[int],
     attributions: tuple[Attribution, ...],
     registry: SourceRegistry,
-    accounts: Sequence[Claim] = (),
+    accounts: Sequence[Claim],
 ) -> tuple[bool, str, str, int]:
     """(contested, grade, reason, originators), with each claim's originator (``_originator_groups``); ``accounts``
     are the claims and allegations that say who did it.
@@ -529,7 +529,7 @@ def _grade(
     denied = [a for a in attributions if a.denied_by]
     # Sources disagree where two name no perpetrator in common: "Russian and Syrian warplanes" beside "Russian jets"
     # is one account, told more or less fully; "Russian jets" beside "rebel shelling" are two.
-    named = {frozenset(filter(None, (c.perpetrator, *c.co_perpetrators))) for c in accounts or claims if c.perpetrator}
+    named = {frozenset(filter(None, (c.perpetrator, *c.co_perpetrators))) for c in accounts if c.perpetrator}
     contested = any(a.isdisjoint(b) for a, b in itertools.combinations(named, 2)) or bool(denied)
     conceding = sorted({c.source for c in claims if _concedes(c, registry)})
     credible: dict[int, set[str]] = {}  # per group of copies, the credible sources in it

@@ -189,7 +189,8 @@ class SourceRegistry:
         # "France" Agence France-Presse. A name's head comes last: a part of one or two words is its end ("Helmets"),
         # not a word that qualifies it ("Deir Ezzor" 24, "New York" Times, "Doctors" Without Borders).
         states = {normalise(n) for n in ruler_names()}
-        parts_qualifying: set[str] = set()
+        qualifying: set[str] = set()  # short parts seen before another word of a name ("deir ezzor" 24)
+        ending: set[str] = set()  # parts seen at the end of a name ("helmets")
         for key, entry in self._by_name.items():
             words = key.split()
             for i in range(len(words)):
@@ -200,16 +201,13 @@ class SourceRegistry:
                     seen = self._by_part.get(part, entry)
                     # Held by two sources anywhere in their names ("Baladi": Enab Baladi, Baladi News), it is neither's.
                     self._by_part[part] = entry if seen is not None and seen.id == entry.id else None
-                    if j - i < _LONG_PART and j < len(words):
-                        parts_qualifying.add(part)
-        for part in parts_qualifying:
-            # … and standing only where it qualifies another word, it stands for no source: keep it out.
-            if part in self._by_part and not self._ends_a_name(part):
-                del self._by_part[part]
-
-    def _ends_a_name(self, part: str) -> bool:
-        """Whether ``part`` is the end of some name, or long enough to stand anywhere in one."""
-        return len(part.split()) >= _LONG_PART or any(key.endswith(" " + part) for key in self._by_name if key != part)
+                    if j == len(words):
+                        ending.add(part)
+                    elif j - i < _LONG_PART:
+                        qualifying.add(part)
+        # … and standing only where it qualifies another word, it stands for no source.
+        for part in qualifying - ending:
+            del self._by_part[part]
 
     def __len__(self) -> int:
         return len(self.entries)
