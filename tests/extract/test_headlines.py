@@ -127,6 +127,16 @@ def test_a_perfect_tense_lede_with_an_event_and_a_toll_is_one_event():
     assert claim.killed is not None and claim.killed.min == 18
 
 
+def test_one_event_named_in_the_singular_keeps_its_toll_at_any_size():
+    # Hundreds dead in "the chemical attack" or "a suicide bombing" are one event's dead, not a running total.
+    (claim,) = incidents("More than 1,400 people have been killed in the chemical attack on Ghouta")
+    assert claim.sub_event_type == "Chemical weapon" and claim.killed is not None and claim.killed.min == 1401
+    (claim,) = incidents("The suicide bombing has killed at least 100 people, a monitor said")
+    assert claim.killed is not None and claim.killed.min == 100
+    # Strikes in the plural are still a campaign's total.
+    assert incidents("Russian air strikes have killed more than 3,000 civilians, the Observatory said") == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -21,6 +21,12 @@ def test_a_verb_before_a_number_yields_to_the_noun_after_it():
     assert measure("destroying 18 in the old city", "18") == "destroyed_buildings"
 
 
+def test_buildings_count_as_destroyed_only_where_the_text_says_they_were_damaged():
+    assert measure("200 homes were reduced to rubble", "200") == "destroyed_buildings"
+    assert measure("IS fighters have seized a number of buildings in south Kobane", "a number of") is None
+    assert measure("the war has driven millions from their homes", "millions") is None
+
+
 def test_a_number_whose_measure_belongs_to_another_clause_counts_nothing():
     assert measure("one of the attacks, including one last year that killed 80", "one last") is None
     assert measure("5 casualties in Mare and Azaz", "5") == "casualties"

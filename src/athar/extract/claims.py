@@ -81,7 +81,7 @@ from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha25
 # ("Apr 052017"), follow-up leads, "said in a statement on"; v6: a dateline the text opens with, the day of a
 # saying, tolls listed group by group; v5: sub-counts read through, deaths beside allegations, nouns that refer
 # back; v4: perfect-tense ledes; v3: events per conjunct, earlier events' dates; v2: issue 4
-NAME = "extract.claims.v15"
+NAME = "extract.claims.v16"
 
 # A figure, not one event: running totals, "since" (but "since dawn" is one day's toll, and "the biggest
 # massacre since the agreement" or "the first blast to hit the town since 2011" one event measured against
@@ -127,6 +127,23 @@ _PERFECT = re.compile(
     r"(?<!\bto )\b(have|has) (been|resulted|displaced|returned|killed|left|caused|documented|recorded)\b",
     re.IGNORECASE,
 )
+# One event named in the singular ("the chemical attack on Ghouta", "a suicide bombing", "Saturday's convoy
+# attack") may kill hundreds and is still one event: its toll is an incident's at any size.
+_ONE_EVENT = re.compile(
+    r"\b(?:the|a|an|this|that|[a-z]+day['’]s)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:attack|bombing|blast|explosion|massacre|strike|airstrike|air\s+strike|car\s+bomb|bomb)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_event(sentence: str, trigger: EventTrigger, start: int, end: int) -> bool:
+    """Whether the trigger's words are in a singular noun phrase that names one event."""
+    return any(
+        m.start() <= trigger.start < m.end()
+        for m in _ONE_EVENT.finditer(sentence, max(start, trigger.start - 40), min(end, trigger.end + 30))
+    )
+
+
 # The least vague count ("hundreds") that, with no day named, is a running total rather than one event's toll.
 _RUNNING_TOTAL = 100
 # Measures that only figures have (an incident does not "return" people).
@@ -824,7 +841,14 @@ def _sentence_claims(
         )
         # The dead decide: one attack may wound hundreds ("27 children killed … 546 people have been injured").
         deaths = [c for m, c in tolls if m == "killed"] or measured
-        lede = bool(clause_triggers) and bool(deaths) and all((c.max or c.min or 0) < _RUNNING_TOTAL for c in deaths)
+        lede = (
+            bool(clause_triggers)
+            and bool(deaths)
+            and (
+                all((c.max or c.min or 0) < _RUNNING_TOTAL for c in deaths)
+                or any(_one_event(sentence, t, c_start, c_end) for t in clause_triggers)
+            )
+        )
         # Buildings destroyed or people displaced are a figure, and the clause with them too, unless it tells one
         # event's dead or wounded, short of a running total ("The shelling injured 20 civilians and damaged a
         # number of houses"): then both.

@@ -105,9 +105,21 @@ _TOLL_OF_EVENT = re.compile(
 _TOLL_OF_EVENT_CHARS = 200
 
 
+# Buildings counted are destroyed buildings only where the text says they were damaged ("seized a number of
+# buildings", "searched 40 homes" count none).
+_DAMAGE = re.compile(r"\b(destr|damag|demolish|level|raze|razing|flatten|collaps|rubble|ruin)", re.IGNORECASE)
+
+
 def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_end: int | None = None) -> str | None:
     """What the number at text[start:end] counts, from the words just after it, else just before."""
     limit_end = len(text) if limit_end is None else limit_end
+    measure = _measure_of(text, start, end, limit_start, limit_end)
+    if measure == "destroyed_buildings" and not _DAMAGE.search(text):
+        return None
+    return measure
+
+
+def _measure_of(text: str, start: int, end: int, limit_start: int, limit_end: int) -> str | None:
     after = _measure_after(text[end : min(limit_end, end + _AFTER_WINDOW)], _AFTER_GAP_WORDS)
     if after is not None:
         return after
