@@ -112,3 +112,28 @@ def test_an_event_known_to_its_week_or_month_is_dated_at_the_middle_of_it(value,
     incident = Incident("i1", "Battles", "Armed clash", date, place=None, claims=(), sources=(), originators=0)
     row = acled_row(incident, load_registry(), 0)
     assert (row["event_date"], str(row["time_precision"])) == (day, time_precision)
+
+
+def test_actors_a_source_names_together_are_associated_and_rivals_are_not():
+    """ACLED's assoc_actor_1 holds actor1's partners ("Russian and Syrian warplanes", said by one source), never
+    the actor another source blames instead."""
+    from athar.records import Attribution
+
+    incident = Incident(
+        "i1",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        DateValue("2016-09-20", "day"),
+        place=None,
+        claims=(),
+        sources=("SOHR", "AFP", "SANA"),
+        originators=3,
+        perpetrators=(
+            Attribution("Military Forces of Russia", ("SOHR", "AFP")),
+            Attribution("Military Forces of Syria", ("SOHR",)),
+            Attribution("Opposition rebels", ("SANA",)),
+        ),
+    )
+    row = acled_row(incident, load_registry(), 0)
+    assert (row["actor1"], row["assoc_actor_1"]) == ("Military Forces of Russia", "Military Forces of Syria")
+    assert ACLED_COLUMNS.index("assoc_actor_1") == ACLED_COLUMNS.index("actor1") + 1

@@ -8,7 +8,8 @@ province or larger area; ``fatalities`` is the most conservative figure the
 sources give, 0 when none gives one; ``iso`` is the numeric ISO 3166
 code; ``source`` lists the sources separated by semicolons. ``actor1`` is the
 perpetrator an analyst set, else the one most sources name (all are in
-``athar_perpetrators``, with who denies them); ``actor2`` is the victims' side when it is civilians; ``inter1``,
+``athar_perpetrators``, with who denies them); ``assoc_actor_1`` the actors a source names as acting with
+it ("Russian and Syrian warplanes"), not those other sources name instead; ``actor2`` is the victims' side when it is civilians; ``inter1``,
 ``inter2`` and ``interaction`` are ACLED's actor-type codes (from the actors' table's kinds). Athar's own
 columns (prefixed ``athar_``) keep what ACLED's cannot: the range of tolls,
 the grade and why, contested attributions, denials, and the claims.
@@ -38,8 +39,10 @@ ACLED_COLUMNS = (
     "event_type",
     "sub_event_type",
     "actor1",
+    "assoc_actor_1",
     "inter1",
     "actor2",
+    "assoc_actor_2",
     "inter2",
     "interaction",
     "civilian_targeting",
@@ -192,6 +195,8 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
     alpha_3, numeric, country = _country(place.country) if place else ("", "", "")
     named = sorted(incident.perpetrators, key=lambda a: (not by_analyst(a), -len(a.sources), a.actor))
     actor1 = named[0].actor if named and named[0].sources else ""
+    # Partners, not rivals: actors a source that names actor1 names too.
+    partners = [a.actor for a in named[1:] if actor1 and set(a.sources) & set(named[0].sources)]
     civilians = "civilians" in incident.victims
     day = _event_day(incident)
     location = place.name if place else (incident.place.text if incident.place else "")
@@ -208,6 +213,8 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
         "event_type": incident.event_type,
         "sub_event_type": incident.sub_event_type,
         "actor1": actor1,
+        "assoc_actor_1": "; ".join(partners),
+        "assoc_actor_2": "",
         "inter1": inter1 or "",
         "actor2": f"Civilians ({country})" if civilians and country else ("Civilians" if civilians else ""),
         "inter2": inter2 or "",
