@@ -545,6 +545,29 @@ def test_a_side_that_bombs_from_the_ground_or_the_air_bombs_from_the_air_only_wh
     assert "Air/drone strike" in [t.sub_event_type for t in find_event_triggers(elsewhere)]
 
 
+def test_a_missile_strike_by_a_side_that_flies_is_a_missile_attack_unless_aircraft_are_named() -> None:
+    # ACLED's shelling/artillery/missile attack; the side alone does not say the missiles came from the air.
+    types = [t.sub_event_type for t in find_event_triggers("A US missile strike hit the Shayrat airbase on Friday.")]
+    assert types == ["Shelling/artillery/missile attack"]
+    assert [t.sub_event_type for t in find_event_triggers("Russian strikes hit Idlib on Friday.")] == [
+        "Air/drone strike"
+    ]
+    jets = find_event_triggers("Russian warplanes carried out a missile strike on the town.")
+    assert jets[0].sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub"),
+    [
+        ("Regime forces dropped cluster munitions on Kafr Nabl on Monday, killing four.", "Air/drone strike"),
+        ("Regime artillery shelled Kafr Nabl with cluster munitions.", "Shelling/artillery/missile attack"),
+        ("An unexploded cluster munition killed a child in Idlib.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_cluster_munitions_come_from_the_air_unless_guns_or_remnants_are_named(sentence: str, sub: str) -> None:
+    assert [t.sub_event_type for t in find_event_triggers(sentence)] == [sub]
+
+
 def test_killing_by_a_fall_is_an_attack_on_civilians() -> None:
     for text in (
         "The Islamic State threw a man from the top of a hospital in al-Mayadin.",
