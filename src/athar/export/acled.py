@@ -9,9 +9,9 @@ sources give, 0 when none gives one; ``iso`` is the numeric ISO 3166
 code; ``source`` lists the sources separated by semicolons. ``actor1`` is the
 perpetrator an analyst set, else the one most sources name (all are in
 ``athar_perpetrators``, with who denies them); ``assoc_actor_1`` the actors a source names as acting with
-it ("Russian and Syrian warplanes"), not those other sources name instead; ``actor2`` is the victims' side when it is civilians; ``inter1``,
-``inter2`` and ``interaction`` are ACLED's actor-type codes (from the actors' table's kinds). Athar's own
-columns (prefixed ``athar_``) keep what ACLED's cannot: the range of tolls,
+it ("Russian and Syrian warplanes"), not those other sources name instead; ``actor2`` is the victims' side
+when it is civilians; ``inter1``, ``inter2`` and ``interaction`` are ACLED's actor-type codes (from the
+actors' table's kinds). Athar's own columns (prefixed ``athar_``) keep what ACLED's cannot: the range of tolls,
 the grade and why, contested attributions, denials, and the claims.
 """
 
