@@ -63,6 +63,7 @@ def test_spelling_variants_resolve_to_the_same_place(spelling: str, governorate:
         "President Bashar al-Assad received the envoy.",
         "Tariq Aziz was Iraq's foreign minister for many years.",
         "Police in Ariha, the West Bank city also known as Jericho, reported no casualties.",
+        "An air strike hit a market in Hajjah province in Yemen.",
         "Qasim said the army would hold its positions.",
     ],
 )

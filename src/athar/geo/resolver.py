@@ -64,6 +64,8 @@ SPELLING_WEIGHT = 3.0
 SPELLING_FLOOR = 0.5
 # Fuzzy matching (one edit on the key) only for words this long and places this well known.
 FUZZY_MIN_LETTERS = 6
+# What a place is called after its name ("Hajjah province in Yemen").
+_PLACE_NOUNS = frozenset({"province", "governorate", "city", "town", "village", "district", "region", "camp"})
 # A word spelled this much like a country's or a foreign city's name (difflib ratio) is that name, not a typo.
 FOREIGN_LIKENESS = 0.8
 NEAR_KM = 40.0
@@ -556,10 +558,13 @@ class _Resolver:
         return gap.isspace() and not self.tokens[j].hyphen_after
 
     def _abroad(self, m: _Match) -> bool:
-        """'X, the West Bank city' / 'X in Iraq': a foreign country right after the name."""
+        """'X, the West Bank city' / 'X in Iraq' / 'X province in Yemen': a foreign country right after the name."""
         j = m.last + 1
         gap = self.text[self.tokens[m.last].end : self.tokens[j].start] if j < len(self.tokens) else ""
-        words = [t.folded for t in self.tokens[j : j + 4]]
+        words = [t.folded for t in self.tokens[j : j + 5]]
+        if words[:1] and words[0] in _PLACE_NOUNS and words[1:2] == ["in"]:
+            words = words[1:]
+        words = words[:4]
         if not words or not (gap.strip() in (",", "(") or words[0] == "in"):
             return False
         words = [w for w in words if w not in ("in", "the", "a")]
