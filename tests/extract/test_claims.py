@@ -273,6 +273,20 @@ def test_a_bare_coalition_takes_only_a_coalition_named_before_it():
     assert [c.perpetrator for c in strike] == ["Saudi-led coalition"]
 
 
+def test_the_coalition_that_speaks_is_the_one_the_report_names():
+    """ "The coalition said" after the Saudi-led coalition is named is that coalition's command, a belligerent
+    source of its own, not the US-led task force."""
+    body = (
+        "The Saudi-led coalition struck Houthi positions in Saada on Monday. "
+        "The strikes killed 12 fighters, the coalition said."
+    )
+    sources = {c.source for c in extract_claims(report("d20", body)) if c.source_kind == "cited"}
+    assert sources == {"Joint Forces Command of the Coalition to Restore Legitimacy in Yemen"}
+    body = "US-led coalition jets struck Raqqa on Monday, killing 12 IS fighters, the coalition said."
+    (claim,) = extract_claims(report("d21", body))
+    assert claim.source == "Combined Joint Task Force – Operation Inherent Resolve"
+
+
 @pytest.mark.parametrize(
     ("body", "source"),
     [

@@ -9,7 +9,7 @@ from athar.reconcile.sources import load_registry, parse_registry, same_side
 
 def test_registry_loads_and_checks_clean() -> None:
     registry = load_registry()
-    assert registry.version == "2026-11-28"
+    assert registry.version == "2026-11-28.2"
     assert len(registry) >= 60
     assert registry.check() == []
     assert load_registry() is registry

@@ -585,14 +585,19 @@ def extract_claims(doc: Document, *, gazetteer: Gazetteer | None = None) -> list
 # reader knows ("the international coalition" is the US-led one's name).
 _BARE_COALITION = re.compile(r"(?:the\s+)?coalition(?:['’]s)?(?:\s+[\w-]+){0,3}", re.IGNORECASE)
 _DEFAULT_COALITION = "US-led coalition"
+# A source named only as "the coalition" ("the coalition said", "a coalition spokesman").
+_BARE_SOURCE = re.compile(r"\b(?<![\w-]-)(?<!-)coalition\b(?!\s+(?:to|against|for)\b)", re.IGNORECASE)
 
 
 def _coalition_named(body: str, claims: list[Claim]) -> list[Claim]:
     """A bare "the coalition" is the one coalition named in full before it ("The Saudi-led coalition said … Coalition
     warplanes struck"); with none, or two, named before it, the US-led one (the actors' table reads it so). A
     coalition named only after ("… Saudi Arabia, which leads the Arab coalition in Yemen, is also a member") is not
-    its antecedent."""
-    if not any(c.perpetrator == _DEFAULT_COALITION for c in claims):
+    its antecedent. So too for "the coalition said": the command of that coalition speaks, not the US-led one's."""
+    default_source = load_registry().find("coalition")
+    if not any(
+        c.perpetrator == _DEFAULT_COALITION or (default_source and c.source == default_source.name) for c in claims
+    ):
         return claims
     named = [
         (a.start, a.actor) for a in find_actors(body) if a.kind == "coalition" and not _BARE_COALITION.fullmatch(a.text)
@@ -604,12 +609,22 @@ def _coalition_named(body: str, claims: list[Claim]) -> list[Claim]:
         before = {actor for at, actor in named if at < claim.start}
         return before.pop() if len(before) == 1 else _DEFAULT_COALITION  # two named before: neither for sure
 
-    return [
-        replace(c, perpetrator=antecedent(c))
-        if c.perpetrator == _DEFAULT_COALITION and _BARE_COALITION.fullmatch(c.perpetrator_text or "")
-        else c
-        for c in claims
-    ]
+    def command(claim: Claim) -> str:
+        """The registry's name for the military command of the coalition the claim's bare "coalition" means."""
+        actor = antecedent(claim)
+        entry = next(
+            (e for e in load_registry().entries if e.affiliation == actor and e.type == "military"), default_source
+        )
+        return entry.name if entry is not None else claim.source
+
+    out = []
+    for c in claims:
+        if c.perpetrator == _DEFAULT_COALITION and _BARE_COALITION.fullmatch(c.perpetrator_text or ""):
+            c = replace(c, perpetrator=antecedent(c))
+        if default_source and c.source == default_source.name and _BARE_SOURCE.search(c.source_text or ""):
+            c = replace(c, source=command(c))
+        out.append(c)
+    return out
 
 
 def _written(doc: Document) -> tuple[DateValue, DateMention | None]:
