@@ -403,3 +403,17 @@ def test_a_place_spelled_like_an_english_word_needs_a_places_cue() -> None:
     assert [m.place.name for m in found if m.place] == ["Millis", "Idlib"]
     assert [m.place.name for m in places("Air strikes on a hospital in Meles killed ten.") if m.place] == ["Millis"]
     assert places("Meles said the strikes had stopped.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Rocket attacks on Saif al-Dawleh left one person dead.", "Seif al-Dawla"),
+        ("Shelling hit Ramouseh on Monday.", "al-Ramouseh"),  # had been Homs
+        ("A barrel bomb hit the Bab al-Nayrab neighbourhood.", "Bab al-Nairab"),
+        ("The Sukkari district was hit.", "al-Sukkari"),  # "The" opening a sentence is no name's first word
+    ],
+)
+def test_aleppo_quarters_are_places_of_aleppo(sentence: str, name: str) -> None:
+    m = only(sentence)
+    assert m.place is not None and (m.place.name, m.place.admin1) == (name, "Aleppo")

@@ -456,6 +456,7 @@ class _Resolver:
             if (
                 not prev.arabic
                 and prev.text[:1].isupper()
+                and prev.folded != "the"  # "The Sukkari district was hit": a sentence's first word
                 and prev.folded not in cues.locative_before
                 and prev.folded not in cues.direction_adjectives
                 and prev.folded not in cues.country_adjectives
