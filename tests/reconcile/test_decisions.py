@@ -142,6 +142,21 @@ def test_a_perpetrator_an_analyst_sets_is_the_one_exports_name_with_the_sources_
     assert row["actor1"] == "Islamic State" and "Islamic State" in row["notes"]
 
 
+def test_an_analyst_confirming_a_named_perpetrator_keeps_who_named_and_who_denied_it(ws, run_cli, tmp_path):
+    """The sources' word and the accused's denial are evidence: the analyst's word is added to them."""
+    assert run_cli("ingest", _batch(tmp_path, REPORTS[6:], "denial.jsonl")).exit_code == 0
+    (hospital,) = [i for i in ws.db.find_incidents() if "hospital" in i.targets]
+    (before,) = [a for a in hospital.perpetrators if a.actor == "Military Forces of Russia"]
+    assert before.sources and before.denied_by
+    decide(ws, "correct", hospital.id, field="perpetrator", value="Russia", reason="test: footage", actor="rana")
+    rebuild(ws)
+    found = ws.db.incident(hospital.id)
+    assert found is not None
+    after = found.perpetrators[0]
+    assert after.actor == "Military Forces of Russia" and by_analyst(after)
+    assert set(before.sources) < set(after.sources) and after.denied_by == before.denied_by
+
+
 def test_a_location_correction_places_the_incident_and_holds(ws, run_cli):
     (azaz,) = _car_bombs(ws)
     decide(ws, "correct", azaz.id, field="location", value="Afrin", reason="test: the blast was in Afrin")

@@ -169,8 +169,11 @@ def _apply(incident: Incident, decision: Decision) -> Incident:
         from athar.extract.actors import normalise_actor
 
         value = normalise_actor(value) or value.strip()
-        kept = tuple(a for a in incident.perpetrators if a.actor != value)
-        return replace(incident, perpetrators=(Attribution(value, (who,), ()), *kept))
+        same = next((a for a in incident.perpetrators if a.actor == value), None)
+        kept = tuple(a for a in incident.perpetrators if a is not same)
+        # The sources that named it and those that deny it stay on it: the analyst's word is added, not swapped in.
+        named = Attribution(value, (who, *(same.sources if same else ())), same.denied_by if same else ())
+        return replace(incident, perpetrators=(named, *kept))
     return incident
 
 
