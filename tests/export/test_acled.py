@@ -42,10 +42,10 @@ def test_csv_has_acleds_columns_first_in_acleds_order_and_its_conventions(export
     (hospital,) = [r for r in rows if "hospital" in r["athar_targets"]]
     assert hospital["athar_contested"] == "true" and "denied by" in hospital["athar_denied_by"]
     assert hospital["actor1"] == "Military Forces of Russia"
-    # ACLED's inter codes: state forces (1) against civilians (7), interaction 17; a state acting alone, 10.
-    assert (hospital["inter1"], hospital["inter2"], hospital["interaction"]) == ("1", "7", "17")
+    # ACLED's inter codes: a state's forces abroad are external forces (8), against civilians (7): 78; alone, 80.
+    assert (hospital["inter1"], hospital["inter2"], hospital["interaction"]) == ("8", "7", "78")
     (israeli,) = [r for r in rows if r["actor1"] == "Military Forces of Israel"]
-    assert (israeli["inter1"], israeli["inter2"], israeli["interaction"]) == ("1", "", "10")
+    assert (israeli["inter1"], israeli["inter2"], israeli["interaction"]) == ("8", "", "80")
 
 
 def test_filters_select_what_is_exported(exported):
@@ -137,3 +137,22 @@ def test_actors_a_source_names_together_are_associated_and_rivals_are_not():
     row = acled_row(incident, load_registry(), 0)
     assert (row["actor1"], row["assoc_actor_1"]) == ("Military Forces of Russia", "Military Forces of Syria")
     assert ACLED_COLUMNS.index("assoc_actor_1") == ACLED_COLUMNS.index("actor1") + 1
+
+
+@pytest.mark.parametrize(("actor", "inter1"), [("Military Forces of Syria", "1"), ("Military Forces of Russia", "8")])
+def test_a_states_forces_are_state_forces_at_home_and_external_forces_abroad(actor: str, inter1: str):
+    from athar.records import Attribution, Place, PlaceMention
+
+    douma = Place("geonames:170654", "Douma", 33.57, 36.4, "city", "SY", admin1="Rif Dimashq")
+    incident = Incident(
+        "i2",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        DateValue("2018-02-20", "day"),
+        place=PlaceMention("Douma", 0, 5, douma, 1),
+        claims=(),
+        sources=("SOHR",),
+        originators=1,
+        perpetrators=(Attribution(actor, ("SOHR",)),),
+    )
+    assert str(acled_row(incident, load_registry(), 0)["inter1"]) == inter1

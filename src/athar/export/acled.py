@@ -98,8 +98,8 @@ _DISORDER = {
     "Riots": "Demonstrations",
     "Strategic developments": "Strategic developments",
 }
-# ACLED's inter codes by actor type (Codebook, "Actor Names, Types, and 'Inter' Codes"); a coalition of states acting
-# abroad is an external force (8).
+# ACLED's inter codes by actor type (Codebook, "Actor Names, Types, and 'Inter' Codes"); a coalition of states, or a
+# state's forces, acting outside their own country is an external force (8).
 _INTER = {
     "state forces": 1,
     "rebel group": 2,
@@ -204,6 +204,8 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
     killed, injured = incident.killed, incident.injured
     known = get_actor(actor1) if actor1 else None
     inter1, inter2 = (_INTER.get(known.kind) if known else None), (7 if civilians else None)
+    if known and known.kind == "state forces" and known.country and place and known.country != place.country:
+        inter1 = _INTER["external/other"]  # ACLED: state forces acting outside their own country are external forces
     return {
         "event_id_cnty": f"{alpha_3 or 'XXX'}{number:08d}",
         "event_date": day.isoformat() if day else "",
