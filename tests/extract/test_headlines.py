@@ -137,6 +137,20 @@ def test_one_event_named_in_the_singular_keeps_its_toll_at_any_size():
     assert incidents("Russian air strikes have killed more than 3,000 civilians, the Observatory said") == []
 
 
+def test_the_dead_of_a_month_or_a_year_are_that_stretchs_figure():
+    """A national or provincial total for a year or a month is a figure with its period, not one event on the
+    1st of July at the country's centroid; one event named in the singular stays an event."""
+    for text, period in [
+        ("The Syrian Observatory for Human Rights said 13,617 civilians were killed in Syria in 2016.", "2016"),
+        ("SNHR documented the killing of 224 civilians in Syria in March 2018.", "2018-03"),
+        ("Russian air strikes killed 300 civilians in Idlib in March 2017.", "2017-03"),
+    ]:
+        found = extract_claims(report(text, "2018-04-02", "figures"))
+        assert [(c.kind, c.period_start.value if c.period_start else None) for c in found] == [("figure", period)]
+    (claim,) = incidents("A car bomb killed eight people in Azaz in March 2017.")
+    assert claim.date.value == "2017-03" and claim.killed is not None and claim.killed.min == 8
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -139,9 +139,13 @@ _ONE_EVENT = re.compile(
 def _one_event(sentence: str, trigger: EventTrigger, start: int, end: int) -> bool:
     """Whether the trigger's words are in a singular noun phrase that names one event."""
     return any(
-        m.start() <= trigger.start < m.end()
+        m.start() <= trigger.start < m.end() or _WEAPON_OF.fullmatch(sentence, m.end(), trigger.start)
         for m in _ONE_EVENT.finditer(sentence, max(start, trigger.start - 40), min(end, trigger.end + 30))
     )
+
+
+# "an attack by toxic sarin gas", "a strike with chlorine": the event's noun, then its weapon (the trigger).
+_WEAPON_OF = re.compile(r"\s+(?:by|with|of|using)\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
 
 
 # The least vague count ("hundreds") that, with no day named, is a running total rather than one event's toll.
@@ -856,6 +860,28 @@ def _sentence_claims(
         )
         # The dead decide: one attack may wound hundreds ("27 children killed … 546 people have been injured").
         deaths = [c for m, c in tolls if m == "killed"] or measured
+        # "13,617 civilians were killed in Syria in 2016", "Russian air strikes killed 300 civilians in Idlib in
+        # March 2017": the dead of a month or a year are that stretch's total, unless one event named in the
+        # singular ("a car bomb killed eight in Azaz in March 2017") tells them, or a toll short of a running
+        # total is told with a weapon or a town.
+        if (
+            deaths
+            and clause_dates
+            and all(d.value.precision in ("month", "year") for d in clause_dates)
+            and not any(_one_event(sentence, t, c_start, c_end) for t in clause_triggers)
+            and (
+                any((c.max or c.min or 0) >= _RUNNING_TOTAL for c in deaths)
+                # People killed by no weapon named, in a whole country or province or nowhere named.
+                or (
+                    all(t.sub_event_type == "Attack" and t.score < _WEAK for t in clause_triggers)
+                    and all(p.precision >= 3 for p in clause_places)
+                )
+            )
+        ):
+            periods = [
+                PeriodMention(d.value, d.value, d.start - c_start, d.end - c_start, d.text) for d in clause_dates[:1]
+            ]
+            clause_dates = []
         lede = (
             bool(clause_triggers)
             and bool(deaths)
@@ -932,7 +958,8 @@ def _sentence_claims(
                 )
             )
             # "At least 87 people died in the attack that the West blames on Assad's forces": the deaths are
-            # told as fact beside the blame, so the incident is claimed too, its perpetrator as alleged.
+            # told as fact beside the blame, so the incident is claimed too, its perpetrator as alleged where the
+            # teller is the one who blames.
             killed, injured = killed_injured(tolls, clause)
             event = clause_triggers[0] if clause_triggers else telling.trigger
             if (killed or injured) and event is not None and not is_figure:
@@ -949,8 +976,10 @@ def _sentence_claims(
                             or (telling.date if not clause_triggers else None)
                             or DateValue(None),
                             places=_ordered(place, clause_places),
-                            perpetrator=accused_actor,
-                            perpetrator_text=allegation.target,
+                            # Blamed by another ("Turkish media accused the YPG of …" in a YPG outlet): the blame is
+                            # the accuser's, in the allegation; the teller only tells the deaths.
+                            perpetrator=accused_actor if accuser is None else None,
+                            perpetrator_text=allegation.target if accuser is None else None,
                             victims=_victims(clause_victims, None, sub, clause, sentence),
                             killed=killed,
                             injured=injured,
