@@ -64,6 +64,7 @@ def test_spelling_variants_resolve_to_the_same_place(spelling: str, governorate:
         "Tariq Aziz was Iraq's foreign minister for many years.",
         "Police in Ariha, the West Bank city also known as Jericho, reported no casualties.",
         "An air strike hit a market in Hajjah province in Yemen.",
+        "An air strike hit Hajjah province on Sunday.",  # a province spelled like a village (Al Hweja) is none
         "Qasim said the army would hold its positions.",
     ],
 )

@@ -64,6 +64,8 @@ SPELLING_WEIGHT = 3.0
 SPELLING_FLOOR = 0.5
 # Fuzzy matching (one edit on the key) only for words this long and places this well known.
 FUZZY_MIN_LETTERS = 6
+# Kinds of places a misspelt name followed by "province" may be.
+_PROVINCIAL = frozenset({"admin1", "admin2", "region", "city"})
 # What a place is called after its name ("Hajjah province in Yemen").
 _PLACE_NOUNS = frozenset({"province", "governorate", "city", "town", "village", "district", "region", "camp"})
 # A word spelled this much like a country's or a foreign city's name (difflib ratio) is that name, not a typo.
@@ -368,6 +370,9 @@ class _Resolver:
             local = [c for c in m.candidates if self.gaz.places[c].country == self.context.country]
             m.candidates = local or m.candidates
         self._read_cues(m)
+        if m.relation == "province":
+            # "Hajjah province": a name spelled only like a village's is no province (Al Hweja, in Hama).
+            m.candidates = [c for c in m.candidates if c in m.exact or self.gaz.places[c].kind in _PROVINCIAL]
 
     def _foreign_guard(self, m: _Match, c: int, run_text: str) -> bool:
         """Is candidate ``c`` another country's place, by the spelling? "Jordan" is the country, not Jurin (same key);
