@@ -484,6 +484,9 @@ class FigurePoint(_Record):
     period_start: DateValue | None = None
     period_end: DateValue | None = None
     said_on: DateValue = DateValue(None)  # the report's publication date
+    conceded: bool = False  # the side the figure is blamed on says it of itself (CJTF-OIR's count of its own strikes)
+
+    _ADDED: ClassVar[frozenset[str]] = frozenset({"conceded"})
 
 
 @dataclass(frozen=True)
@@ -499,6 +502,10 @@ class FigureSeries(_Record):
     latest: Count | None = None  # the figure of the most recent point
     produced_by: str = ""
     perpetrator: str | None = None  # who the figures are blamed on ("killed by Russian forces"), if anyone
+    # The latest figure the accused side itself gives, kept apart from ``latest`` (everyone else's).
+    conceded_latest: Count | None = None
+
+    _ADDED: ClassVar[frozenset[str]] = frozenset({"conceded_latest"})
 
 
 _NESTED: dict[tuple[str, str], type[_Record]] = {
@@ -530,6 +537,7 @@ _NESTED: dict[tuple[str, str], type[_Record]] = {
     ("FigureSeries", "place"): PlaceMention,
     ("FigureSeries", "points"): FigurePoint,
     ("FigureSeries", "latest"): Count,
+    ("FigureSeries", "conceded_latest"): Count,
 }
 
 

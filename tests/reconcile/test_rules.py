@@ -842,6 +842,30 @@ def test_figures_blamed_on_different_perpetrators_are_different_series():
     assert blamed == {"US-led coalition", "Military Forces of Russia"}  # each series says whose
 
 
+def test_what_the_accused_side_counts_of_itself_is_a_point_kept_apart_from_the_series_latest():
+    """CJTF-OIR's count of the civilians its strikes killed sits in the series beside Airwars', marked, and the
+    series' latest figure is the others' word."""
+    reports = [
+        (
+            "airwars",
+            "The Guardian",
+            "2019-03-01",
+            "The US-led coalition has killed more than 6,000 civilians in Syria since 2014, Airwars said.",
+        ),
+        (
+            "cjtf",
+            "Reuters",
+            "2019-03-02",
+            "The US-led coalition has killed at least 883 civilians in Syria since 2014, the coalition said.",
+        ),
+    ]
+    claims, published = claims_of(reports)
+    (series,) = [s for s in figure_series(claims, published) if s.measure == "killed"]
+    assert [(p.value.min, p.conceded) for p in series.points] == [(6001, False), (883, True)]
+    assert series.latest is not None and series.latest.min == 6001
+    assert series.conceded_latest is not None and series.conceded_latest.min == 883
+
+
 def test_periods_starting_on_different_days_of_one_year_are_different_series():
     """ "Since January 2015" and "since September 2015" count from different days: two series. A start told by its
     year only ("since 2015") joins the one exact start of that year where there is one."""

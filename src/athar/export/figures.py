@@ -22,12 +22,14 @@ def series_row(series: FigureSeries, documents: Mapping[str, Document]) -> dict[
         **(series.place.location() if series.place else NO_LOCATION),
         "sources": list(series.sources),
         "latest": _count(series.latest),
+        "conceded_latest": _count(series.conceded_latest),
         "points": [
             {
                 "said_on": p.said_on.value,
                 "source": p.source,
                 "value": _count(p.value),
                 "percent": p.percent,
+                "conceded": p.conceded,
                 "period_start": p.period_start.value if p.period_start else None,
                 "period_end": p.period_end.value if p.period_end else None,
                 "claim": p.claim_id,

@@ -8,7 +8,10 @@ by its year holds the one more exact start of the series it joins); the same
 report's "3,000 civilians killed by the US-led coalition" is another series, as
 is a count "since January 2015", and the UN's "70 % of buildings in Raqqa
 destroyed". Points are ordered by when they were said, so a series shows how a
-count grew and where sources disagree; nothing is averaged.
+count grew and where sources disagree; nothing is averaged. What the side a
+series is blamed on says of itself (CJTF-OIR's count of civilians its strikes
+killed) is a point marked ``conceded``, and its latest figure is kept apart
+from the others' (``conceded_latest``).
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from athar.reconcile.incidents import concedes
+from athar.reconcile.sources import load_registry
 from athar.records import Claim, DateValue, FigurePoint, FigureSeries, sha256_hex
 
+# v3: a point the accused side gives of itself is marked conceded, and the series latest is the others'.
 # v2: the perpetrator is part of a series (Russia's toll and the coalition's are two), and periods starting in one
 # year on different days are two (a start given by its year only joins the one exact start it holds).
-NAME = "reconcile.figures.v2"
+NAME = "reconcile.figures.v3"
 
 # (measure, victims, place, perpetrator): what a series counts, whatever its period.
 What = tuple[str, str, str, str]
@@ -85,6 +91,7 @@ def _when(point: FigurePoint) -> tuple[dt.date, dt.date, str]:
 def figure_series(claims: Iterable[Claim], published: Mapping[str, DateValue]) -> list[FigureSeries]:
     """Series from the figure claims, largest first; the same claims always give the same series and ids."""
     figures = [c for c in claims if c.kind == "figure" and c.measure and c.value is not None]
+    registry = load_registry()
     groups: dict[Key, list[Claim]] = {}
     for claim, key in zip(figures, _keys(figures), strict=True):
         groups.setdefault(key, []).append(claim)
@@ -102,12 +109,16 @@ def figure_series(claims: Iterable[Claim], published: Mapping[str, DateValue]) -
                     period_start=c.period_start,
                     period_end=c.period_end,
                     said_on=published.get(c.document_id, DateValue(None)),
+                    conceded=concedes(c, registry),
                 )
                 for c in members
             ),
             key=_when,
         )
         place = next((c.place for c in members if c.place and c.place.place), None)
+        # What the accused side says of itself is shown, but kept apart: "latest" is the others' word.
+        others = [p for p in points if not p.conceded] or points
+        own = [p for p in points if p.conceded]
         series.append(
             FigureSeries(
                 id=_series_id(key),
@@ -116,9 +127,10 @@ def figure_series(claims: Iterable[Claim], published: Mapping[str, DateValue]) -
                 place=place,
                 points=tuple(points),
                 sources=tuple(sorted({p.source for p in points})),
-                latest=points[-1].value,
+                latest=others[-1].value,
                 produced_by=NAME,
                 perpetrator=key[3] or None,
+                conceded_latest=own[-1].value if own else None,
             )
         )
     return sorted(series, key=lambda s: (-len(s.points), s.measure, s.id))

@@ -490,7 +490,7 @@ def _attributions(claims: list[Claim], denials: list[Claim], registry: SourceReg
     )
 
 
-def _concedes(claim: Claim, registry: SourceRegistry) -> bool:
+def concedes(claim: Claim, registry: SourceRegistry) -> bool:
     """Whether the claim is the accused side speaking of itself: its ministry, army or outlet, or those of what
     it is part of or of a part of it (``SourceEntry.speaks_for``: CENTCOM of a coalition strike)."""
     entry = registry.find(claim.source)
@@ -531,7 +531,7 @@ def _grade(
     # is one account, told more or less fully; "Russian jets" beside "rebel shelling" are two.
     named = {frozenset(filter(None, (c.perpetrator, *c.co_perpetrators))) for c in accounts if c.perpetrator}
     contested = any(a.isdisjoint(b) for a, b in itertools.combinations(named, 2)) or bool(denied)
-    conceding = sorted({c.source for c in claims if _concedes(c, registry)})
+    conceding = sorted({c.source for c in claims if concedes(c, registry)})
     credible: dict[int, set[str]] = {}  # per group of copies, the credible sources in it
     for claim, copies in zip(claims, group, strict=True):
         entry = registry.find(claim.source)
@@ -597,9 +597,9 @@ def _merge(
     place = min(placed, key=lambda m: (m[0].precision, -named[m[1].id], m[1].id, m[2]))[0] if placed else None
     # What the accused side concedes about itself is kept apart from everyone else's figures.
     blamed = _blamed(claims)
-    concedes = [_concedes(c, registry) for c in blamed]
-    conceded = [c for c, own in zip(blamed, concedes, strict=True) if own]
-    others = [c for c, own in zip(blamed, concedes, strict=True) if not own]
+    own_side = [concedes(c, registry) for c in blamed]
+    conceded = [c for c, own in zip(blamed, own_side, strict=True) if own]
+    others = [c for c, own in zip(blamed, own_side, strict=True) if not own]
     group = _originator_groups(blamed, registry)
     of = dict(zip((c.id for c in blamed), group, strict=True))
     killed, killed_best = _toll([(c, of[c.id], c.killed) for c in others if c.killed is not None], published)
