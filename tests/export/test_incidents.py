@@ -69,6 +69,8 @@ def test_ingest_then_export_incidents(run_cli, tmp_path):
     assert row["targets"] == ["hospital"] and row["killed"] == {"min": 4, "best": 4, "max": 4}
     documents = {c["document"] for c in row["claims"]}
     assert documents == {"https://a.example/1", "https://b.example/2", "https://c.example/3"}
+    # The stored document's id beside its URL, so that a claim leads to `athar show` and the evidence bundle.
+    assert all(len(c["document_id"]) == 16 and c["url"] == c["document"] for c in row["claims"])
     assert any(c["denial"] for c in row["claims"])
     # Each claim carries the registry's facts about its source and outlet: whose side, how reliable, labels.
     (denial,) = [c for c in row["claims"] if c["denial"]]

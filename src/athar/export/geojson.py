@@ -51,7 +51,8 @@ def feature(incident: Incident) -> dict[str, Any] | None:
             "women_killed_min": women.min if women else None,
             "women_killed_max": women.max if women else None,
             "targets": "; ".join(incident.targets),
-            "sources": len(incident.sources),
+            "sources": "; ".join(incident.sources),
+            "originators": incident.originators,  # independent sources (reprints of one wire count once)
             "claims": len(incident.claims),
         },
     }

@@ -58,13 +58,19 @@ def incident_row(incident: Incident, claims: Mapping[str, Claim], documents: Map
                 "document": documents[c.document_id].url or c.document_id
                 if c.document_id in documents
                 else c.document_id,
+                # Both, always: a URL names the page, the id the stored document (``athar show``, bundles).
+                "document_id": c.document_id,
+                "url": documents[c.document_id].url if c.document_id in documents else None,
                 "source": c.source,
                 "source_registry": _facts(c.source),
                 "outlet": documents[c.document_id].outlet if c.document_id in documents else None,
                 "outlet_registry": _facts(documents[c.document_id].outlet) if c.document_id in documents else None,
                 "killed": _count(c.killed),
                 "injured": _count(c.injured),
+                "children_killed": _count(c.children_killed),
+                "women_killed": _count(c.women_killed),
                 "perpetrator": c.perpetrator,
+                "co_perpetrators": list(c.co_perpetrators),
                 "denial": c.kind == "denial",
                 "allegation": c.kind == "allegation",  # who is blamed, and by whom; no toll of its own
                 "span": [c.start, c.end],
