@@ -441,6 +441,10 @@ class Incident(_Record):
     conceded_by: tuple[str, ...] = ()
     public: bool = False  # an analyst marked it fit for the public view
     decisions: tuple[int, ...] = ()  # the analysts' decisions (custody-sealed) that shaped it
+    # Where no source dates it: the day of its first report, which it happened on or before.
+    reported: DateValue | None = None
+
+    _ADDED: ClassVar[frozenset[str]] = frozenset({"reported"})
 
 
 DecisionAction = Literal["merge", "split", "grade", "correct", "publish"]
@@ -530,6 +534,7 @@ _NESTED: dict[tuple[str, str], type[_Record]] = {
     ("Incident", "children_killed"): Count,
     ("Incident", "women_killed"): Count,
     ("Incident", "conceded_killed"): Count,
+    ("Incident", "reported"): DateValue,
     ("FigurePoint", "value"): Count,
     ("FigurePoint", "period_start"): DateValue,
     ("FigurePoint", "period_end"): DateValue,

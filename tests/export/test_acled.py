@@ -156,3 +156,22 @@ def test_a_states_forces_are_state_forces_at_home_and_external_forces_abroad(act
         perpetrators=(Attribution(actor, ("SOHR",)),),
     )
     assert str(acled_row(incident, load_registry(), 0)["inter1"]) == inter1
+
+
+def test_an_incident_no_source_dates_is_dated_by_its_first_report_with_a_few_days_precision():
+    """ACLED needs a day on every row: "a car bomb exploded in Azaz" in a report of 10 May happened then or
+    shortly before."""
+    incident = Incident(
+        "i3",
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        DateValue(None),
+        place=None,
+        claims=(),
+        sources=(),
+        originators=0,
+        reported=DateValue("2017-05-10", "day"),
+    )
+    row = acled_row(incident, load_registry(), 0)
+    assert (row["event_date"], row["year"], row["time_precision"]) == ("2017-05-10", 2017, 2)
+    assert row["notes"].startswith("On or shortly before 2017-05-10 (first reported)")

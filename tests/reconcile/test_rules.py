@@ -903,3 +903,15 @@ def test_actors_named_as_acting_together_are_one_account_not_a_contest():
     rival = ("sana", "SANA", "2019-07-23", "Rebel shelling hit a market in Maarat al-Numan on Monday, killing 5.")
     (incident,) = [i for i in reconcile(*claims_of([*reports, rival])) if len(i.claims) > 1]
     assert incident.contested
+
+
+def test_an_incident_no_source_dates_keeps_the_day_of_its_first_report():
+    reports = [
+        ("later", "Reuters", "2017-05-11", "A car bomb exploded near a checkpoint in Azaz, killing 8 people."),
+        ("first", "AFP", "2017-05-10", "A car bomb exploded near a checkpoint in Azaz, killing 8 people."),
+    ]
+    (incident,) = reconcile(*claims_of(reports))
+    assert incident.date.value is None and incident.reported == DateValue("2017-05-10", "day")
+    dated = [("d", "AFP", "2017-05-10", "A car bomb exploded in Azaz on Tuesday, killing 8 people.")]
+    (incident,) = reconcile(*claims_of(dated))
+    assert incident.date.value == "2017-05-09" and incident.reported is None

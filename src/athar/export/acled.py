@@ -1,8 +1,9 @@
 """Incidents as ACLED-compatible CSV: ACLED's columns first, with ACLED's names and conventions, Athar's after.
 
 Conventions followed (ACLED Codebook): ``event_date`` is a day (the middle of
-the week or month where only that is known) and ``time_precision`` says how
-exact it is (1 day, 2 a few days or a week, 3 a month or more);
+the week or month where only that is known, the day of the first report where
+no source dates it) and ``time_precision`` says how exact it is (1 day, 2 a few
+days or a week, 3 a month or more);
 ``geo_precision`` 1 the town itself, 2 near it or part of a region, 3 a
 province or larger area; ``fatalities`` is the most conservative figure the
 sources give, 0 when none gives one; ``iso`` is the numeric ISO 3166
@@ -142,7 +143,8 @@ def _source_scale(incident: Incident, registry: SourceRegistry, country: str) ->
 def _notes(incident: Incident, actor1: str, location: str) -> str:
     value = incident.date.value
     if not value:
-        when = "On an unknown date"
+        reported = incident.reported.value if incident.reported else None
+        when = f"On or shortly before {reported} (first reported)" if reported else "On an unknown date"
     elif incident.date.precision == "day":
         when = f"On {value}"
     elif incident.date.precision == "week":
@@ -199,6 +201,10 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
     partners = [a.actor for a in named[1:] if actor1 and set(a.sources) & set(named[0].sources)]
     civilians = "civilians" in incident.victims
     day = _event_day(incident)
+    # No source dates it: ACLED still needs a day, so the day of its first report, with "a few days" precision.
+    undated = day is None and incident.reported is not None and incident.reported.first_day is not None
+    if undated:
+        day = incident.reported.first_day  # type: ignore[union-attr]  # checked just above
     location = place.name if place else (incident.place.text if incident.place else "")
     number = int(hashlib.sha256(incident.id.encode()).hexdigest()[:8], 16) % 10**8
     killed, injured = incident.killed, incident.injured
@@ -210,7 +216,7 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
         "event_id_cnty": f"{alpha_3 or 'XXX'}{number:08d}",
         "event_date": day.isoformat() if day else "",
         "year": day.year if day else "",
-        "time_precision": _TIME_PRECISION.get(incident.date.precision, 3),
+        "time_precision": 2 if undated else _TIME_PRECISION.get(incident.date.precision, 3),
         "disorder_type": _DISORDER.get(incident.event_type, ""),
         "event_type": incident.event_type,
         "sub_event_type": incident.sub_event_type,

@@ -34,6 +34,7 @@ def incident_row(incident: Incident, claims: Mapping[str, Claim], documents: Map
         "sub_event_type": incident.sub_event_type,
         "date": incident.date.value,
         "date_precision": incident.date.precision,
+        "reported": incident.reported.value if incident.reported else None,  # undated: the first report's day
         **(incident.place.location() if incident.place else NO_LOCATION),
         "perpetrators": [
             {"name": a.actor, "said_by": list(a.sources), "denied_by": list(a.denied_by)} for a in incident.perpetrators

@@ -72,7 +72,7 @@ from athar.records import Attribution, Claim, Count, DateValue, Decision, Incide
 # event join it; v10: untyped claims join an incident of their place and days; v9: attacks by hand (executions,
 # shootings) are no bombing's; v8: the last town told; v7: the last place told; v6: copies; v5: report places by
 # date; v4: undated claims take their report's one day
-NAME = "reconcile.incidents.v16"
+NAME = "reconcile.incidents.v17"
 
 SAME_PLACE_KM = 10.0
 # A place named near a town, or a district or the countryside of one, may be this far from another.
@@ -631,7 +631,14 @@ def _merge(
         women_killed=_range([c.women_killed for c in others if c.women_killed is not None]),
         conceded_killed=_range([c.killed for c in conceded if c.killed is not None]),
         conceded_by=tuple(sorted({c.source for c in conceded})),
+        reported=None if dated else _first_report(claims, published),
     )
+
+
+def _first_report(claims: list[Claim], published: Mapping[str, DateValue]) -> DateValue | None:
+    """The day the first of the claims' reports came out, where it is known to the day."""
+    days = [d for c in claims if (d := published.get(c.document_id)) is not None and d.precision == "day" and d.value]
+    return min(days, key=lambda d: d.value or "") if days else None
 
 
 def _fresh_id(claims: list[Claim]) -> str:
