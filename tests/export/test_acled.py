@@ -174,4 +174,14 @@ def test_an_incident_no_source_dates_is_dated_by_its_first_report_with_a_few_day
     )
     row = acled_row(incident, load_registry(), 0)
     assert (row["event_date"], row["year"], row["time_precision"]) == ("2017-05-10", 2017, 2)
-    assert row["notes"].startswith("On or shortly before 2017-05-10 (first reported)")
+    assert row["notes"].startswith("On or shortly before 10 May 2017 (first reported)")
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "opening"),
+    [("2016-03-15", "day", "On 15 March 2016,"), ("2017-05", "month", "In May 2017,"), ("2016", "year", "In 2016,")],
+)
+def test_notes_write_dates_as_acled_does(value: str, precision: str, opening: str):
+    date = DateValue(value, precision)  # type: ignore[arg-type]  # a precision of the list above
+    incident = Incident("i4", "Battles", "Armed clash", date, place=None, claims=(), sources=(), originators=0)
+    assert acled_row(incident, load_registry(), 0)["notes"].startswith(opening)

@@ -29,7 +29,7 @@ from athar.export.hashing import HashingWriter
 from athar.extract.actors import get_actor
 from athar.reconcile.decisions import by_analyst
 from athar.reconcile.sources import SourceRegistry, load_registry
-from athar.records import Count, Incident
+from athar.records import Count, DateValue, Incident
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -140,17 +140,26 @@ def _source_scale(incident: Incident, registry: SourceRegistry, country: str) ->
     return "-".join(s for s in order if s in scales)
 
 
+def _written(date: DateValue) -> str:
+    """A date as ACLED's notes write it: "10 May 2017", "May 2017", "2016"."""
+    first = date.first_day
+    if first is None:
+        return date.value or ""
+    if date.precision in ("day", "week"):
+        return f"{first.day} {first:%B %Y}"
+    return f"{first:%B %Y}" if date.precision == "month" else str(first.year)
+
+
 def _notes(incident: Incident, actor1: str, location: str) -> str:
-    value = incident.date.value
-    if not value:
-        reported = incident.reported.value if incident.reported else None
+    if not incident.date.value:
+        reported = _written(incident.reported) if incident.reported else None
         when = f"On or shortly before {reported} (first reported)" if reported else "On an unknown date"
     elif incident.date.precision == "day":
-        when = f"On {value}"
+        when = f"On {_written(incident.date)}"
     elif incident.date.precision == "week":
-        when = f"In the week of {value}"
+        when = f"In the week of {_written(incident.date)}"
     else:
-        when = f"In {value}"
+        when = f"In {_written(incident.date)}"
     who = actor1 or "unidentified perpetrators"
     text = f"{when}, {incident.sub_event_type or incident.event_type} by {who} in {location or 'an unknown place'}."
     killed = incident.killed
@@ -166,7 +175,7 @@ def _contest(incident: Incident) -> str:
     """What the sources disagree on, from the attributions (the grade's reason may be an analyst's, on another
     matter): "named Military Forces of Russia (SOHR), Opposition rebels (SANA); denied by Russian MoD"."""
     named = [f"{a.actor} ({', '.join(a.sources)})" for a in incident.perpetrators if a.sources]
-    denied = [f"{', '.join(a.denied_by)} of {a.actor}" for a in incident.perpetrators if a.denied_by]
+    denied = [f"{', '.join(a.denied_by)} for {a.actor}" for a in incident.perpetrators if a.denied_by]
     parts = ([f"named {'; '.join(named)}"] if len(named) > 1 else []) + (
         [f"denied by {'; '.join(denied)}"] if denied else []
     )
