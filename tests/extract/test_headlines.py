@@ -151,6 +151,16 @@ def test_the_dead_of_a_month_or_a_year_are_that_stretchs_figure():
     assert claim.date.value == "2017-03" and claim.killed is not None and claim.killed.min == 8
 
 
+def test_a_figure_of_two_countries_is_filed_under_neither():
+    """ "In Iraq and Syria since 2014" is both countries' toll: under Syria it would stand beside Syria's own, and
+    "Iraq" after "in … and" is a place, not Iraq's forces."""
+    text = "More than 6,000 civilians have been killed in Syria and Iraq since 2014, Airwars said."
+    (figure,) = extract_claims(report(text, "2019-03-01", "two-countries"))
+    assert figure.kind == "figure" and figure.places == () and figure.perpetrator is None
+    (figure,) = extract_claims(report(text.replace(" and Iraq", ""), "2019-03-01", "one-country"))
+    assert figure.place is not None and figure.place.text == "Syria"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -415,7 +415,13 @@ def _is_place(text: str, start: int, next_word: str, m: _Matcher) -> bool:
     if before is None:
         return False
     word = before.group(2).lower()
+    if word == "and":  # "killed in Syria and Iraq": the second of two places a preposition names
+        listed = _PLACE_AND.search(text, max(0, start - 60), start)
+        return listed is not None and listed.group(1).lower() in m.place_before
     return word in m.place_before or (word == "of" and (before.group(1) or "").lower() in m.place_of)
+
+
+_PLACE_AND = re.compile(r"\b(\w+)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,?\s+and\s+$")
 
 
 def _shouted(text: str, start: int, end: int) -> bool:

@@ -49,6 +49,8 @@ from athar.extract.sentences import split_sentences
 from athar.extract.tolls import killed_injured, toll_asides, tolls_of
 from athar.geo import ResolveContext, find_places
 from athar.geo.gazetteer import Gazetteer
+from athar.geo.normalize import tokenize
+from athar.geo.world import default_world
 from athar.reconcile.sources import SourceEntry, load_registry, normalise
 from athar.records import Claim, Count, DateValue, Document, PlaceMention, sha256_hex
 
@@ -1017,7 +1019,7 @@ def _sentence_claims(
                     tolls,
                     share,
                     periods,
-                    clause_places,
+                    _one_country_of_two(sentence, clause_places),
                     clause_actors,
                     published,
                     _of_the_dead(included, placed_tolls),
@@ -1088,7 +1090,15 @@ def _sentence_claims(
                 day = clause_dates[0].value if clause_dates else None
                 found.extend(
                     replace(f, period_start=day, period_end=day) if day else f
-                    for f in _figures(claim, figure_tolls, None, [], clause_places, clause_actors, published)
+                    for f in _figures(
+                        claim,
+                        figure_tolls,
+                        None,
+                        [],
+                        _one_country_of_two(sentence, clause_places),
+                        clause_actors,
+                        published,
+                    )
                 )
             # "Clashes in Daraa and human losses in Damascus": a stretch joined on with its own place and
             # losses but no event words is another incident, of a type the words leave unknown.
@@ -1226,13 +1236,39 @@ def _sentence_claims(
                     tolls,
                     None,
                     periods,
-                    clause_places,
+                    _one_country_of_two(sentence, clause_places),
                     clause_actors,
                     published,
                     _of_the_dead(included, placed_tolls),
                 )
             )
     return found
+
+
+# "in Iraq and Syria", "Syria and Iraq": a country named with another.
+_AND_BEFORE = re.compile(r"([^\W\d_]+)\s+and\s+$")
+_AND_AFTER = re.compile(r"\s+and\s+([^\W\d_]+)")
+
+
+def _one_country_of_two(sentence: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places, less a country named with another one ("killed in Iraq and Syria since 2014"): the figure is
+    both countries', and filing it under one would set it beside that country's own counts."""
+
+    def foreign_country(word: str) -> bool:
+        tokens = tokenize(word)
+        return bool(tokens) and any(
+            f.is_country and f.exact == tokens[0].folded for f in default_world().lookup(tokens[0].key)
+        )
+
+    kept = []
+    for p in places:
+        if p.place is not None and p.place.kind == "country":
+            before = _AND_BEFORE.search(sentence, 0, p.start)
+            after = _AND_AFTER.match(sentence, p.end)
+            if (before and foreign_country(before[1])) or (after and foreign_country(after[1])):
+                continue
+        kept.append(p)
+    return kept
 
 
 def _of_the_dead(included: Sequence[SubCount], tolls: list[tuple[str, Count, int]]) -> list[SubCount]:
