@@ -118,6 +118,8 @@ def test_grade_correction_and_publication_hold_and_say_who_and_why(ws, run_cli):
     assert found is not None
     assert found.grade == "discounted" and "rana" in found.grade_reason and "another year" in found.grade_reason
     assert (found.killed.min, found.killed.max) == (5, 9) and found.public
+    # The sources' three to eight reach below the analyst's range: said, not silently overruled.
+    assert "the sources' killed (3–8) is outside the analyst's 5-9" in found.grade_reason
     assert [d.action for d in ws.db.decisions_for(azaz.id)] == ["grade", "correct", "publish"]
     custody = [e for e in ws.db.iter_custody() if e.action == "decide"]
     assert next(e.details["reason"] for e in custody) == "test: footage is from another year"

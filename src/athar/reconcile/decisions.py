@@ -157,6 +157,15 @@ def _apply(incident: Incident, decision: Decision) -> Incident:
     if field in ("killed", "injured"):
         count = parse_count(value)
         best = half_up(((count.min or 0) + (count.max or count.min or 0)) / 2)
+        # A source that later gives a figure outside the analyst's range is shown, not silently overruled.
+        told = incident.killed if field == "killed" else incident.injured
+        outside = _outside(told, count)
+        if outside:
+            incident = replace(
+                incident,
+                grade_reason=f"{incident.grade_reason}; the sources' {field} ({outside}) is outside the analyst's "
+                f"{count.text or value} (decision #{decision.seq})",
+            )
         if field == "killed":
             return replace(incident, killed=count, killed_best=best)
         return replace(incident, injured=count, injured_best=best)
@@ -175,6 +184,16 @@ def _apply(incident: Incident, decision: Decision) -> Incident:
         named = Attribution(value, (who, *(same.sources if same else ())), same.denied_by if same else ())
         return replace(incident, perpetrators=(named, *kept))
     return incident
+
+
+def _outside(told: Count | None, analyst: Count) -> str:
+    """The sources' range where it reaches outside the analyst's, in words ("12–18"), else ""."""
+    if told is None or told.min is None or analyst.min is None:
+        return ""
+    high = told.max if told.max is not None else told.min
+    if told.min >= analyst.min and (analyst.max is None or high <= analyst.max):
+        return ""
+    return str(told.min) if high == told.min else f"{told.min}–{high}"
 
 
 # -- parsing what analysts type ------------------------------------------------------
