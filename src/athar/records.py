@@ -443,8 +443,10 @@ class Incident(_Record):
     decisions: tuple[int, ...] = ()  # the analysts' decisions (custody-sealed) that shaped it
     # Where no source dates it: the day of its first report, which it happened on or before.
     reported: DateValue | None = None
+    children_killed_best: int | None = None
+    women_killed_best: int | None = None
 
-    _ADDED: ClassVar[frozenset[str]] = frozenset({"reported"})
+    _ADDED: ClassVar[frozenset[str]] = frozenset({"reported", "children_killed_best", "women_killed_best"})
 
 
 DecisionAction = Literal["merge", "split", "grade", "correct", "publish"]

@@ -915,3 +915,16 @@ def test_an_incident_no_source_dates_keeps_the_day_of_its_first_report():
     dated = [("d", "AFP", "2017-05-10", "A car bomb exploded in Azaz on Tuesday, killing 8 people.")]
     (incident,) = reconcile(*claims_of(dated))
     assert incident.date.value == "2017-05-09" and incident.reported is None
+
+
+def test_children_and_women_killed_have_a_range_and_a_best_over_originators():
+    """As the killed have: the lowest and highest any source gives, and the median of the originators' figures."""
+    told = "An air strike on a market in Atarib on Monday killed {n} people, including {c} children, {who} said."
+    reports = [
+        ("a", "AFP", "2019-11-18", told.format(n=15, c=4, who="the Syrian Observatory for Human Rights")),
+        ("b", "Reuters", "2019-11-18", told.format(n=16, c=6, who="the Syria Civil Defence")),
+        ("c", "Al Jazeera", "2019-11-18", told.format(n=18, c=7, who="the Syrian Network for Human Rights")),
+    ]
+    (incident,) = reconcile(*claims_of(reports))
+    assert incident.children_killed is not None
+    assert (incident.children_killed.min, incident.children_killed_best, incident.children_killed.max) == (4, 6, 7)

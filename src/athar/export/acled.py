@@ -78,8 +78,10 @@ ATHAR_COLUMNS = (
     "athar_injured_best",
     "athar_injured_max",
     "athar_children_killed_min",
+    "athar_children_killed_best",
     "athar_children_killed_max",
     "athar_women_killed_min",
+    "athar_women_killed_best",
     "athar_women_killed_max",
     "athar_conceded_killed",
     "athar_conceded_by",
@@ -193,11 +195,11 @@ def _event_day(incident: Incident) -> dt.date | None:
     return first + (last - first) // 2  # a week's Thursday, a year's 2 July
 
 
-def _sub_count(prefix: str, count: Count | None) -> dict[str, int | str]:
-    """``<prefix>_min`` and ``<prefix>_max`` of a sub-count of the killed (children, women), blank when unknown."""
+def _sub_count(prefix: str, count: Count | None, best: int | None) -> dict[str, int | str]:
+    """``<prefix>_min``, ``_best`` and ``_max`` of a sub-count of the killed (children, women), blank when unknown."""
     low = count.min if count and count.min is not None else ""
     high = count.max if count and count.max is not None else ""
-    return {f"{prefix}_min": low, f"{prefix}_max": high}
+    return {f"{prefix}_min": low, f"{prefix}_best": "" if best is None else best, f"{prefix}_max": high}
 
 
 def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> dict[str, Any]:
@@ -272,8 +274,8 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
         "athar_injured_min": injured.min if injured else "",
         "athar_injured_best": incident.injured_best if incident.injured_best is not None else "",
         "athar_injured_max": injured.max if injured and injured.max is not None else "",
-        **_sub_count("athar_children_killed", incident.children_killed),
-        **_sub_count("athar_women_killed", incident.women_killed),
+        **_sub_count("athar_children_killed", incident.children_killed, incident.children_killed_best),
+        **_sub_count("athar_women_killed", incident.women_killed, incident.women_killed_best),
         "athar_conceded_killed": incident.conceded_killed.min if incident.conceded_killed else "",
         "athar_conceded_by": "; ".join(incident.conceded_by),
         "athar_targets": "; ".join(incident.targets),

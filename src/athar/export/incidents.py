@@ -44,8 +44,10 @@ def incident_row(incident: Incident, claims: Mapping[str, Claim], documents: Map
         "victims": incident.victims[0] if incident.victims else None,
         "killed": _range(incident.killed, incident.killed_best),
         "injured": _range(incident.injured, incident.injured_best),
-        "children_killed": _count(incident.children_killed),
-        "women_killed": _count(incident.women_killed),
+        "children_killed": _range(incident.children_killed, incident.children_killed_best)
+        if incident.children_killed
+        else None,
+        "women_killed": _range(incident.women_killed, incident.women_killed_best) if incident.women_killed else None,
         # What the accused side concedes about itself, kept out of killed/injured.
         "conceded": {"killed": _count(incident.conceded_killed), "by": list(incident.conceded_by)},
         "grade": incident.grade,

@@ -604,6 +604,10 @@ def _merge(
     of = dict(zip((c.id for c in blamed), group, strict=True))
     killed, killed_best = _toll([(c, of[c.id], c.killed) for c in others if c.killed is not None], published)
     injured, injured_best = _toll([(c, of[c.id], c.injured) for c in others if c.injured is not None], published)
+    children, children_best = _toll(
+        [(c, of[c.id], c.children_killed) for c in others if c.children_killed is not None], published
+    )
+    women, women_best = _toll([(c, of[c.id], c.women_killed) for c in others if c.women_killed is not None], published)
     attributions = _attributions(cluster.claims, cluster.denials, registry)
     accounts = [*blamed, *(c for c in cluster.claims if c.kind == "allegation")]
     contested, grade, reason, originators = _grade(blamed, group, attributions, registry, accounts)
@@ -627,8 +631,10 @@ def _merge(
         produced_by=NAME,
         targets=tuple(sorted({t for c in claims for t in c.targets})),
         victims=_by_count(c.victims for c in others if c.victims),
-        children_killed=_range([c.children_killed for c in others if c.children_killed is not None]),
-        women_killed=_range([c.women_killed for c in others if c.women_killed is not None]),
+        children_killed=children,
+        women_killed=women,
+        children_killed_best=children_best,
+        women_killed_best=women_best,
         conceded_killed=_range([c.killed for c in conceded if c.killed is not None]),
         conceded_by=tuple(sorted({c.source for c in conceded})),
         reported=None if dated else _first_report(claims, published),
