@@ -132,6 +132,17 @@ class DateValue(_Record):
         return dt.date(first.year, 12, 31)
 
     @property
+    def middle_day(self) -> dt.date | None:
+        """The one day that stands for the date (the ACLED Codebook codes an event known only to its week or month
+        at the middle of it): the day itself, a week's Thursday, a month's 15th, a year's 1 or 2 July."""
+        first, last = self.first_day, self.last_day
+        if first is None or last is None:
+            return first
+        if self.precision == "month":
+            return first.replace(day=15)
+        return first + (last - first) // 2
+
+    @property
     def label(self) -> str:
         """The date as people read it: ``2016-08-08``, ``2016-08``, a week as ISO writes it (``2016-W32``), or "?"."""
         if self.precision == "week" and self.value:

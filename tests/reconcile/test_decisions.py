@@ -303,3 +303,19 @@ def test_an_incident_merged_away_says_where_it_went(ws, run_cli):
         result = run_cli(*command)
         assert result.exit_code != 0 and "Traceback" not in result.output
         assert f"incident '{israeli.id}' was merged into {azaz.id} by decision #1: use that id" in result.output
+
+
+def test_an_incident_known_to_its_month_is_selected_by_its_middle_as_the_csv_writes_it(ws, run_cli):
+    """A month's incident is written on the 15th (ACLED's middle): a range that ends on the 7th does not list it,
+    so no export writes a day outside the range asked for, and consecutive ranges each hold it once at most."""
+    (azaz,) = _car_bombs(ws)
+    decide(ws, "correct", azaz.id, field="date", value="2018-01", reason="test: only the month is sure")
+    rebuild(ws)
+    for since, until, listed in [
+        ("2018-01-01", "2018-01-07", False),
+        ("2018-01-08", "2018-01-31", True),
+        ("2018-01-15", "2018-01-15", True),
+        ("2018-01", "2018-01", True),
+    ]:
+        shown = run_cli("incidents", "--since", since, "--until", until)
+        assert shown.exit_code == 0 and (azaz.id[:8] in shown.output) == listed, (since, until)

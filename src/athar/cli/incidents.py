@@ -87,10 +87,11 @@ def filter_options(func: F) -> F:
         click.option(
             "--since",
             metavar="DATE",
-            help="First day on or after this day, week, month or year (YYYY[-MM[-DD]] or YYYY-Www). By its first "
-            "day, an incident falls in one of consecutive ranges only: yearly exports count it once.",
+            help="Incidents dated on or after this day, week, month or year (YYYY[-MM[-DD]] or YYYY-Www). An incident "
+            "known only to its week, month or year is dated by its middle (a month's 15th), as the ACLED CSV writes "
+            "it: it falls in one of consecutive ranges only, and no export writes a day outside the range.",
         ),
-        click.option("--until", metavar="DATE", help="First day on or before this day, week, month or year."),
+        click.option("--until", metavar="DATE", help="Incidents dated on or before this day, week, month or year."),
         click.option(
             "--governorate", metavar="NAME", help="Governorate (admin1), any spelling the gazetteer knows (Idleb)."
         ),

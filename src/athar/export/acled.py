@@ -19,7 +19,6 @@ the grade and why, contested attributions, denials, and the claims.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import functools
 import hashlib
 from collections.abc import Iterable
@@ -184,17 +183,6 @@ def _contest(incident: Incident) -> str:
     return ", ".join(parts) or incident.grade_reason
 
 
-def _event_day(incident: Incident) -> dt.date | None:
-    """The day ACLED records: the day itself, else the middle of the week or month the sources give (the ACLED
-    Codebook codes an event known only to its week or month at the middle of it, with time precision 2 or 3)."""
-    first, last = incident.date.first_day, incident.date.last_day
-    if first is None or last is None:
-        return first
-    if incident.date.precision == "month":
-        return first.replace(day=15)
-    return first + (last - first) // 2  # a week's Thursday, a year's 2 July
-
-
 def _sub_count(prefix: str, count: Count | None, best: int | None) -> dict[str, int | str]:
     """``<prefix>_min``, ``_best`` and ``_max`` of a sub-count of the killed (children, women), blank when unknown."""
     low = count.min if count and count.min is not None else ""
@@ -211,7 +199,7 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
     # Partners, not rivals: actors a source that names actor1 names too.
     partners = [a.actor for a in named[1:] if actor1 and set(a.sources) & set(named[0].sources)]
     civilians = "civilians" in incident.victims
-    day = _event_day(incident)
+    day = incident.date.middle_day
     # No source dates it: ACLED still needs a day, so the day of its first report, with "a few days" precision.
     undated = day is None and incident.reported is not None and incident.reported.first_day is not None
     if undated:

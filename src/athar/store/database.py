@@ -132,10 +132,11 @@ class IncidentFilter:
         if self.event_type:
             kind = self.event_type.lower()
             out.append((func.lower(c.event_type) == kind) | (func.lower(c.sub_event_type) == kind))
+        day = func.coalesce(c.date_day, c.date_first_day)
         if self.since:
-            out.append(c.date_first_day >= DateValue.parse(self.since).first_day)
+            out.append(day >= DateValue.parse(self.since).first_day)
         if self.until:
-            out.append(c.date_first_day <= DateValue.parse(self.until).last_day)
+            out.append(day <= DateValue.parse(self.until).last_day)
         if self.governorate:
             out.append(func.lower(c.admin1) == self.governorate.lower())
         if self.perpetrator:
@@ -769,6 +770,7 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
         # The column lists show: a week as ISO writes it ("2016-W32"), not as its Monday, which reads as a day.
         "date": incident.date.label if incident.date.precision == "week" else incident.date.value,
         "date_first_day": incident.date.first_day,
+        "date_day": incident.date.middle_day,
         "admin1": place.admin1 if place else None,
         "grade": incident.grade,
         "contested": incident.contested,

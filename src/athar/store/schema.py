@@ -165,6 +165,10 @@ incidents = Table(
     Column("injured_max", Integer),
     Column("claim_count", Integer),
     Column("public", Boolean, nullable=False, server_default=false()),
+    # The one day that stands for the date (``DateValue.middle_day``: a month's 15th), as the ACLED CSV writes it:
+    # "--since"/"--until" select by it, so an export never writes a day outside the range asked for, and each
+    # incident falls in one of consecutive ranges. Null in rows stored before it (their first day is read then).
+    Column("date_day", Date, index=True),
     # Filtered lists are read in date order (the web application's incident list).
     Index("ix_incidents_grade_date", "grade", "date_first_day"),
     Index("ix_incidents_admin1_date", "admin1", "date_first_day"),

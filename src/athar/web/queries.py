@@ -50,10 +50,11 @@ class IncidentFilters:
             where.append(c.public.is_(True))
         if self.event_type:
             where.append(c.event_type == self.event_type)
+        day = func.coalesce(c.date_day, c.date_first_day)  # as the ACLED CSV writes it: a month's 15th
         if self.date_from:
-            where.append(c.date_first_day >= self.date_from)
+            where.append(day >= self.date_from)
         if self.date_to:
-            where.append(c.date_first_day <= self.date_to)
+            where.append(day <= self.date_to)
         if self.admin1:
             where.append(c.admin1 == self.admin1)
         if self.grade:
