@@ -133,10 +133,23 @@ def export_incidents(ctx: click.Context, /, fmt: str, output: str | None, **filt
             left_out["with no place to map"] = len(found) - count
             return count, digest
         from athar.export.acled import write_csv
+        from athar.extract.claims import outlet_of
 
         last = db.last_custody("reconcile")
         stamp = calendar.timegm(_parse_time(last.time).timetuple()) if last else 0
-        return write_csv(found, out, timestamp=stamp)
+        claims = db.claims_by_id(c for i in found for c in i.claims)
+        documents = db.documents_by_id(c.document_id for c in claims.values())
+        outlets = {
+            i.id: sorted(
+                {
+                    outlet_of(documents[c.document_id])
+                    for c in map(claims.get, i.claims)
+                    if c and c.document_id in documents
+                }
+            )
+            for i in found
+        }
+        return write_csv(found, out, timestamp=stamp, outlets=outlets)
 
     _export(ctx, "incidents", fmt, output, write, left_out)
 

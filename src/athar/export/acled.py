@@ -7,7 +7,7 @@ days or a week, 3 a month or more);
 ``geo_precision`` 1 the town itself, 2 near it or part of a region, 3 a
 province or larger area; ``fatalities`` is the most conservative figure the
 sources give, 0 when none gives one; ``iso`` is the numeric ISO 3166
-code; ``source`` lists the sources separated by semicolons. ``actor1`` is the
+code; ``source`` lists the sources, then the publications that carried them, separated by semicolons. ``actor1`` is the
 perpetrator an analyst set, else the one most sources name (all are in
 ``athar_perpetrators``, with who denies them); ``assoc_actor_1`` the actors a source names as acting with
 it ("Russian and Syrian warplanes"), not those other sources name instead; ``actor2`` is the victims' side
@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from athar.export.hashing import HashingWriter
@@ -190,8 +190,11 @@ def _sub_count(prefix: str, count: Count | None, best: int | None) -> dict[str, 
     return {f"{prefix}_min": low, f"{prefix}_best": "" if best is None else best, f"{prefix}_max": high}
 
 
-def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> dict[str, Any]:
-    """One CSV row: ACLED's columns, then Athar's."""
+def acled_row(
+    incident: Incident, registry: SourceRegistry, timestamp: int, outlets: Sequence[str] = ()
+) -> dict[str, Any]:
+    """One CSV row: ACLED's columns, then Athar's. ``outlets``: the publications the incident's claims were read
+    in, which ACLED's ``source`` names beside the sources they cite."""
     place = incident.place.place if incident.place else None
     alpha_3, numeric, country = _country(place.country) if place else ("", "", "")
     named = sorted(incident.perpetrators, key=lambda a: (not by_analyst(a), -len(a.sources), a.actor))
@@ -238,7 +241,7 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
         "latitude": f"{place.latitude:.4f}" if place else "",
         "longitude": f"{place.longitude:.4f}" if place else "",
         "geo_precision": min(incident.place.precision, 3) if incident.place else "",
-        "source": "; ".join(incident.sources),
+        "source": "; ".join(dict.fromkeys((*incident.sources, *outlets))),
         "athar_source_labels": "; ".join(
             s for e in (registry.find(x) for x in incident.sources) if e is not None and (s := e.summary())
         ),
@@ -274,15 +277,21 @@ def acled_row(incident: Incident, registry: SourceRegistry, timestamp: int) -> d
 
 
 def write_csv(
-    incidents: Iterable[Incident], out: IO[str], *, timestamp: int, registry: SourceRegistry | None = None
+    incidents: Iterable[Incident],
+    out: IO[str],
+    *,
+    timestamp: int,
+    registry: SourceRegistry | None = None,
+    outlets: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[int, str]:
-    """Write the header and one row per incident; return (count, sha256 of what was written)."""
+    """Write the header and one row per incident (``outlets``: per incident id, the publications its claims were
+    read in); return (count, sha256 of what was written)."""
     registry = registry or load_registry()
     hashed = HashingWriter(out)
     writer = csv.DictWriter(hashed, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for incident in incidents:
-        writer.writerow(acled_row(incident, registry, timestamp))
+        writer.writerow(acled_row(incident, registry, timestamp, (outlets or {}).get(incident.id, ())))
         count += 1
     return count, hashed.digest
