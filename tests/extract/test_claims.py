@@ -285,6 +285,10 @@ def test_the_coalition_that_speaks_is_the_one_the_report_names():
     body = "US-led coalition jets struck Raqqa on Monday, killing 12 IS fighters, the coalition said."
     (claim,) = extract_claims(report("d21", body))
     assert claim.source == "Combined Joint Task Force – Operation Inherent Resolve"
+    # Named in the sentence that says it, before the saying.
+    body = "A Saudi-led coalition air strike killed 20 people at a funeral in Sanaa on Saturday, the coalition said."
+    (claim,) = extract_claims(report("d22", body))
+    assert claim.source == "Joint Forces Command of the Coalition to Restore Legitimacy in Yemen"
 
 
 @pytest.mark.parametrize(

@@ -143,7 +143,7 @@ def test_the_dead_of_a_month_or_a_year_are_that_stretchs_figure():
     for text, period in [
         ("The Syrian Observatory for Human Rights said 13,617 civilians were killed in Syria in 2016.", "2016"),
         ("SNHR documented the killing of 224 civilians in Syria in March 2018.", "2018-03"),
-        ("Russian air strikes killed 300 civilians in Idlib in March 2017.", "2017-03"),
+        ("Russian air strikes killed 300 civilians in Idlib province in March 2017.", "2017-03"),
     ]:
         found = extract_claims(report(text, "2018-04-02", "figures"))
         assert [(c.kind, c.period_start.value if c.period_start else None) for c in found] == [("figure", period)]
@@ -353,3 +353,30 @@ def test_casualties_beside_the_wounded_are_the_dead(text, low, high, qualifier):
     (claim,) = incidents(text)[:1]
     assert claim.killed is not None
     assert (claim.killed.min, claim.killed.max, claim.killed.qualifier) == (low, high, qualifier)
+
+
+def test_the_reviews_near_misses_of_this_rounds_rules():
+    """Probes a reviewer wrote against the rules above (expected claims first)."""
+
+    def claims(text: str) -> list[Claim]:
+        return extract_claims(report(text, "2017-04-10", "probe"))
+
+    # "The air strike campaign" is many strikes: its dead are a running total.
+    assert [c.kind for c in claims("The air strike campaign has killed more than 500 civilians in Raqqa.")] == [
+        "figure"
+    ]
+    # A month's hundreds in one town may be one massacre; in a province, the month's total.
+    (event,) = incidents("Russian air strikes on a market in Maarat al-Numan in March 2017 killed 150 people.")
+    assert event.date.value == "2017-03" and event.killed is not None and event.killed.min == 150
+    # Houses blown up or set ablaze are destroyed.
+    (figure,) = claims("IS militants blew up 20 houses in Palmyra on Monday, activists said.")
+    assert (figure.measure, figure.value.min if figure.value else None) == ("destroyed_buildings", 20)
+    # The accused of another's blame does not take the place of the clause's own doer.
+    found = claims("Rebel shelling killed 5 people in Aleppo on Monday; the government accused Turkey of arming them.")
+    assert [c.perpetrator for c in found if c.kind == "incident"] == ["Opposition rebels"]
+    # The dead a figure counts are never its doer.
+    (figure,) = claims("The Saudi-led coalition said its air strikes had killed 400 Houthi fighters in Yemen in March.")
+    assert figure.kind == "figure" and figure.perpetrator != "Houthi forces"
+    # A bomblet that explodes later is a remnant, not an air strike.
+    (event,) = incidents("A cluster bomblet left over from earlier strikes exploded in Kafr Zita, killing 2 children.")
+    assert event.sub_event_type == "Remote explosive/landmine/IED"

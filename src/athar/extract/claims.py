@@ -133,7 +133,8 @@ _PERFECT = re.compile(
 # attack") may kill hundreds and is still one event: its toll is an incident's at any size.
 _ONE_EVENT = re.compile(
     r"\b(?:the|a|an|this|that|[a-z]+day['’]s)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:attack|bombing|blast|explosion|massacre|strike|airstrike|air\s+strike|car\s+bomb|bomb)\b",
+    r"(?:attack|bombing|blast|explosion|massacre|strike|airstrike|air\s+strike|car\s+bomb|bomb)\b"
+    r"(?!\s+(?:campaigns?|offensives?|operations?|war|siege)\b)",  # "the air strike campaign" is many events
     re.IGNORECASE,
 )
 
@@ -611,13 +612,15 @@ def _coalition_named(body: str, claims: list[Claim]) -> list[Claim]:
     if all(actor == _DEFAULT_COALITION for _at, actor in named):
         return claims
 
-    def antecedent(claim: Claim) -> str:
-        before = {actor for at, actor in named if at < claim.start}
+    def antecedent(claim: Claim, until: int | None = None) -> str:
+        before = {actor for at, actor in named if at < (claim.start if until is None else until)}
         return before.pop() if len(before) == 1 else _DEFAULT_COALITION  # two named before: neither for sure
 
     def command(claim: Claim) -> str:
-        """The registry's name for the military command of the coalition the claim's bare "coalition" means."""
-        actor = antecedent(claim)
+        """The registry's name for the military command of the coalition the claim's bare "coalition" means (the
+        one named before the saying, in its own sentence too: "A Saudi-led coalition air strike …, the coalition
+        said")."""
+        actor = antecedent(claim, claim.end)
         entry = next(
             (e for e in load_registry().entries if e.affiliation == actor and e.type == "military"), default_source
         )
@@ -872,7 +875,15 @@ def _sentence_claims(
             and all(d.value.precision in ("month", "year") for d in clause_dates)
             and not any(_one_event(sentence, t, c_start, c_end) for t in clause_triggers)
             and (
-                any((c.max or c.min or 0) >= _RUNNING_TOTAL for c in deaths)
+                # A year's dead, or a month's hundreds in a whole country or province or nowhere named (a month's
+                # hundreds in one town may be one massacre: "in Daraya in August 2012").
+                (
+                    any((c.max or c.min or 0) >= _RUNNING_TOTAL for c in deaths)
+                    and (
+                        any(d.value.precision == "year" for d in clause_dates)
+                        or all(p.precision >= 3 for p in clause_places)
+                    )
+                )
                 # People killed by no weapon named, in a whole country or province or nowhere named.
                 or (
                     all(t.sub_event_type == "Attack" and t.score < _WEAK for t in clause_triggers)
@@ -964,6 +975,18 @@ def _sentence_claims(
             # teller is the one who blames.
             killed, injured = killed_injured(tolls, clause)
             event = clause_triggers[0] if clause_triggers else telling.trigger
+            doer = next(
+                (
+                    a
+                    for a in clause_actors
+                    if a.actor != "Civilians"
+                    and a.actor != accused_actor
+                    and not (lo is not None and hi is not None and lo <= a.start < hi)
+                    and not (s0 <= a.start < s1)
+                    and a.start < allegation.start
+                ),
+                None,
+            )
             if (killed or injured) and event is not None and not is_figure:
                 place = _event_place(sentence, clause_places, event.start if clause_triggers else c_start)
                 if not clause_triggers:
@@ -979,9 +1002,10 @@ def _sentence_claims(
                             or DateValue(None),
                             places=_ordered(place, clause_places),
                             # Blamed by another ("Turkish media accused the YPG of …" in a YPG outlet): the blame is
-                            # the accuser's, in the allegation; the teller only tells the deaths.
-                            perpetrator=accused_actor if accuser is None else None,
-                            perpetrator_text=allegation.target if accuser is None else None,
+                            # the accuser's, in the allegation; the teller names only a doer of its own ("Rebel
+                            # shelling killed 5; the government accused Turkey of supplying the shells").
+                            perpetrator=accused_actor if accuser is None else (doer.actor if doer else None),
+                            perpetrator_text=allegation.target if accuser is None else (doer.text if doer else None),
                             victims=_victims(clause_victims, None, sub, clause, sentence),
                             killed=killed,
                             injured=injured,
@@ -1020,7 +1044,7 @@ def _sentence_claims(
                     share,
                     periods,
                     _one_country_of_two(sentence, clause_places),
-                    clause_actors,
+                    _not_counted(sentence, clause_actors),
                     published,
                     _of_the_dead(included, placed_tolls),
                 )
@@ -1096,7 +1120,7 @@ def _sentence_claims(
                         None,
                         [],
                         _one_country_of_two(sentence, clause_places),
-                        clause_actors,
+                        _not_counted(sentence, clause_actors),
                         published,
                     )
                 )
@@ -1237,12 +1261,25 @@ def _sentence_claims(
                     None,
                     periods,
                     _one_country_of_two(sentence, clause_places),
-                    clause_actors,
+                    _not_counted(sentence, clause_actors),
                     published,
                     _of_the_dead(included, placed_tolls),
                 )
             )
     return found
+
+
+# A number, and perhaps "of" or one word, right before an actor: the actor is who was counted ("400 Houthi
+# fighters", "dozens of IS militants"), not who did it.
+_COUNTED = re.compile(
+    r"(?:(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,.]*|hundreds|thousands|dozens|scores)\s+(?:of\s+)?(?:[^\W\d][\w-]*\s+)?$",
+    re.IGNORECASE,
+)  # not a year: "17 Sep 2014 Syrian air strikes …"
+
+
+def _not_counted(sentence: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """The actors, less those a figure counts: a figure's doer is never its dead."""
+    return [a for a in actors if not _COUNTED.search(sentence, max(0, a.start - 30), a.start)]
 
 
 # "in Iraq and Syria", "Syria and Iraq": a country named with another.

@@ -107,7 +107,11 @@ _TOLL_OF_EVENT_CHARS = 200
 
 # Buildings counted are destroyed buildings only where the text says they were damaged ("seized a number of
 # buildings", "searched 40 homes" count none).
-_DAMAGE = re.compile(r"\b(destr|damag|demolish|level|raze|razing|flatten|collaps|rubble|ruin)", re.IGNORECASE)
+_DAMAGE = re.compile(
+    r"\b(destr|damag|demolish|level|raze|razing|flatten|collaps|rubble|ruin|blew\s+up|blown\s+up|blowing\s+up|gutt"
+    r"|burn|torch|ablaze|set\s+fire|on\s+fire)",
+    re.IGNORECASE,
+)
 
 
 def measure_of(text: str, start: int, end: int, *, limit_start: int = 0, limit_end: int | None = None) -> str | None:
