@@ -928,3 +928,23 @@ def test_children_and_women_killed_have_a_range_and_a_best_over_originators():
     (incident,) = reconcile(*claims_of(reports))
     assert incident.children_killed is not None
     assert (incident.children_killed.min, incident.children_killed_best, incident.children_killed.max) == (4, 6, 7)
+
+
+def test_a_source_that_names_two_actors_in_two_sentences_does_not_contest_itself():
+    """The New Arab's "Russian jets bombed Daraa" and, later, "Syrian troops shelled Daraa" are one source's account
+    of one offensive: both actors listed, said by it, and no contest until another source names someone else."""
+    reports = [
+        (
+            "one",
+            "The New Arab",
+            "2019-07-23",
+            "Russian jets struck a market in Maarat al-Numan on Monday, killing 31 civilians. "
+            "Syrian government warplanes also struck the market in Maarat al-Numan on Monday.",
+        ),
+    ]
+    (incident,) = reconcile(*claims_of(reports))
+    assert {a.actor for a in incident.perpetrators} >= {"Military Forces of Russia", "Military Forces of Syria"}
+    assert not incident.contested
+    rival = ("sana", "SANA", "2019-07-23", "Rebel shelling hit a market in Maarat al-Numan on Monday, killing 5.")
+    (incident,) = [i for i in reconcile(*claims_of([*reports, rival])) if len(i.claims) > 2]
+    assert incident.contested

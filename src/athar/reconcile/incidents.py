@@ -528,8 +528,13 @@ def _grade(
     accused = [a for a in attributions if a.sources]
     denied = [a for a in attributions if a.denied_by]
     # Sources disagree where two name no perpetrator in common: "Russian and Syrian warplanes" beside "Russian jets"
-    # is one account, told more or less fully; "Russian jets" beside "rebel shelling" are two.
-    named = {frozenset(filter(None, (c.perpetrator, *c.co_perpetrators))) for c in accounts if c.perpetrator}
+    # is one account, told more or less fully; "Russian jets" beside "rebel shelling" are two. A source is one voice,
+    # whatever it names in each of its sentences: it does not contest itself.
+    by_source: dict[str, set[str]] = {}
+    for c in accounts:
+        if c.perpetrator:
+            by_source.setdefault(c.source, set()).update(filter(None, (c.perpetrator, *c.co_perpetrators)))
+    named = list(by_source.values())
     contested = any(a.isdisjoint(b) for a, b in itertools.combinations(named, 2)) or bool(denied)
     conceding = sorted({c.source for c in claims if concedes(c, registry)})
     credible: dict[int, set[str]] = {}  # per group of copies, the credible sources in it
